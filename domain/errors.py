@@ -1,0 +1,70 @@
+"""Errors the domain raises. They know nothing of GraphQL; one translation point maps them.
+
+`UserError`s are things the caller can fix (bad input, a state that forbids the action): they
+become `userErrors` in a mutation payload. `AccessError`s (unauthenticated, forbidden, throttled,
+not found) become top-level GraphQL errors with `extensions.code`.
+"""
+
+from enum import StrEnum
+
+
+class ErrorCode(StrEnum):
+    INVALID = "INVALID"
+    REQUIRED = "REQUIRED"
+    TOO_LONG = "TOO_LONG"
+    DUPLICATE = "DUPLICATE"
+    INVALID_STATE = "INVALID_STATE"
+    PERMISSION_ESCALATION = "PERMISSION_ESCALATION"
+    NOT_FOUND = "NOT_FOUND"
+    UNAUTHENTICATED = "UNAUTHENTICATED"
+    FORBIDDEN = "FORBIDDEN"
+    THROTTLED = "THROTTLED"
+    INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
+    INVALID_TOKEN = "INVALID_TOKEN"
+    INVALID_ID = "INVALID_ID"
+
+
+class DomainError(Exception):
+    code: ErrorCode = ErrorCode.INVALID
+
+    def __init__(self, message: str, *, code: ErrorCode | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if code is not None:
+            self.code = code
+
+
+class UserError(DomainError):
+    """Something the caller can correct; `field` names the input path at fault."""
+
+    def __init__(
+        self, message: str, *, field: str | None = None, code: ErrorCode = ErrorCode.INVALID
+    ) -> None:
+        super().__init__(message, code=code)
+        self.field = field
+
+
+class AccessError(DomainError):
+    """The request may not proceed at all: reported as a top-level error."""
+
+
+class Unauthenticated(AccessError):
+    code = ErrorCode.UNAUTHENTICATED
+
+
+class Forbidden(AccessError):
+    code = ErrorCode.FORBIDDEN
+
+
+class Throttled(AccessError):
+    code = ErrorCode.THROTTLED
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class NotFound(AccessError):
+    """Also what another merchant's object looks like: never 'forbidden', which would leak it."""
+
+    code = ErrorCode.NOT_FOUND

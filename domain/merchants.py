@@ -1,0 +1,80 @@
+"""Merchants (tenants): created and suspended by platform admins."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from uuid import UUID
+
+from domain.entities import TenantRoot
+from domain.errors import ErrorCode, NotFound, UserError
+from domain.ids import new_id
+from domain.passwords import PasswordHasher
+from domain.staff import StaffUser, new_staff_user
+from domain.unit_of_work import UnitOfWork
+from domain.validation import require_text, slugify, validate_slug
+
+
+class MerchantStatus(StrEnum):
+    ACTIVE = "ACTIVE"
+    SUSPENDED = "SUSPENDED"
+
+
+@dataclass(eq=False)
+class Merchant(TenantRoot):
+    id: UUID
+    name: str
+    slug: str
+    status: MerchantStatus
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == MerchantStatus.ACTIVE
+
+
+@dataclass(frozen=True)
+class CreateMerchant:
+    name: str
+    slug: str | None
+    owner_email: str
+    owner_name: str | None
+    owner_password: str
+
+
+async def create_merchant(
+    uow: UnitOfWork, command: CreateMerchant, hasher: PasswordHasher, now: datetime
+) -> tuple[Merchant, StaffUser]:
+    """A new merchant with its owner, who holds every permission."""
+    name = require_text(command.name, field="name", max_length=120)
+    slug = validate_slug(command.slug if command.slug else slugify(name), field="slug")
+    if await uow.merchants.by_slug(slug) is not None:
+        raise UserError("A merchant with this slug exists.", field="slug", code=ErrorCode.DUPLICATE)
+    merchant = Merchant(new_id(), name, slug, MerchantStatus.ACTIVE, now, now)
+    uow.merchants.add(merchant)
+    owner = new_staff_user(
+        merchant.id,
+        email=command.owner_email,
+        name=command.owner_name or command.owner_email,
+        password=command.owner_password,
+        hasher=hasher,
+        now=now,
+        field_prefix="owner",
+    )
+    owner.is_owner = True
+    uow.staff.add(owner)
+    await uow.commit()
+    return merchant, owner
+
+
+async def set_merchant_status(
+    uow: UnitOfWork, merchant_id: UUID, status: MerchantStatus, now: datetime
+) -> Merchant:
+    """Suspension takes effect at once: authentication checks the status on every request."""
+    merchant = await uow.merchants.get(merchant_id)
+    if merchant is None:
+        raise NotFound("No merchant with this id.")
+    merchant.status = status
+    merchant.updated_at = now
+    await uow.commit()
+    return merchant

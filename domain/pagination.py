@@ -1,0 +1,44 @@
+"""Cursor pages: bounded `first`/`last`, keyset order by id (ids are time-ordered UUIDs)."""
+
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+from uuid import UUID
+
+from domain.errors import UserError
+
+T = TypeVar("T")
+MAX_PAGE_SIZE = 100
+DEFAULT_PAGE_SIZE = 20
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    first: int | None = None
+    after: UUID | None = None
+    last: int | None = None
+    before: UUID | None = None
+
+    def __post_init__(self) -> None:
+        if self.first is not None and self.last is not None:
+            raise UserError("Give either first or last, not both.", field="first")
+        for name in ("first", "last"):
+            size = getattr(self, name)
+            if size is not None and not 0 <= size <= MAX_PAGE_SIZE:
+                raise UserError(f"{name} must be between 0 and {MAX_PAGE_SIZE}.", field=name)
+
+    @property
+    def backwards(self) -> bool:
+        return self.last is not None
+
+    @property
+    def size(self) -> int:
+        if self.last is not None:
+            return self.last
+        return DEFAULT_PAGE_SIZE if self.first is None else self.first
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    items: list[T]
+    has_next_page: bool
+    has_previous_page: bool

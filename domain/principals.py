@@ -1,0 +1,78 @@
+"""Who is asking. Authentication builds one of these once per request; everything else reads it."""
+
+from dataclasses import dataclass, field
+from uuid import UUID
+
+from domain.errors import Forbidden, Unauthenticated
+from domain.permissions import Permission, check_permissions
+
+
+@dataclass(frozen=True, slots=True)
+class Anonymous:
+    identity: str = "anonymous"
+
+
+@dataclass(frozen=True, slots=True)
+class StaffPrincipal:
+    staff_id: UUID
+    merchant_id: UUID
+    session_id: UUID
+    permissions: frozenset[Permission] = field(default_factory=frozenset)
+
+    @property
+    def identity(self) -> str:
+        return f"staff:{self.staff_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class AppPrincipal:
+    """A partner app calling with an API key; its scopes are permission names."""
+
+    api_key_id: UUID
+    merchant_id: UUID
+    permissions: frozenset[Permission] = field(default_factory=frozenset)
+
+    @property
+    def identity(self) -> str:
+        return f"apikey:{self.api_key_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class PlatformAdminPrincipal:
+    admin_id: UUID
+    session_id: UUID
+
+    @property
+    def identity(self) -> str:
+        return f"admin:{self.admin_id}"
+
+
+Principal = Anonymous | StaffPrincipal | AppPrincipal | PlatformAdminPrincipal
+MerchantPrincipal = StaffPrincipal | AppPrincipal
+
+
+def authorize(principal: Principal, required: frozenset[Permission]) -> MerchantPrincipal:
+    """The one permission check: a merchant's staff or app holding every required permission."""
+    if isinstance(principal, Anonymous):
+        raise Unauthenticated("Sign in or send an API key to do this.")
+    if isinstance(principal, PlatformAdminPrincipal):
+        raise Forbidden("Platform admins manage merchants, not a merchant's store.")
+    check_permissions(principal.permissions, required)
+    return principal
+
+
+def authorize_platform_admin(principal: Principal) -> PlatformAdminPrincipal:
+    if isinstance(principal, PlatformAdminPrincipal):
+        return principal
+    if isinstance(principal, Anonymous):
+        raise Unauthenticated("Sign in as a platform admin to do this.")
+    raise Forbidden("Only a platform admin may do this.")
+
+
+def authorize_member(principal: Principal) -> MerchantPrincipal:
+    """Any signed-in staff user or app of a merchant, whatever its permissions."""
+    if isinstance(principal, Anonymous):
+        raise Unauthenticated("Sign in or send an API key to do this.")
+    if isinstance(principal, PlatformAdminPrincipal):
+        raise Forbidden("Platform admins manage merchants, not a merchant's store.")
+    return principal

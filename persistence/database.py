@@ -1,0 +1,86 @@
+"""Engine and session factory, built from settings in the app's lifespan (never at import).
+
+Sessions and concurrency: GraphQL resolves sibling fields concurrently and an AsyncSession is
+not safe for concurrent use. So a mutation's unit of work is used sequentially inside that
+mutation, and every read (a dataloader batch, a list field) opens its own short session.
+"""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import event, text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import Session
+
+from persistence.mapping import start_mappers
+from persistence.tenancy import MERCHANT_KEY, PLATFORM_KEY, install_tenant_scope
+
+
+class ScopedSession(Session):
+    """The sync session class behind our async sessions; the tenant listeners hang on it."""
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
+    if url.startswith("sqlite"):
+        engine = create_async_engine(url, echo=echo)
+        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_async_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+class Database:
+    def __init__(self, engine: AsyncEngine) -> None:
+        start_mappers()
+        install_tenant_scope(ScopedSession)
+        self.engine = engine
+        self._sessions = async_sessionmaker(
+            engine, expire_on_commit=False, autoflush=False, sync_session_class=ScopedSession
+        )
+
+    @classmethod
+    def from_url(cls, url: str, *, echo: bool = False) -> "Database":
+        return cls(create_engine(url, echo=echo))
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def session(self, merchant_id: UUID | None) -> AsyncSession:
+        """A session scoped to `merchant_id`, or a platform session when it is None."""
+        session = self._sessions()
+        if merchant_id is None:
+            session.info[PLATFORM_KEY] = True
+        else:
+            session.info[MERCHANT_KEY] = merchant_id
+        return session
+
+    def unscoped_session(self) -> AsyncSession:
+        """A session with no scope at all: every ORM statement on it raises. For tests."""
+        return self._sessions()
+
+    @asynccontextmanager
+    async def reading(self, merchant_id: UUID | None) -> AsyncIterator[AsyncSession]:
+        async with self.session(merchant_id) as session:
+            yield session
+
+    async def ping(self) -> bool:
+        try:
+            async with self.engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+        except Exception:  # noqa: BLE001 - any failure means "not ready"
+            return False
+        return True
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()

@@ -1,0 +1,42 @@
+"""Batch functions behind the per-request dataloaders. Each batch reads in its own session.
+
+Results come back in key order, None (or an empty list) where nothing matches.
+"""
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any, TypeVar
+from uuid import UUID
+
+from sqlalchemy import select
+
+from domain.staff import Role, StaffRole
+from persistence.database import Database
+
+T = TypeVar("T")
+
+
+async def load_by_ids(
+    database: Database, merchant_id: UUID | None, entity: type[T], ids: Sequence[UUID]
+) -> list[T | None]:
+    key: Any = entity.id  # type: ignore[attr-defined]
+    async with database.reading(merchant_id) as session:
+        rows = (await session.execute(select(entity).where(key.in_(set(ids))))).scalars()
+        found = {row.id: row for row in rows}  # type: ignore[attr-defined]
+    return [found.get(id) for id in ids]
+
+
+async def load_roles_of_staff(
+    database: Database, merchant_id: UUID | None, staff_ids: Sequence[UUID]
+) -> list[list[Role]]:
+    statement = (
+        select(StaffRole.staff_id, Role)  # type: ignore[call-overload]
+        .join(Role, Role.id == StaffRole.role_id)
+        .where(StaffRole.staff_id.in_(set(staff_ids)))
+        .order_by(Role.name)
+    )
+    grouped: dict[UUID, list[Role]] = defaultdict(list)
+    async with database.reading(merchant_id) as session:
+        for staff_id, role in (await session.execute(statement)).all():
+            grouped[staff_id].append(role)
+    return [grouped.get(id, []) for id in staff_ids]

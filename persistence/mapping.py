@@ -1,0 +1,36 @@
+"""Map the domain's plain dataclasses onto the tables (imperative mapping, done once).
+
+The domain never imports SQLAlchemy; this module teaches SQLAlchemy about the domain.
+"""
+
+from sqlalchemy.orm import registry
+
+from domain.api_keys import ApiKey
+from domain.auth import AuthSession, PlatformAdmin, RefreshToken
+from domain.merchants import Merchant
+from domain.staff import Role, StaffRole, StaffUser
+from domain.storefronts import Storefront
+from persistence import tables
+
+mapper_registry = registry(metadata=tables.metadata)
+
+_MAPPINGS: list[tuple[type, object]] = [
+    (Merchant, tables.merchants),
+    (PlatformAdmin, tables.platform_admins),
+    (StaffUser, tables.staff_users),
+    (Role, tables.roles),
+    (StaffRole, tables.staff_roles),
+    (ApiKey, tables.api_keys),
+    (Storefront, tables.storefronts),
+    (AuthSession, tables.auth_sessions),
+    (RefreshToken, tables.refresh_tokens),
+]
+
+
+def start_mappers() -> None:
+    """Idempotent: the app, the CLI and tests may all ask for it."""
+    if mapper_registry.mappers:
+        return
+    for entity, table in _MAPPINGS:
+        mapper_registry.map_imperatively(entity, table)
+    mapper_registry.configure()

@@ -1,0 +1,103 @@
+"""Repositories over one AsyncSession. Tenant scope is added by the session, not here."""
+
+from collections.abc import Sequence
+from typing import Any, Generic, TypeVar
+from uuid import UUID
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.api_keys import ApiKey
+from domain.ids import new_id
+from domain.merchants import Merchant
+from domain.pagination import Page, PageRequest
+from domain.staff import Role, StaffRole, StaffUser
+from domain.storefronts import Storefront
+
+T = TypeVar("T")
+
+
+class SqlRepository(Generic[T]):
+    def __init__(self, session: AsyncSession, entity: type[T]) -> None:
+        self.session = session
+        self.entity = entity
+        self._id: Any = entity.id  # type: ignore[attr-defined]
+
+    async def get(self, id: UUID) -> T | None:
+        result = await self.session.execute(select(self.entity).where(self._id == id))
+        return result.scalar_one_or_none()
+
+    async def get_many(self, ids: Sequence[UUID]) -> list[T]:
+        if not ids:
+            return []
+        result = await self.session.execute(select(self.entity).where(self._id.in_(set(ids))))
+        return list(result.scalars())
+
+    def add(self, entity: T) -> None:
+        self.session.add(entity)
+
+    async def page(self, request: PageRequest) -> Page[T]:
+        return await keyset_page(self.session, select(self.entity), self._id, request)
+
+
+async def keyset_page(session: AsyncSession, statement: Any, key: Any, request: PageRequest) -> Page[Any]:
+    """Relay-style page over a statement ordered by a unique, time-ordered key."""
+    if request.after is not None:
+        statement = statement.where(key > request.after)
+    if request.before is not None:
+        statement = statement.where(key < request.before)
+    order = key.desc() if request.backwards else key.asc()
+    rows = list((await session.execute(statement.order_by(order).limit(request.size + 1))).scalars())
+    more = len(rows) > request.size
+    rows = rows[: request.size]
+    if request.backwards:
+        rows.reverse()
+        return Page(rows, has_next_page=request.before is not None, has_previous_page=more)
+    return Page(rows, has_next_page=more, has_previous_page=request.after is not None)
+
+
+class MerchantRepository(SqlRepository[Merchant]):
+    def __init__(self, session: AsyncSession) -> None:
+        super().__init__(session, Merchant)
+
+    async def by_slug(self, slug: str) -> Merchant | None:
+        result = await self.session.execute(select(Merchant).where(Merchant.slug == slug))  # type: ignore[arg-type]
+        return result.scalar_one_or_none()
+
+
+class StaffRepository(SqlRepository[StaffUser]):
+    def __init__(self, session: AsyncSession) -> None:
+        super().__init__(session, StaffUser)
+
+    async def by_email(self, email: str) -> StaffUser | None:
+        result = await self.session.execute(select(StaffUser).where(StaffUser.email == email))  # type: ignore[arg-type]
+        return result.scalar_one_or_none()
+
+    async def role_ids(self, staff_id: UUID) -> list[UUID]:
+        result = await self.session.execute(
+            select(StaffRole.role_id).where(StaffRole.staff_id == staff_id)  # type: ignore[arg-type]
+        )
+        return list(result.scalars())
+
+    async def set_roles(self, staff: StaffUser, role_ids: Sequence[UUID]) -> None:
+        await self.session.flush()
+        await self.session.execute(delete(StaffRole).where(StaffRole.staff_id == staff.id))  # type: ignore[arg-type]
+        for role_id in dict.fromkeys(role_ids):
+            self.session.add(StaffRole(new_id(), staff.merchant_id, staff.id, role_id))
+
+
+class RoleRepository(SqlRepository[Role]):
+    def __init__(self, session: AsyncSession) -> None:
+        super().__init__(session, Role)
+
+    async def delete(self, role: Role) -> None:
+        await self.session.execute(delete(StaffRole).where(StaffRole.role_id == role.id))  # type: ignore[arg-type]
+        await self.session.delete(role)
+
+
+def api_key_repository(session: AsyncSession) -> SqlRepository[ApiKey]:
+    return SqlRepository(session, ApiKey)
+
+
+def storefront_repository(session: AsyncSession) -> SqlRepository[Storefront]:
+    return SqlRepository(session, Storefront)

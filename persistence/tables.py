@@ -1,0 +1,171 @@
+"""Every table. Alembic migrations must produce exactly this (a test compares them).
+
+Tenant-owned tables start with `merchant_id`; `tenant_columns()` keeps that uniform.
+"""
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    UniqueConstraint,
+    Uuid,
+)
+
+from persistence.types import UTCDateTime
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+def _id() -> Column[object]:
+    return Column("id", Uuid, primary_key=True)
+
+
+def _merchant() -> Column[object]:
+    return Column(
+        "merchant_id", Uuid, ForeignKey("merchants.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+
+
+def _times() -> tuple[Column[object], Column[object]]:
+    return (
+        Column("created_at", UTCDateTime, nullable=False),
+        Column("updated_at", UTCDateTime, nullable=False),
+    )
+
+
+merchants = Table(
+    "merchants",
+    metadata,
+    _id(),
+    Column("name", String(120), nullable=False),
+    Column("slug", String(63), nullable=False, unique=True),
+    Column("status", String(16), nullable=False),
+    *_times(),
+)
+
+platform_admins = Table(
+    "platform_admins",
+    metadata,
+    _id(),
+    Column("email", String(254), nullable=False, unique=True),
+    Column("password_hash", String(255), nullable=False),
+    Column("is_active", Boolean, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+staff_users = Table(
+    "staff_users",
+    metadata,
+    _id(),
+    _merchant(),
+    Column("email", String(254), nullable=False),
+    Column("name", String(120), nullable=False),
+    Column("password_hash", String(255), nullable=False),
+    Column("is_active", Boolean, nullable=False),
+    Column("is_owner", Boolean, nullable=False),
+    *_times(),
+    UniqueConstraint("merchant_id", "email"),
+)
+
+roles = Table(
+    "roles",
+    metadata,
+    _id(),
+    _merchant(),
+    Column("name", String(80), nullable=False),
+    Column("permissions", JSON, nullable=False),
+    *_times(),
+)
+
+staff_roles = Table(
+    "staff_roles",
+    metadata,
+    _id(),
+    _merchant(),
+    Column("staff_id", Uuid, ForeignKey("staff_users.id", ondelete="CASCADE"), nullable=False),
+    Column("role_id", Uuid, ForeignKey("roles.id", ondelete="CASCADE"), nullable=False, index=True),
+    UniqueConstraint("staff_id", "role_id"),
+)
+
+api_keys = Table(
+    "api_keys",
+    metadata,
+    _id(),
+    _merchant(),
+    Column("name", String(120), nullable=False),
+    Column("prefix", String(16), nullable=False),
+    Column("secret_digest", String(64), nullable=False, unique=True),
+    Column("scopes", JSON, nullable=False),
+    Column("created_by_staff_id", Uuid, ForeignKey("staff_users.id", ondelete="SET NULL")),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("last_used_at", UTCDateTime),
+    Column("revoked_at", UTCDateTime),
+)
+
+storefronts = Table(
+    "storefronts",
+    metadata,
+    _id(),
+    _merchant(),
+    Column("name", String(120), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("default_country", String(2), nullable=False),
+    Column("token", String(64), nullable=False, unique=True),
+    Column("is_active", Boolean, nullable=False),
+    *_times(),
+)
+
+auth_sessions = Table(
+    "auth_sessions",
+    metadata,
+    _id(),
+    Column("subject_kind", String(16), nullable=False),
+    Column("subject_id", Uuid, nullable=False),
+    Column("merchant_id", Uuid, ForeignKey("merchants.id", ondelete="CASCADE")),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Column("revoked_at", UTCDateTime),
+    Column("revoked_reason", String(64)),
+    Index(None, "subject_kind", "subject_id"),
+)
+
+refresh_tokens = Table(
+    "refresh_tokens",
+    metadata,
+    _id(),
+    Column(
+        "session_id", Uuid, ForeignKey("auth_sessions.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    Column("token_digest", String(64), nullable=False, unique=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("used_at", UTCDateTime),
+)
+
+idempotency_keys = Table(
+    "idempotency_keys",
+    metadata,
+    Column("principal", String(80), primary_key=True),
+    Column("key", String(255), primary_key=True),
+    Column("fingerprint", String(64), nullable=False),
+    Column("status_code", Integer),
+    Column("content_type", String(80)),
+    Column("body", LargeBinary),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("completed_at", UTCDateTime),
+)

@@ -1,0 +1,47 @@
+"""The SQLAlchemy unit of work: one session, one transaction, rolled back unless committed."""
+
+from types import TracebackType
+from typing import Self
+from uuid import UUID
+
+from persistence.auth_repository import SqlAuthRepository
+from persistence.database import Database
+from persistence.repositories import (
+    MerchantRepository,
+    RoleRepository,
+    StaffRepository,
+    api_key_repository,
+    storefront_repository,
+)
+
+
+class SqlUnitOfWork:
+    def __init__(self, database: Database, merchant_id: UUID | None) -> None:
+        self._database = database
+        self._merchant_id = merchant_id
+
+    async def __aenter__(self) -> Self:
+        self.session = self._database.session(self._merchant_id)
+        self.merchants = MerchantRepository(self.session)
+        self.staff = StaffRepository(self.session)
+        self.roles = RoleRepository(self.session)
+        self.api_keys = api_key_repository(self.session)
+        self.storefronts = storefront_repository(self.session)
+        self.auth = SqlAuthRepository(self.session)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        # Closing rolls back whatever was not committed, and (unlike rollback) leaves loaded
+        # objects readable, detached, for the response to use.
+        await self.session.close()
+
+    async def commit(self) -> None:
+        await self.session.commit()
+
+    async def rollback(self) -> None:
+        await self.session.rollback()

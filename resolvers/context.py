@@ -1,0 +1,73 @@
+"""The per-request context every resolver reads. The server builds it once per request."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from strawberry.dataloader import DataLoader
+from strawberry.types import Info
+
+from domain.api_keys import ApiKey
+from domain.auth import Authenticator
+from domain.merchants import Merchant
+from domain.passwords import PasswordHasher
+from domain.principals import (
+    AppPrincipal,
+    PlatformAdminPrincipal,
+    Principal,
+    StaffPrincipal,
+)
+from domain.staff import Role, StaffUser
+from domain.storefronts import Storefront
+from domain.unit_of_work import UnitOfWork
+
+
+@dataclass(frozen=True)
+class Loaders:
+    """One loader per relation; each batch reads with its own short session."""
+
+    merchant: DataLoader[UUID, Merchant | None]
+    staff_user: DataLoader[UUID, StaffUser | None]
+    role: DataLoader[UUID, Role | None]
+    api_key: DataLoader[UUID, ApiKey | None]
+    storefront: DataLoader[UUID, Storefront | None]
+    roles_of_staff: DataLoader[UUID, list[Role]]
+
+
+def data_scope(principal: Principal, storefront: Storefront | None) -> UUID | None:
+    """The merchant whose data a request may see (None: none, or the platform for admins)."""
+    if isinstance(principal, StaffPrincipal | AppPrincipal):
+        return principal.merchant_id
+    if storefront is not None:
+        return storefront.merchant_id
+    return None
+
+
+@dataclass(frozen=True)
+class Context:
+    request_id: str
+    principal: Principal
+    storefront: Storefront | None
+    loaders: Loaders
+    unit_of_work: Callable[[UUID | None], UnitOfWork]
+    authenticator: Authenticator
+    hasher: PasswordHasher
+    clock: Callable[[], datetime]
+
+    @property
+    def merchant_id(self) -> UUID | None:
+        return data_scope(self.principal, self.storefront)
+
+    def work(self) -> UnitOfWork:
+        """A unit of work in the request's scope: its merchant, or the platform for admins."""
+        if self.merchant_id is None and not isinstance(self.principal, PlatformAdminPrincipal):
+            raise RuntimeError("no data scope for this request")
+        return self.unit_of_work(self.merchant_id)
+
+    def platform_work(self) -> UnitOfWork:
+        """For authentication and platform administration only."""
+        return self.unit_of_work(None)
+
+
+AgoraInfo = Info[Context, None]

@@ -1,0 +1,92 @@
+"""`node(id:)` and `nodes(ids:)`: any object by global ID, in the request's scope.
+
+Each Node type names the loader that fetches it and who may read it. Another merchant's object
+is simply not in scope, so it comes back as NOT_FOUND, exactly like an id that never existed.
+"""
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from strawberry.dataloader import DataLoader
+
+from domain.errors import ErrorCode, NotFound, Unauthenticated, UserError
+from domain.permissions import Permission
+from domain.principals import (
+    AppPrincipal,
+    PlatformAdminPrincipal,
+    StaffPrincipal,
+    authorize,
+    authorize_member,
+)
+from resolvers.context import AgoraInfo, Context, Loaders
+from resolvers.ids import decode_global_id
+
+
+@dataclass(frozen=True)
+class NodeReader:
+    loader: Callable[[Loaders], DataLoader[Any, Any]]
+    authorize: Callable[[Context], None]
+    visible: Callable[[Context, Any], bool] = lambda _context, _obj: True
+
+
+def _needs(*permissions: Permission) -> Callable[[Context], None]:
+    def check(context: Context) -> None:
+        authorize(context.principal, frozenset(permissions))
+
+    return check
+
+
+def _member_or_admin(context: Context) -> None:
+    if not isinstance(context.principal, PlatformAdminPrincipal):
+        authorize_member(context.principal)
+
+
+def _member_or_visitor(context: Context) -> None:
+    if context.storefront is None:
+        authorize_member(context.principal)
+
+
+def _own_storefront_for_visitors(context: Context, storefront: Any) -> bool:
+    if isinstance(context.principal, StaffPrincipal | AppPrincipal):
+        return True
+    return context.storefront is not None and context.storefront.id == storefront.id
+
+
+NODE_READERS: dict[str, NodeReader] = {
+    "Merchant": NodeReader(lambda l: l.merchant, _member_or_admin),
+    "StaffUser": NodeReader(lambda l: l.staff_user, _needs(Permission.MANAGE_STAFF)),
+    "Role": NodeReader(lambda l: l.role, _needs(Permission.MANAGE_STAFF)),
+    "ApiKey": NodeReader(lambda l: l.api_key, _needs(Permission.MANAGE_APPS)),
+    "Storefront": NodeReader(
+        lambda l: l.storefront, _member_or_visitor, _own_storefront_for_visitors
+    ),
+}
+
+
+def register_node_reader(type_name: str, reader: NodeReader) -> None:
+    """Areas added later register their Node types here."""
+    NODE_READERS[type_name] = reader
+
+
+async def resolve_node(info: AgoraInfo, global_id: str) -> Any:
+    context = info.context
+    type_name, id = decode_global_id(global_id)
+    reader = NODE_READERS.get(type_name)
+    if reader is None:
+        raise UserError(f"'{global_id}' is not a valid ID.", field="id", code=ErrorCode.INVALID_ID)
+    if context.merchant_id is None and not isinstance(context.principal, PlatformAdminPrincipal):
+        raise Unauthenticated("Sign in, send an API key or a storefront token to read objects.")
+    reader.authorize(context)
+    found = await reader.loader(context.loaders).load(id)
+    if found is None or not reader.visible(context, found):
+        raise NotFound(f"No object with the ID '{global_id}'.")
+    return found
+
+
+def resolve_nodes(info: AgoraInfo, global_ids: list[str]) -> list[Awaitable[Any]]:
+    """One awaitable per ID, so each missing one is reported at its own index."""
+    if len(global_ids) > 100:
+        raise UserError("Ask for at most 100 IDs at once.", field="ids")
+    return [resolve_node(info, global_id) for global_id in global_ids]
+

@@ -1,0 +1,63 @@
+"""Permission classes: how fields declare who may call them (one line at the field).
+
+    @strawberry.mutation(extensions=requires(Permission.MANAGE_STAFF))
+
+Every class ends in the one check in `domain.principals`, which raises Unauthenticated or
+Forbidden (top-level errors with `extensions.code`).
+"""
+
+from typing import Any
+
+from strawberry.permission import BasePermission, PermissionExtension
+
+from domain.permissions import Permission
+from domain.principals import (
+    MerchantPrincipal,
+    PlatformAdminPrincipal,
+    authorize,
+    authorize_member,
+    authorize_platform_admin,
+)
+from resolvers.context import AgoraInfo
+
+
+class HasPermissions(BasePermission):
+    def __init__(self, *permissions: Permission) -> None:
+        self.permissions = frozenset(permissions)
+
+    def has_permission(self, source: Any, info: AgoraInfo, **kwargs: Any) -> bool:
+        authorize(info.context.principal, self.permissions)
+        return True
+
+
+class IsMerchantMember(BasePermission):
+    def has_permission(self, source: Any, info: AgoraInfo, **kwargs: Any) -> bool:
+        authorize_member(info.context.principal)
+        return True
+
+
+class IsPlatformAdmin(BasePermission):
+    def has_permission(self, source: Any, info: AgoraInfo, **kwargs: Any) -> bool:
+        authorize_platform_admin(info.context.principal)
+        return True
+
+
+def requires(*permissions: Permission) -> list[PermissionExtension]:
+    return [PermissionExtension([HasPermissions(*permissions)], use_directives=False)]
+
+
+def members_only() -> list[PermissionExtension]:
+    return [PermissionExtension([IsMerchantMember()], use_directives=False)]
+
+
+def platform_admins_only() -> list[PermissionExtension]:
+    return [PermissionExtension([IsPlatformAdmin()], use_directives=False)]
+
+
+def actor(info: AgoraInfo) -> MerchantPrincipal:
+    """The merchant principal a guarded field runs for (the guard has already checked it)."""
+    return authorize_member(info.context.principal)
+
+
+def admin(info: AgoraInfo) -> PlatformAdminPrincipal:
+    return authorize_platform_admin(info.context.principal)

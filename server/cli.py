@@ -1,0 +1,150 @@
+"""The `agora` command: serve, migrate, createadmin, seed-demo, schema."""
+
+import argparse
+import asyncio
+import getpass
+import os
+import sys
+from datetime import UTC, datetime
+
+from domain.auth import PlatformAdmin
+from domain.errors import UserError
+from domain.ids import new_id
+from domain.passwords import validate_password
+from domain.validation import normalize_email
+from persistence.database import Database
+from persistence.unit_of_work import SqlUnitOfWork
+from server import migrate
+from server.settings import Settings, SettingsError, load_settings
+
+
+def _settings() -> Settings:
+    try:
+        return load_settings(os.environ)
+    except SettingsError as error:
+        sys.exit(f"agora: {error}")
+
+
+async def _seed_demo(settings: Settings) -> None:
+    from server.demo import seed_demo
+    from server.security.passwords import Argon2Hasher
+
+    database = Database.from_url(settings.database_url)
+    try:
+        info = await seed_demo(database, Argon2Hasher())
+    finally:
+        await database.dispose()
+    print(
+        "Demo data is ready.\n"
+        f"  Staff sign-in:     merchant '{info.merchant_slug}', {info.staff_email} / {info.password}\n"
+        f"  Platform admin:    {info.admin_email} / {info.password}\n"
+        f"  Storefront token:  {info.storefront_token}  (header Agora-Storefront-Token)"
+    )
+
+
+async def _create_admin(settings: Settings, email: str, password: str) -> None:
+    from server.security.passwords import Argon2Hasher
+
+    database = Database.from_url(settings.database_url)
+    try:
+        async with SqlUnitOfWork(database, None) as uow:
+            if await uow.auth.admin_by_email(email) is not None:
+                sys.exit(f"agora: a platform admin {email} exists already")
+            hashed = Argon2Hasher().hash(password)
+            uow.auth.add_admin(PlatformAdmin(new_id(), email, hashed, True, datetime.now(UTC)))
+            await uow.commit()
+    finally:
+        await database.dispose()
+    print(f"Platform admin {email} created.")
+
+
+def cmd_serve(args: argparse.Namespace) -> None:
+    import uvicorn
+
+    settings = _settings()
+    if args.demo and settings.production:
+        sys.exit("agora: --demo is for development; it is refused in production mode")
+    migrate.upgrade(settings.database_url)
+    if args.demo:
+        asyncio.run(_seed_demo(settings))
+    shown_host = "localhost" if args.host in ("127.0.0.1", "0.0.0.0") else args.host  # noqa: S104
+    if settings.graphiql:
+        print(f"GraphiQL: http://{shown_host}:{args.port}/graphql", flush=True)
+    uvicorn.run(
+        "server.app:app_factory",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level="debug" if settings.debug else "info",
+    )
+
+
+def cmd_migrate(args: argparse.Namespace) -> None:
+    settings = _settings()
+    if args.downgrade:
+        migrate.downgrade(settings.database_url, args.downgrade)
+    else:
+        migrate.upgrade(settings.database_url, args.revision)
+    print("Database is up to date." if not args.downgrade else f"Downgraded to {args.downgrade}.")
+
+
+def cmd_createadmin(args: argparse.Namespace) -> None:
+    settings = _settings()
+    password = os.environ.get("AGORA_ADMIN_PASSWORD") or getpass.getpass("Password: ")
+    try:
+        email = normalize_email(args.email)
+        validate_password(password)
+    except UserError as error:
+        sys.exit(f"agora: {error.field}: {error.message}")
+    migrate.upgrade(settings.database_url)
+    asyncio.run(_create_admin(settings, email, password))
+
+
+def cmd_seed_demo(_args: argparse.Namespace) -> None:
+    settings = _settings()
+    if settings.production:
+        sys.exit("agora: demo data is refused in production mode")
+    migrate.upgrade(settings.database_url)
+    asyncio.run(_seed_demo(settings))
+
+
+def cmd_schema(_args: argparse.Namespace) -> None:
+    from schema.build import build_schema
+
+    print(build_schema().as_str())
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="agora", description="Agora headless commerce server.")
+    commands = root.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="migrate the database, then serve the API")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument("--demo", action="store_true", help="load demo data first")
+    serve.set_defaults(run=cmd_serve)
+
+    mig = commands.add_parser("migrate", help="upgrade the database schema")
+    mig.add_argument("--revision", default="head")
+    mig.add_argument("--downgrade", metavar="REVISION", help="downgrade instead, e.g. 'base'")
+    mig.set_defaults(run=cmd_migrate)
+
+    admin = commands.add_parser(
+        "createadmin", help="create a platform admin (password from AGORA_ADMIN_PASSWORD or a prompt)"
+    )
+    admin.add_argument("--email", required=True)
+    admin.set_defaults(run=cmd_createadmin)
+
+    demo = commands.add_parser("seed-demo", help="load demo data (development only)")
+    demo.set_defaults(run=cmd_seed_demo)
+
+    sdl = commands.add_parser("schema", help="print the GraphQL schema (SDL)")
+    sdl.set_defaults(run=cmd_schema)
+    return root
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parser().parse_args(argv)
+    args.run(args)

@@ -1,0 +1,100 @@
+"""Authentication, once per request, and the context every resolver reads."""
+
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import UTC, datetime
+from functools import partial
+from typing import Any
+from uuid import UUID
+
+from starlette.requests import Request
+from strawberry.dataloader import DataLoader
+
+from domain.api_keys import ApiKey
+from domain.auth import storefront_from_token
+from domain.errors import Unauthenticated
+from domain.merchants import Merchant
+from domain.principals import Anonymous, PlatformAdminPrincipal, Principal
+from domain.staff import Role, StaffUser
+from domain.storefronts import Storefront
+from domain.tokens import API_KEY_PREFIX
+from persistence.database import Database
+from persistence.loaders import load_by_ids, load_roles_of_staff
+from persistence.unit_of_work import SqlUnitOfWork
+from resolvers.context import Context, Loaders, data_scope
+from server.state import AppState
+
+STOREFRONT_HEADER = "agora-storefront-token"
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+async def authenticate(request: Request, state: AppState) -> tuple[Principal, Storefront | None]:
+    """Read the credentials a request carries. Bad credentials are refused, never ignored."""
+    now = utcnow()
+    principal: Principal = Anonymous()
+    authorization = request.headers.get("authorization")
+    if authorization is not None:
+        scheme, _, credential = authorization.partition(" ")
+        credential = credential.strip()
+        if scheme.lower() != "bearer" or not credential:
+            raise Unauthenticated("Send credentials as 'Authorization: Bearer <token>'.")
+        async with SqlUnitOfWork(state.database, None) as uow:
+            if credential.startswith(API_KEY_PREFIX):
+                principal = await state.authenticator.principal_from_api_key(uow, credential, now)
+            else:
+                principal = await state.authenticator.principal_from_access_token(
+                    uow, credential, now
+                )
+    storefront = None
+    token = request.headers.get(STOREFRONT_HEADER)
+    if token is not None:
+        async with SqlUnitOfWork(state.database, None) as uow:
+            storefront = await storefront_from_token(uow, token.strip())
+        merchant = getattr(principal, "merchant_id", None)
+        if merchant is not None and merchant != storefront.merchant_id:
+            raise Unauthenticated("The storefront token belongs to another merchant.")
+    return principal, storefront
+
+
+def _nothing(keys: Sequence[Any]) -> Awaitable[list[Any]]:
+    async def none() -> list[Any]:
+        return [None] * len(keys)
+
+    return none()
+
+
+def build_loaders(database: Database, merchant_id: UUID | None, platform: bool) -> Loaders:
+    """Loaders read in the request's scope; with no scope at all they find nothing."""
+    scoped = merchant_id is not None or platform
+
+    def loader(batch: Callable[..., Awaitable[list[Any]]], *args: Any) -> DataLoader[Any, Any]:
+        if not scoped:
+            return DataLoader(load_fn=_nothing)
+        return DataLoader(load_fn=partial(batch, database, merchant_id, *args))
+
+    return Loaders(
+        merchant=loader(load_by_ids, Merchant),
+        staff_user=loader(load_by_ids, StaffUser),
+        role=loader(load_by_ids, Role),
+        api_key=loader(load_by_ids, ApiKey),
+        storefront=loader(load_by_ids, Storefront),
+        roles_of_staff=loader(load_roles_of_staff),
+    )
+
+
+def build_context(
+    state: AppState, request_id: str, principal: Principal, storefront: Storefront | None
+) -> Context:
+    platform = isinstance(principal, PlatformAdminPrincipal)
+    return Context(
+        request_id=request_id,
+        principal=principal,
+        storefront=storefront,
+        loaders=build_loaders(state.database, data_scope(principal, storefront), platform),
+        unit_of_work=partial(SqlUnitOfWork, state.database),
+        authenticator=state.authenticator,
+        hasher=state.hasher,
+        clock=utcnow,
+    )

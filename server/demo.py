@@ -1,0 +1,54 @@
+"""Demo data for `agora serve --demo` and `agora seed-demo`: idempotent, development only."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from domain.auth import PlatformAdmin
+from domain.ids import new_id
+from domain.pagination import PageRequest
+from domain.merchants import CreateMerchant, create_merchant
+from domain.storefronts import StorefrontInput, StorefrontKind, create_storefront
+from persistence.database import Database
+from persistence.unit_of_work import SqlUnitOfWork
+from server.security.passwords import Argon2Hasher
+
+DEMO_MERCHANT = "demo"
+DEMO_STAFF_EMAIL = "owner@demo.agora.dev"
+DEMO_ADMIN_EMAIL = "admin@agora.dev"
+DEMO_PASSWORD = "agora-demo-password"  # noqa: S105 - printed to the developer on purpose
+
+
+@dataclass(frozen=True)
+class DemoInfo:
+    merchant_slug: str
+    staff_email: str
+    admin_email: str
+    password: str
+    storefront_token: str
+
+
+async def seed_demo(database: Database, hasher: Argon2Hasher) -> DemoInfo:
+    now = datetime.now(UTC)
+    async with SqlUnitOfWork(database, None) as uow:
+        merchant = await uow.merchants.by_slug(DEMO_MERCHANT)
+        if merchant is None:
+            merchant, _owner = await create_merchant(
+                uow,
+                CreateMerchant("Demo Store", DEMO_MERCHANT, DEMO_STAFF_EMAIL, "Demo Owner", DEMO_PASSWORD),
+                hasher,
+                now,
+            )
+        if await uow.auth.admin_by_email(DEMO_ADMIN_EMAIL) is None:
+            uow.auth.add_admin(
+                PlatformAdmin(new_id(), DEMO_ADMIN_EMAIL, hasher.hash(DEMO_PASSWORD), True, now)
+            )
+            await uow.commit()
+    async with SqlUnitOfWork(database, merchant.id) as uow:
+        existing = (await uow.storefronts.page(PageRequest(first=1))).items
+        storefront = existing[0] if existing else await create_storefront(
+            uow,
+            merchant.id,
+            StorefrontInput("Demo Web Shop", StorefrontKind.WEB, "USD", "US"),
+            now,
+        )
+    return DemoInfo(DEMO_MERCHANT, DEMO_STAFF_EMAIL, DEMO_ADMIN_EMAIL, DEMO_PASSWORD, storefront.token)

@@ -1,0 +1,210 @@
+"""GraphQL over HTTP (the GraphQL-over-HTTP specification), with idempotent mutations.
+
+- POST `application/json` bodies; GET for queries only (a mutation over GET is 405).
+- Responds `application/graphql-response+json` when the client accepts it (then a document
+  that fails to parse or validate is a 400), else `application/json` (always 200 once the
+  request itself is well-formed), per the specification's legacy rules.
+- Batched operations (a JSON array) are refused: one operation per request keeps guards honest.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+from graphql import GraphQLError, OperationType, get_operation_ast, parse
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from strawberry.http.ides import get_graphql_ide_html
+from strawberry.types.graphql import OperationType as StrawberryOperation
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+
+from domain.errors import AccessError
+from resolvers.context import Context, data_scope
+from server.context import authenticate, build_context
+from server.http_errors import RequestError, error_body
+from server.idempotency import run_idempotently
+from server.logs import merchant_var, operation_var, request_id_var
+from server.state import AppState
+
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+JSON = "application/json"
+_ACCESS_STATUS = {"UNAUTHENTICATED": 401, "FORBIDDEN": 403, "THROTTLED": 429}
+_QUERIES_ONLY = frozenset({StrawberryOperation.QUERY})
+_ANY_OPERATION = frozenset({StrawberryOperation.QUERY, StrawberryOperation.MUTATION})
+
+
+def _get_mutation_error() -> RequestError:
+    return RequestError(
+        405, "Only queries may use GET; send mutations with POST.", "METHOD_NOT_ALLOWED", Allow="POST"
+    )
+
+
+@dataclass(frozen=True)
+class GraphQLRequest:
+    query: str
+    variables: dict[str, Any] | None
+    operation_name: str | None
+
+    def fingerprint(self) -> str:
+        data = {"q": self.query, "v": self.variables, "o": self.operation_name}
+        return hashlib.sha256(orjson.dumps(data, option=orjson.OPT_SORT_KEYS)).hexdigest()
+
+
+def negotiate(request: Request) -> str:
+    accept = request.headers.get("accept", "")
+    if not accept.strip():
+        return JSON
+    types = [part.split(";")[0].strip().lower() for part in accept.split(",")]
+    if GRAPHQL_RESPONSE in types:
+        return GRAPHQL_RESPONSE
+    if any(t in (JSON, "*/*", "application/*") for t in types):
+        return JSON
+    raise RequestError(406, f"Send 'Accept: {GRAPHQL_RESPONSE}' or '{JSON}'.", "NOT_ACCEPTABLE")
+
+
+def _json_param(raw: str | None, name: str) -> Any:
+    if raw is None or raw == "":
+        return None
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        raise RequestError(400, f"'{name}' is not valid JSON.") from None
+
+
+async def read_params(request: Request, max_bytes: int) -> dict[str, Any]:
+    if request.method == "GET":
+        params = request.query_params
+        return {
+            "query": params.get("query"),
+            "variables": _json_param(params.get("variables"), "variables"),
+            "operationName": params.get("operationName"),
+            "extensions": _json_param(params.get("extensions"), "extensions"),
+        }
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type != JSON:
+        raise RequestError(415, f"POST bodies must be '{JSON}'.", "UNSUPPORTED_MEDIA_TYPE")
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > max_bytes:
+        raise RequestError(413, f"The body is larger than {max_bytes} bytes.", "PAYLOAD_TOO_LARGE")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > max_bytes:
+            raise RequestError(413, f"The body is larger than {max_bytes} bytes.", "PAYLOAD_TOO_LARGE")
+    try:
+        data = orjson.loads(bytes(body))
+    except orjson.JSONDecodeError:
+        raise RequestError(400, "The body is not valid JSON.") from None
+    if isinstance(data, list):
+        raise RequestError(400, "Batched operations are not supported: send one per request.")
+    if not isinstance(data, dict):
+        raise RequestError(400, "The body must be a JSON object.")
+    return data
+
+
+def validate_params(params: dict[str, Any]) -> GraphQLRequest:
+    query = params.get("query")
+    if not isinstance(query, str) or not query.strip():
+        raise RequestError(400, "A 'query' string is required.")
+    variables = params.get("variables")
+    if variables is not None and not isinstance(variables, dict):
+        raise RequestError(400, "'variables' must be a JSON object.")
+    operation_name = params.get("operationName")
+    if operation_name is not None and not isinstance(operation_name, str):
+        raise RequestError(400, "'operationName' must be a string.")
+    extensions = params.get("extensions")
+    if extensions is not None and not isinstance(extensions, dict):
+        raise RequestError(400, "'extensions' must be a JSON object.")
+    return GraphQLRequest(query, variables, operation_name)
+
+
+def operation_type(gql: GraphQLRequest, max_tokens: int) -> OperationType | None:
+    """The operation's type, or None when the document does not parse (GraphQL reports that)."""
+    try:
+        document = parse(gql.query, max_tokens=max_tokens)
+    except GraphQLError:
+        return None
+    operation = get_operation_ast(document, gql.operation_name)
+    return None if operation is None else operation.operation
+
+
+def _status(result: Any, media_type: str) -> int:
+    if media_type == JSON or result.data is not None or not result.errors:
+        return 200
+    # No data: the document never executed (parse/validation) or a guard refused it.
+    codes = {(e.extensions or {}).get("code") for e in result.errors}
+    for code, status in _ACCESS_STATUS.items():
+        if code in codes:
+            return status
+    return 400 if all(e.path is None for e in result.errors) else 500
+
+
+def _body(result: Any) -> bytes:
+    payload: dict[str, Any] = {}
+    if result.data is not None or not result.errors:
+        payload["data"] = result.data
+    if result.errors:
+        payload["errors"] = [error.formatted for error in result.errors]
+    return orjson.dumps(payload)
+
+
+async def execute(
+    state: AppState, context: Context, gql: GraphQLRequest, media_type: str, *, via_get: bool
+) -> Response:
+    allowed = _QUERIES_ONLY if via_get else _ANY_OPERATION
+    try:
+        result = await state.schema.execute(
+            gql.query,
+            variable_values=gql.variables,
+            context_value=context,
+            operation_name=gql.operation_name,
+            allowed_operation_types=allowed,
+        )
+    except CannotGetOperationTypeError as error:
+        raise RequestError(400, str(error) or "Name the operation to run.") from None
+    except InvalidOperationTypeError:
+        raise _get_mutation_error() from None
+    return Response(_body(result), status_code=_status(result, media_type), media_type=media_type)
+
+
+async def graphql_endpoint(request: Request) -> Response:
+    state: AppState = request.app.state.agora
+    settings = state.settings
+    try:
+        if request.method == "GET" and _wants_ide(request) and settings.graphiql:
+            return HTMLResponse(get_graphql_ide_html(graphql_ide="graphiql"))
+        media_type = negotiate(request)
+        gql = validate_params(await read_params(request, settings.max_body_bytes))
+        operation_var.set(gql.operation_name or "-")
+        kind = operation_type(gql, settings.max_tokens)
+        via_get = request.method == "GET"
+        if via_get and kind is not None and kind != OperationType.QUERY:
+            raise _get_mutation_error()
+        principal, storefront = await authenticate(request, state)
+        merchant_var.set(str(data_scope(principal, storefront) or "-"))
+        context = build_context(state, request_id_var.get(), principal, storefront)
+        key = request.headers.get("idempotency-key")
+        if key is not None and kind == OperationType.MUTATION:
+            return await run_idempotently(
+                state, principal, key, gql.fingerprint(), lambda: execute(state, context, gql, media_type, via_get=via_get)
+            )
+        return await execute(state, context, gql, media_type, via_get=via_get)
+    except RequestError as error:
+        return Response(
+            error_body(error.message, error.code),
+            status_code=error.status,
+            media_type=JSON,
+            headers=error.headers,
+        )
+    except AccessError as error:
+        return Response(
+            error_body(error.message, error.code.value),
+            status_code=_ACCESS_STATUS.get(error.code.value, 403),
+            media_type=JSON,
+            headers={"WWW-Authenticate": "Bearer"} if error.code.value == "UNAUTHENTICATED" else {},
+        )
+
+
+def _wants_ide(request: Request) -> bool:
+    return "query" not in request.query_params and "text/html" in request.headers.get("accept", "")
