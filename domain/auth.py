@@ -136,7 +136,9 @@ class Authenticator:
         await self.throttle.reset(throttle_key)
         assert merchant is not None
         if not staff.is_active or not merchant.is_active:
-            raise UserError("This account is not active.", field="email", code=ErrorCode.INVALID_STATE)
+            raise UserError(
+                "This account is not active.", field="email", code=ErrorCode.INVALID_STATE
+            )
         return await self._start_session(uow, SubjectKind.STAFF, staff.id, merchant.id, now)
 
     async def admin_login(
@@ -153,7 +155,9 @@ class Authenticator:
             raise UserError(_BAD_CREDENTIALS, field="password", code=ErrorCode.INVALID_CREDENTIALS)
         await self.throttle.reset(throttle_key)
         if not admin.is_active:
-            raise UserError("This account is not active.", field="email", code=ErrorCode.INVALID_STATE)
+            raise UserError(
+                "This account is not active.", field="email", code=ErrorCode.INVALID_STATE
+            )
         return await self._start_session(uow, SubjectKind.ADMIN, admin.id, None, now)
 
     async def _start_session(
@@ -183,12 +187,16 @@ class Authenticator:
             session.merchant_id,
             access_expires,
         )
-        return TokenPair(self.codec.encode_access(claims), access_expires, refresh, session.expires_at)
+        return TokenPair(
+            self.codec.encode_access(claims), access_expires, refresh, session.expires_at
+        )
 
     async def refresh(self, uow: UnitOfWork, refresh_token: str, now: datetime) -> TokenPair:
         """Exchange a refresh token for a new pair. Each refresh token works once."""
         invalid = UserError(
-            "The refresh token is invalid or expired.", field="refreshToken", code=ErrorCode.INVALID_TOKEN
+            "The refresh token is invalid or expired.",
+            field="refreshToken",
+            code=ErrorCode.INVALID_TOKEN,
         )
         if not has_valid_shape(refresh_token, REFRESH_TOKEN_PREFIX):
             raise invalid
@@ -218,9 +226,7 @@ class Authenticator:
             return False
         return await self._subject_principal(uow, session) is not None
 
-    async def _subject_principal(
-        self, uow: UnitOfWork, session: AuthSession
-    ) -> Principal | None:
+    async def _subject_principal(self, uow: UnitOfWork, session: AuthSession) -> Principal | None:
         if session.subject_kind == SubjectKind.ADMIN:
             admin = await uow.auth.admin_by_id(session.subject_id)
             if admin is None or not admin.is_active:
@@ -232,7 +238,9 @@ class Authenticator:
         staff, roles, merchant = found
         if not staff.is_active or not merchant.is_active:
             return None
-        return StaffPrincipal(staff.id, merchant.id, session.id, effective_permissions(staff, roles))
+        return StaffPrincipal(
+            staff.id, merchant.id, session.id, effective_permissions(staff, roles)
+        )
 
     async def principal_from_access_token(
         self, uow: UnitOfWork, token: str, now: datetime
@@ -249,7 +257,9 @@ class Authenticator:
             raise expired
         return principal
 
-    async def principal_from_api_key(self, uow: UnitOfWork, secret: str, now: datetime) -> AppPrincipal:
+    async def principal_from_api_key(
+        self, uow: UnitOfWork, secret: str, now: datetime
+    ) -> AppPrincipal:
         invalid = Unauthenticated("The API key is invalid or revoked.")
         if not has_valid_shape(secret, API_KEY_PREFIX):
             raise invalid

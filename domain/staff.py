@@ -105,7 +105,9 @@ class CreateStaff:
 async def _roles(uow: UnitOfWork, role_ids: Sequence[UUID]) -> list[Role]:
     roles = await uow.roles.get_many(role_ids)
     if len(roles) != len(set(role_ids)):
-        raise UserError("One or more roles do not exist.", field="roleIds", code=ErrorCode.NOT_FOUND)
+        raise UserError(
+            "One or more roles do not exist.", field="roleIds", code=ErrorCode.NOT_FOUND
+        )
     return roles
 
 
@@ -129,7 +131,9 @@ async def create_staff(
         now=now,
     )
     if await uow.staff.by_email(staff.email) is not None:
-        raise UserError("A staff user with this email exists.", field="email", code=ErrorCode.DUPLICATE)
+        raise UserError(
+            "A staff user with this email exists.", field="email", code=ErrorCode.DUPLICATE
+        )
     roles = await _roles(uow, command.role_ids)
     check_grantable(actor.permissions, _granted_by(roles), field="roleIds")
     uow.staff.add(staff)
@@ -155,7 +159,9 @@ async def update_staff(
         staff.name = require_text(command.name, field="name", max_length=120)
     if command.role_ids is not None:
         if isinstance(actor, StaffPrincipal) and actor.staff_id == staff.id:
-            raise UserError("You cannot change your own roles.", field="roleIds", code=ErrorCode.FORBIDDEN)
+            raise UserError(
+                "You cannot change your own roles.", field="roleIds", code=ErrorCode.FORBIDDEN
+            )
         current = await uow.roles.get_many(await uow.staff.role_ids(staff.id))
         new = await _roles(uow, command.role_ids)
         # Adding or removing a permission is granting power either way: both need to be held.
@@ -163,7 +169,9 @@ async def update_staff(
         await uow.staff.set_roles(staff, [r.id for r in new])
     if command.is_active is not None and command.is_active != staff.is_active:
         if staff.is_owner:
-            raise UserError("The owner cannot be deactivated.", field="isActive", code=ErrorCode.INVALID_STATE)
+            raise UserError(
+                "The owner cannot be deactivated.", field="isActive", code=ErrorCode.INVALID_STATE
+            )
         staff.is_active = command.is_active
         if not staff.is_active:
             await uow.auth.revoke_sessions_of("staff", staff.id, now, reason="deactivated")
@@ -210,7 +218,9 @@ async def update_role(
         role.name = require_text(command.name, field="name", max_length=80)
     if command.permissions is not None:
         new = _role_permissions(actor, command.permissions)
-        check_grantable(actor.permissions, role.permission_set ^ set(map(Permission, new)), field="permissions")
+        check_grantable(
+            actor.permissions, role.permission_set ^ set(map(Permission, new)), field="permissions"
+        )
         role.permissions = new
     role.updated_at = now
     await uow.commit()

@@ -15,9 +15,7 @@ def require_text(value: str | None, *, field: str, max_length: int = 255) -> str
     if not text:
         raise UserError("This field is required.", field=field, code=ErrorCode.REQUIRED)
     if len(text) > max_length:
-        raise UserError(
-            f"At most {max_length} characters.", field=field, code=ErrorCode.TOO_LONG
-        )
+        raise UserError(f"At most {max_length} characters.", field=field, code=ErrorCode.TOO_LONG)
     if any(unicodedata.category(ch) == "Cc" for ch in text):
         raise UserError("Control characters are not allowed.", field=field)
     return text
@@ -38,7 +36,5 @@ def slugify(text: str) -> str:
 def validate_slug(value: str, *, field: str = "slug") -> str:
     slug = require_text(value, field=field, max_length=63).lower()
     if not _SLUG.match(slug):
-        raise UserError(
-            "Use lower-case letters, digits and single hyphens.", field=field
-        )
+        raise UserError("Use lower-case letters, digits and single hyphens.", field=field)
     return slug

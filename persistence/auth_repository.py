@@ -29,7 +29,9 @@ class SqlAuthRepository:
         )
         return (await self.session.execute(statement)).scalar_one_or_none()
 
-    async def staff_with_roles(self, staff_id: UUID) -> tuple[StaffUser, list[Role], Merchant] | None:
+    async def staff_with_roles(
+        self, staff_id: UUID
+    ) -> tuple[StaffUser, list[Role], Merchant] | None:
         row = (
             await self.session.execute(
                 select(StaffUser, Merchant)

@@ -78,7 +78,9 @@ class IdempotencyStore:
             await connection.execute(
                 update(t)
                 .where(t.c.principal == principal, t.c.key == key)
-                .values(status_code=status_code, content_type=content_type, body=body, completed_at=now)
+                .values(
+                    status_code=status_code, content_type=content_type, body=body, completed_at=now
+                )
             )
 
     async def release(self, principal: str, key: str) -> None:

@@ -40,14 +40,18 @@ class SqlRepository(Generic[T]):
         return await keyset_page(self.session, select(self.entity), self._id, request)
 
 
-async def keyset_page(session: AsyncSession, statement: Any, key: Any, request: PageRequest) -> Page[Any]:
+async def keyset_page(
+    session: AsyncSession, statement: Any, key: Any, request: PageRequest
+) -> Page[Any]:
     """Relay-style page over a statement ordered by a unique, time-ordered key."""
     if request.after is not None:
         statement = statement.where(key > request.after)
     if request.before is not None:
         statement = statement.where(key < request.before)
     order = key.desc() if request.backwards else key.asc()
-    rows = list((await session.execute(statement.order_by(order).limit(request.size + 1))).scalars())
+    rows = list(
+        (await session.execute(statement.order_by(order).limit(request.size + 1))).scalars()
+    )
     more = len(rows) > request.size
     rows = rows[: request.size]
     if request.backwards:

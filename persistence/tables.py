@@ -37,7 +37,11 @@ def _id() -> Column[object]:
 
 def _merchant() -> Column[object]:
     return Column(
-        "merchant_id", Uuid, ForeignKey("merchants.id", ondelete="CASCADE"), nullable=False, index=True
+        "merchant_id",
+        Uuid,
+        ForeignKey("merchants.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
     )
 
 
@@ -150,7 +154,11 @@ refresh_tokens = Table(
     metadata,
     _id(),
     Column(
-        "session_id", Uuid, ForeignKey("auth_sessions.id", ondelete="CASCADE"), nullable=False, index=True
+        "session_id",
+        Uuid,
+        ForeignKey("auth_sessions.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
     ),
     Column("token_digest", String(64), nullable=False, unique=True),
     Column("created_at", UTCDateTime, nullable=False),

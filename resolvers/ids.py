@@ -12,7 +12,9 @@ def encode_global_id(type_name: str, id: UUID) -> str:
 
 
 def decode_global_id(global_id: str, *, field: str = "id") -> tuple[str, UUID]:
-    bad = UserError(f"'{global_id[:80]}' is not a valid ID.", field=field, code=ErrorCode.INVALID_ID)
+    bad = UserError(
+        f"'{global_id[:80]}' is not a valid ID.", field=field, code=ErrorCode.INVALID_ID
+    )
     if not global_id or len(global_id) > 200:
         raise bad
     try:

@@ -2,7 +2,13 @@
 
 from typing import Any
 
-from domain.merchants import CreateMerchant, Merchant, MerchantStatus, create_merchant, set_merchant_status
+from domain.merchants import (
+    CreateMerchant,
+    Merchant,
+    MerchantStatus,
+    create_merchant,
+    set_merchant_status,
+)
 from resolvers.context import AgoraInfo
 from resolvers.ids import decode_id_of
 from resolvers.pagination import ConnectionData, connection, page_request

@@ -89,4 +89,3 @@ def resolve_nodes(info: AgoraInfo, global_ids: list[str]) -> list[Awaitable[Any]
     if len(global_ids) > 100:
         raise UserError("Ask for at most 100 IDs at once.", field="ids")
     return [resolve_node(info, global_id) for global_id in global_ids]
-

@@ -75,4 +75,3 @@ def connection(page: Page[T]) -> ConnectionData[T]:
             end_cursor=edges[-1].cursor if edges else None,
         ),
     )
-

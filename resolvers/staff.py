@@ -66,7 +66,9 @@ async def role_create(info: AgoraInfo, name: str | None, permissions: list[str] 
 
     async def work() -> dict[str, Any]:
         async with context.work() as uow:
-            role = await create_role(uow, actor(info), RoleInput(name, permissions), context.clock())
+            role = await create_role(
+                uow, actor(info), RoleInput(name, permissions), context.clock()
+            )
         return {"role": role}
 
     return await mutate(work)

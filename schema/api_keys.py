@@ -23,7 +23,9 @@ class ApiKey(Node):
     name: str = strawberry.field(description="Display name.")
     prefix: str = strawberry.field(description="The secret's first characters, to tell keys apart.")
     created_at: datetime = strawberry.field(description="When it was created.")
-    last_used_at: datetime | None = strawberry.field(description="When it last authenticated a request (to the minute).")
+    last_used_at: datetime | None = strawberry.field(
+        description="When it last authenticated a request (to the minute)."
+    )
     revoked_at: datetime | None = strawberry.field(description="When it was revoked, if it was.")
 
     @strawberry.field(description="What the key may do.")
@@ -38,13 +40,17 @@ class ApiKey(Node):
 @strawberry.input(description="A new API key.")
 class ApiKeyCreateInput:
     name: str = strawberry.field(description="Display name.")
-    scopes: list[Permission] = strawberry.field(description="Permissions; you must hold them yourself.")
+    scopes: list[Permission] = strawberry.field(
+        description="Permissions; you must hold them yourself."
+    )
 
 
 @strawberry.type(description="Result of apiKeyCreate.")
 class ApiKeyCreatePayload:
     api_key: ApiKey | None = strawberry.field(description="The new key.")
-    secret: str | None = strawberry.field(description="The secret: store it now, it is never shown again.")
+    secret: str | None = strawberry.field(
+        description="The secret: store it now, it is never shown again."
+    )
     user_errors: list[UserError] = strawberry.field(description="What to fix, if anything.")
 
 
@@ -58,19 +64,34 @@ class ApiKeyPayload:
 class ApiKeyQuery:
     @strawberry.field(description="The merchant's API keys.", extensions=requires(P.MANAGE_APPS))
     async def api_keys(
-        self, info: AgoraInfo, first: First = None, after: After = None, last: Last = None, before: Before = None
+        self,
+        info: AgoraInfo,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[ApiKey]:
         return await resolvers.api_keys(info, first, after, last, before)  # type: ignore[return-value]
 
 
 @strawberry.type
 class ApiKeyMutation:
-    @strawberry.mutation(description="Create an API key; the payload holds its secret once.", extensions=requires(P.MANAGE_APPS))
-    async def api_key_create(self, info: AgoraInfo, input: ApiKeyCreateInput) -> ApiKeyCreatePayload:
+    @strawberry.mutation(
+        description="Create an API key; the payload holds its secret once.",
+        extensions=requires(P.MANAGE_APPS),
+    )
+    async def api_key_create(
+        self, info: AgoraInfo, input: ApiKeyCreateInput
+    ) -> ApiKeyCreatePayload:
         return await resolvers.api_key_create(info, input.name, [s.value for s in input.scopes])  # type: ignore[return-value]
 
-    @strawberry.mutation(description="Revoke an API key; it stops working at once.", extensions=requires(P.MANAGE_APPS))
+    @strawberry.mutation(
+        description="Revoke an API key; it stops working at once.",
+        extensions=requires(P.MANAGE_APPS),
+    )
     async def api_key_revoke(
-        self, info: AgoraInfo, id: Annotated[strawberry.ID, strawberry.argument(description="The key's ID.")]
+        self,
+        info: AgoraInfo,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The key's ID.")],
     ) -> ApiKeyPayload:
         return await resolvers.api_key_revoke(info, id)  # type: ignore[return-value]

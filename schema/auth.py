@@ -83,7 +83,9 @@ class AuthMutation:
     async def token_refresh(
         self,
         info: AgoraInfo,
-        refresh_token: Annotated[str, strawberry.argument(description="The current refresh token.")],
+        refresh_token: Annotated[
+            str, strawberry.argument(description="The current refresh token.")
+        ],
     ) -> TokenPayload:
         return await resolvers.token_refresh(info, refresh_token)  # type: ignore[return-value]
 

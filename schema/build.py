@@ -1,5 +1,6 @@
 """The one Schema object, assembled from every area, with its guards."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import strawberry
@@ -45,14 +46,15 @@ class SchemaOptions:
 
 def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
     options = options or SchemaOptions()
-    extensions: list[SchemaExtension] = [
-        MaxTokensLimiter(max_token_count=options.max_tokens),
-        QueryDepthLimiter(max_depth=options.max_depth),
-        MaxAliasesLimiter(max_alias_count=options.max_aliases),
-        ErrorShaping(hide_suggestions=options.production),
+    # Factories, not instances: strawberry builds fresh extensions for every request.
+    extensions: list[Callable[[], SchemaExtension]] = [
+        lambda: MaxTokensLimiter(max_token_count=options.max_tokens),
+        lambda: QueryDepthLimiter(max_depth=options.max_depth),
+        lambda: MaxAliasesLimiter(max_alias_count=options.max_aliases),
+        lambda: ErrorShaping(hide_suggestions=options.production),
     ]
     if not options.introspection:
-        extensions.append(AddValidationRules([NoSchemaIntrospectionCustomRule]))
+        extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,

@@ -39,10 +39,16 @@ class Merchant(Node):
 @strawberry.input(description="A new merchant and its owner.")
 class MerchantCreateInput:
     name: str = strawberry.field(description="Display name.")
-    slug: str | None = strawberry.field(default=None, description="Handle; made from the name if omitted.")
-    owner_email: str = strawberry.field(description="The owner's email; the owner holds every permission.")
+    slug: str | None = strawberry.field(
+        default=None, description="Handle; made from the name if omitted."
+    )
+    owner_email: str = strawberry.field(
+        description="The owner's email; the owner holds every permission."
+    )
     owner_name: str | None = strawberry.field(default=None, description="The owner's name.")
-    owner_password: str = strawberry.field(description="The owner's initial password (10+ characters).")
+    owner_password: str = strawberry.field(
+        description="The owner's initial password (10+ characters)."
+    )
 
 
 @strawberry.type(description="Result of merchantCreate.")
@@ -64,22 +70,35 @@ MerchantId = Annotated[strawberry.ID, strawberry.argument(description="The merch
 @strawberry.type
 class MerchantQuery:
     @strawberry.field(
-        description="The merchant of the signed-in staff user or API key.", extensions=members_only()
+        description="The merchant of the signed-in staff user or API key.",
+        extensions=members_only(),
     )
     async def merchant(self, info: AgoraInfo) -> Merchant | None:
         return await resolvers.current_merchant(info)  # type: ignore[return-value]
 
-    @strawberry.field(description="All merchants (platform admins).", extensions=platform_admins_only())
+    @strawberry.field(
+        description="All merchants (platform admins).", extensions=platform_admins_only()
+    )
     async def merchants(
-        self, info: AgoraInfo, first: First = None, after: After = None, last: Last = None, before: Before = None
+        self,
+        info: AgoraInfo,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[Merchant]:
         return await resolvers.merchants(info, first, after, last, before)  # type: ignore[return-value]
 
 
 @strawberry.type
 class MerchantMutation:
-    @strawberry.mutation(description="Create a merchant with its owner (platform admins).", extensions=platform_admins_only())
-    async def merchant_create(self, info: AgoraInfo, input: MerchantCreateInput) -> MerchantCreatePayload:
+    @strawberry.mutation(
+        description="Create a merchant with its owner (platform admins).",
+        extensions=platform_admins_only(),
+    )
+    async def merchant_create(
+        self, info: AgoraInfo, input: MerchantCreateInput
+    ) -> MerchantCreatePayload:
         payload: Payload = await resolvers.merchant_create(
             info, input.name, input.slug, input.owner_email, input.owner_name, input.owner_password
         )
@@ -92,6 +111,8 @@ class MerchantMutation:
     async def merchant_suspend(self, info: AgoraInfo, id: MerchantId) -> MerchantPayload:
         return await resolvers.merchant_set_status(info, id, domain.MerchantStatus.SUSPENDED)  # type: ignore[return-value]
 
-    @strawberry.mutation(description="Lift a merchant's suspension.", extensions=platform_admins_only())
+    @strawberry.mutation(
+        description="Lift a merchant's suspension.", extensions=platform_admins_only()
+    )
     async def merchant_reactivate(self, info: AgoraInfo, id: MerchantId) -> MerchantPayload:
         return await resolvers.merchant_set_status(info, id, domain.MerchantStatus.ACTIVE)  # type: ignore[return-value]

@@ -42,7 +42,9 @@ class StaffUser(Node):
     async def roles(self, root: domain.StaffUser, info: AgoraInfo) -> list[Role]:
         return await resolvers.roles_of(info, root)  # type: ignore[return-value]
 
-    @strawberry.field(description="What the staff user may do: the union of its roles' permissions.")
+    @strawberry.field(
+        description="What the staff user may do: the union of its roles' permissions."
+    )
     async def permissions(self, root: domain.StaffUser, info: AgoraInfo) -> list[Permission]:
         roles = await resolvers.roles_of(info, root)
         return sorted(domain.effective_permissions(root, roles))
@@ -77,7 +79,9 @@ class StaffPayload:
 
 @strawberry.input(description="A role's name and permissions.")
 class RoleInput:
-    name: str | None = strawberry.field(default=None, description="Display name (required to create).")
+    name: str | None = strawberry.field(
+        default=None, description="Display name (required to create)."
+    )
     permissions: list[Permission] | None = strawberry.field(
         default=None, description="The permissions granted; you must hold them yourself."
     )
@@ -104,15 +108,27 @@ def _names(values: list[P] | None) -> list[str] | None:
 
 @strawberry.type
 class StaffQuery:
-    @strawberry.field(description="The merchant's staff users.", extensions=requires(P.MANAGE_STAFF))
+    @strawberry.field(
+        description="The merchant's staff users.", extensions=requires(P.MANAGE_STAFF)
+    )
     async def staff_users(
-        self, info: AgoraInfo, first: First = None, after: After = None, last: Last = None, before: Before = None
+        self,
+        info: AgoraInfo,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[StaffUser]:
         return await resolvers.staff_users(info, first, after, last, before)  # type: ignore[return-value]
 
     @strawberry.field(description="The merchant's roles.", extensions=requires(P.MANAGE_STAFF))
     async def roles(
-        self, info: AgoraInfo, first: First = None, after: After = None, last: Last = None, before: Before = None
+        self,
+        info: AgoraInfo,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[Role]:
         return await resolvers.roles(info, first, after, last, before)  # type: ignore[return-value]
 
@@ -138,6 +154,9 @@ class StaffMutation:
     async def role_update(self, info: AgoraInfo, id: Id, input: RoleInput) -> RolePayload:
         return await resolvers.role_update(info, id, input.name, _names(input.permissions))  # type: ignore[return-value]
 
-    @strawberry.mutation(description="Delete a role; its members lose its permissions.", extensions=requires(P.MANAGE_STAFF))
+    @strawberry.mutation(
+        description="Delete a role; its members lose its permissions.",
+        extensions=requires(P.MANAGE_STAFF),
+    )
     async def role_delete(self, info: AgoraInfo, id: Id) -> RoleDeletePayload:
         return await resolvers.role_delete(info, id)  # type: ignore[return-value]

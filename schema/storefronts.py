@@ -47,10 +47,18 @@ class Storefront(Node):
 
 @strawberry.input(description="A storefront's settings; omitted fields stay as they are.")
 class StorefrontInput:
-    name: str | None = strawberry.field(default=None, description="Display name (required to create).")
-    kind: StorefrontKind | None = strawberry.field(default=None, description="Channel kind (default WEB).")
-    currency: str | None = strawberry.field(default=None, description="ISO 4217 code (required to create).")
-    default_country: str | None = strawberry.field(default=None, description="ISO 3166-1 alpha-2 code (required to create).")
+    name: str | None = strawberry.field(
+        default=None, description="Display name (required to create)."
+    )
+    kind: StorefrontKind | None = strawberry.field(
+        default=None, description="Channel kind (default WEB)."
+    )
+    currency: str | None = strawberry.field(
+        default=None, description="ISO 4217 code (required to create)."
+    )
+    default_country: str | None = strawberry.field(
+        default=None, description="ISO 3166-1 alpha-2 code (required to create)."
+    )
     is_active: bool | None = strawberry.field(default=None, description="Whether its token works.")
 
     def command(self) -> domain.StorefrontInput:
@@ -74,21 +82,35 @@ class StorefrontQuery:
     def storefront(self, info: AgoraInfo) -> Storefront | None:
         return resolvers.current_storefront(info)  # type: ignore[return-value]
 
-    @strawberry.field(description="The merchant's storefronts.", extensions=requires(P.MANAGE_STOREFRONTS))
+    @strawberry.field(
+        description="The merchant's storefronts.", extensions=requires(P.MANAGE_STOREFRONTS)
+    )
     async def storefronts(
-        self, info: AgoraInfo, first: First = None, after: After = None, last: Last = None, before: Before = None
+        self,
+        info: AgoraInfo,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[Storefront]:
         return await resolvers.storefronts(info, first, after, last, before)  # type: ignore[return-value]
 
 
 @strawberry.type
 class StorefrontMutation:
-    @strawberry.mutation(description="Create a storefront with a new public token.", extensions=requires(P.MANAGE_STOREFRONTS))
+    @strawberry.mutation(
+        description="Create a storefront with a new public token.",
+        extensions=requires(P.MANAGE_STOREFRONTS),
+    )
     async def storefront_create(self, info: AgoraInfo, input: StorefrontInput) -> StorefrontPayload:
         return await resolvers.storefront_create(info, input.command())  # type: ignore[return-value]
 
-    @strawberry.mutation(description="Change a storefront.", extensions=requires(P.MANAGE_STOREFRONTS))
-    async def storefront_update(self, info: AgoraInfo, id: Id, input: StorefrontInput) -> StorefrontPayload:
+    @strawberry.mutation(
+        description="Change a storefront.", extensions=requires(P.MANAGE_STOREFRONTS)
+    )
+    async def storefront_update(
+        self, info: AgoraInfo, id: Id, input: StorefrontInput
+    ) -> StorefrontPayload:
         return await resolvers.storefront_update(info, id, input.command())  # type: ignore[return-value]
 
     @strawberry.mutation(

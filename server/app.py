@@ -98,7 +98,13 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
                 CORSMiddleware,
                 allow_origins=list(settings.allowed_origins),
                 allow_methods=["GET", "POST", "OPTIONS"],
-                allow_headers=["authorization", "content-type", "agora-storefront-token", "idempotency-key", "x-request-id"],
+                allow_headers=[
+                    "authorization",
+                    "content-type",
+                    "agora-storefront-token",
+                    "idempotency-key",
+                    "x-request-id",
+                ],
                 expose_headers=["x-request-id"],
                 max_age=600,
             )

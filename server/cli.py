@@ -132,7 +132,8 @@ def parser() -> argparse.ArgumentParser:
     mig.set_defaults(run=cmd_migrate)
 
     admin = commands.add_parser(
-        "createadmin", help="create a platform admin (password from AGORA_ADMIN_PASSWORD or a prompt)"
+        "createadmin",
+        help="create a platform admin (password from AGORA_ADMIN_PASSWORD or a prompt)",
     )
     admin.add_argument("--email", required=True)
     admin.set_defaults(run=cmd_createadmin)

@@ -5,8 +5,8 @@ from datetime import UTC, datetime
 
 from domain.auth import PlatformAdmin
 from domain.ids import new_id
-from domain.pagination import PageRequest
 from domain.merchants import CreateMerchant, create_merchant
+from domain.pagination import PageRequest
 from domain.storefronts import StorefrontInput, StorefrontKind, create_storefront
 from persistence.database import Database
 from persistence.unit_of_work import SqlUnitOfWork
@@ -34,7 +34,9 @@ async def seed_demo(database: Database, hasher: Argon2Hasher) -> DemoInfo:
         if merchant is None:
             merchant, _owner = await create_merchant(
                 uow,
-                CreateMerchant("Demo Store", DEMO_MERCHANT, DEMO_STAFF_EMAIL, "Demo Owner", DEMO_PASSWORD),
+                CreateMerchant(
+                    "Demo Store", DEMO_MERCHANT, DEMO_STAFF_EMAIL, "Demo Owner", DEMO_PASSWORD
+                ),
                 hasher,
                 now,
             )
@@ -45,10 +47,16 @@ async def seed_demo(database: Database, hasher: Argon2Hasher) -> DemoInfo:
             await uow.commit()
     async with SqlUnitOfWork(database, merchant.id) as uow:
         existing = (await uow.storefronts.page(PageRequest(first=1))).items
-        storefront = existing[0] if existing else await create_storefront(
-            uow,
-            merchant.id,
-            StorefrontInput("Demo Web Shop", StorefrontKind.WEB, "USD", "US"),
-            now,
+        storefront = (
+            existing[0]
+            if existing
+            else await create_storefront(
+                uow,
+                merchant.id,
+                StorefrontInput("Demo Web Shop", StorefrontKind.WEB, "USD", "US"),
+                now,
+            )
         )
-    return DemoInfo(DEMO_MERCHANT, DEMO_STAFF_EMAIL, DEMO_ADMIN_EMAIL, DEMO_PASSWORD, storefront.token)
+    return DemoInfo(
+        DEMO_MERCHANT, DEMO_STAFF_EMAIL, DEMO_ADMIN_EMAIL, DEMO_PASSWORD, storefront.token
+    )

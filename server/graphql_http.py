@@ -16,8 +16,8 @@ from graphql import GraphQLError, OperationType, get_operation_ast, parse
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from strawberry.http.ides import get_graphql_ide_html
-from strawberry.types.graphql import OperationType as StrawberryOperation
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.types.graphql import OperationType as StrawberryOperation
 
 from domain.errors import AccessError
 from resolvers.context import Context, data_scope
@@ -36,7 +36,10 @@ _ANY_OPERATION = frozenset({StrawberryOperation.QUERY, StrawberryOperation.MUTAT
 
 def _get_mutation_error() -> RequestError:
     return RequestError(
-        405, "Only queries may use GET; send mutations with POST.", "METHOD_NOT_ALLOWED", Allow="POST"
+        405,
+        "Only queries may use GET; send mutations with POST.",
+        "METHOD_NOT_ALLOWED",
+        Allow="POST",
     )
 
 
@@ -91,7 +94,9 @@ async def read_params(request: Request, max_bytes: int) -> dict[str, Any]:
     async for chunk in request.stream():
         body += chunk
         if len(body) > max_bytes:
-            raise RequestError(413, f"The body is larger than {max_bytes} bytes.", "PAYLOAD_TOO_LARGE")
+            raise RequestError(
+                413, f"The body is larger than {max_bytes} bytes.", "PAYLOAD_TOO_LARGE"
+            )
     try:
         data = orjson.loads(bytes(body))
     except orjson.JSONDecodeError:
@@ -187,7 +192,11 @@ async def graphql_endpoint(request: Request) -> Response:
         key = request.headers.get("idempotency-key")
         if key is not None and kind == OperationType.MUTATION:
             return await run_idempotently(
-                state, principal, key, gql.fingerprint(), lambda: execute(state, context, gql, media_type, via_get=via_get)
+                state,
+                principal,
+                key,
+                gql.fingerprint(),
+                lambda: execute(state, context, gql, media_type, via_get=via_get),
             )
         return await execute(state, context, gql, media_type, via_get=via_get)
     except RequestError as error:

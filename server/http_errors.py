@@ -6,7 +6,9 @@ import orjson
 class RequestError(Exception):
     """The HTTP request itself is malformed or refused: answered with `status` and a code."""
 
-    def __init__(self, status: int, message: str, code: str = "BAD_REQUEST", **headers: str) -> None:
+    def __init__(
+        self, status: int, message: str, code: str = "BAD_REQUEST", **headers: str
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.message = message

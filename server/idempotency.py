@@ -67,7 +67,9 @@ async def run_idempotently(
             "IDEMPOTENCY_KEY_REUSED",
         )
     if claim.state == ClaimState.IN_PROGRESS:
-        raise RequestError(409, "A request with this Idempotency-Key is still running.", "IDEMPOTENCY_KEY_IN_USE")
+        raise RequestError(
+            409, "A request with this Idempotency-Key is still running.", "IDEMPOTENCY_KEY_IN_USE"
+        )
     try:
         response = await run()
     except BaseException:

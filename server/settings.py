@@ -92,7 +92,13 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
     if production:
         values.setdefault("graphiql", False)
         values.setdefault("log_json", True)
-    for name in ("max_query_depth", "max_aliases", "max_tokens", "max_body_bytes", "login_max_failures"):
+    for name in (
+        "max_query_depth",
+        "max_aliases",
+        "max_tokens",
+        "max_body_bytes",
+        "login_max_failures",
+    ):
         if name in env:
             values[name] = _int(f"AGORA_{name.upper()}", env[name])
     if "access_token_ttl_seconds" in env:
