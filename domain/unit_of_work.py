@@ -90,12 +90,23 @@ class AuthRepository(Protocol):
 
 
 class UnitOfWork(Protocol):
-    merchants: MerchantRepository
-    staff: StaffRepository
-    roles: RoleRepository
-    api_keys: "Repository[ApiKey]"
-    storefronts: "Repository[Storefront]"
-    auth: AuthRepository
+    @property
+    def merchants(self) -> MerchantRepository: ...
+
+    @property
+    def staff(self) -> StaffRepository: ...
+
+    @property
+    def roles(self) -> RoleRepository: ...
+
+    @property
+    def api_keys(self) -> "Repository[ApiKey]": ...
+
+    @property
+    def storefronts(self) -> "Repository[Storefront]": ...
+
+    @property
+    def auth(self) -> AuthRepository: ...
 
     async def __aenter__(self) -> Self: ...
 

@@ -81,7 +81,9 @@ class ApiKeyMutation:
         extensions=requires(P.MANAGE_APPS),
     )
     async def api_key_create(
-        self, info: AgoraInfo, input: ApiKeyCreateInput
+        self,
+        info: AgoraInfo,
+        input: Annotated[ApiKeyCreateInput, strawberry.argument(description="The fields to set.")],
     ) -> ApiKeyCreatePayload:
         return await resolvers.api_key_create(info, input.name, [s.value for s in input.scopes])  # type: ignore[return-value]
 

@@ -10,7 +10,10 @@ E = TypeVar("E", bound=type[Enum])
 
 
 def graphql_enum(enum_type: E, description: str, values: Mapping[str, str]) -> E:
-    """The domain enum itself, registered with strawberry (so resolvers return domain values)."""
+    """Register the domain enum itself with strawberry, so resolvers return domain values.
+
+    Returns the same class; annotate fields with the domain enum (mypy sees a plain class).
+    """
     missing = {member.name for member in enum_type} ^ set(values)
     if missing:
         raise ValueError(f"{enum_type.__name__}: describe exactly its values; check {missing}")

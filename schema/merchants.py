@@ -16,8 +16,9 @@ from schema.errors import UserError
 from schema.node import Node, shows
 from schema.staff import StaffUser
 
-MerchantStatus = graphql_enum(
-    domain.MerchantStatus,
+MerchantStatus = domain.MerchantStatus
+graphql_enum(
+    MerchantStatus,
     "Whether a merchant is in business on this platform.",
     {
         "ACTIVE": "Trading normally.",
@@ -97,7 +98,11 @@ class MerchantMutation:
         extensions=platform_admins_only(),
     )
     async def merchant_create(
-        self, info: AgoraInfo, input: MerchantCreateInput
+        self,
+        info: AgoraInfo,
+        input: Annotated[
+            MerchantCreateInput, strawberry.argument(description="The fields to set.")
+        ],
     ) -> MerchantCreatePayload:
         payload: Payload = await resolvers.merchant_create(
             info, input.name, input.slug, input.owner_email, input.owner_name, input.owner_password

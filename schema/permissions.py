@@ -1,10 +1,10 @@
 """The Permission enum as GraphQL sees it."""
 
-from domain.permissions import Permission as DomainPermission
+from domain.permissions import Permission
 from schema.enums import graphql_enum
 
-Permission = graphql_enum(
-    DomainPermission,
+graphql_enum(
+    Permission,
     "A named permission: granted to staff through roles and to API keys as scopes.",
     {
         "MANAGE_PRODUCTS": "Create and change the catalog.",
@@ -20,3 +20,5 @@ Permission = graphql_enum(
         "VIEW_AUDIT_LOG": "Read the audit log of admin changes.",
     },
 )
+
+__all__ = ["Permission"]

@@ -136,22 +136,40 @@ class StaffQuery:
 @strawberry.type
 class StaffMutation:
     @strawberry.mutation(description="Add a staff user.", extensions=requires(P.MANAGE_STAFF))
-    async def staff_create(self, info: AgoraInfo, input: StaffCreateInput) -> StaffPayload:
+    async def staff_create(
+        self,
+        info: AgoraInfo,
+        input: Annotated[StaffCreateInput, strawberry.argument(description="The fields to set.")],
+    ) -> StaffPayload:
         return await resolvers.staff_create(  # type: ignore[return-value]
             info, input.email, input.name, input.password, list(input.role_ids)
         )
 
     @strawberry.mutation(description="Change a staff user.", extensions=requires(P.MANAGE_STAFF))
-    async def staff_update(self, info: AgoraInfo, id: Id, input: StaffUpdateInput) -> StaffPayload:
-        role_ids = None if input.role_ids is None else list(input.role_ids)
+    async def staff_update(
+        self,
+        info: AgoraInfo,
+        id: Id,
+        input: Annotated[StaffUpdateInput, strawberry.argument(description="The fields to set.")],
+    ) -> StaffPayload:
+        role_ids = None if input.role_ids is None else [str(i) for i in input.role_ids]
         return await resolvers.staff_update(info, id, input.name, input.is_active, role_ids)  # type: ignore[return-value]
 
     @strawberry.mutation(description="Create a role.", extensions=requires(P.MANAGE_STAFF))
-    async def role_create(self, info: AgoraInfo, input: RoleInput) -> RolePayload:
+    async def role_create(
+        self,
+        info: AgoraInfo,
+        input: Annotated[RoleInput, strawberry.argument(description="The fields to set.")],
+    ) -> RolePayload:
         return await resolvers.role_create(info, input.name, _names(input.permissions))  # type: ignore[return-value]
 
     @strawberry.mutation(description="Change a role.", extensions=requires(P.MANAGE_STAFF))
-    async def role_update(self, info: AgoraInfo, id: Id, input: RoleInput) -> RolePayload:
+    async def role_update(
+        self,
+        info: AgoraInfo,
+        id: Id,
+        input: Annotated[RoleInput, strawberry.argument(description="The fields to set.")],
+    ) -> RolePayload:
         return await resolvers.role_update(info, id, input.name, _names(input.permissions))  # type: ignore[return-value]
 
     @strawberry.mutation(

@@ -15,8 +15,9 @@ from schema.enums import graphql_enum
 from schema.errors import UserError
 from schema.node import Node, shows
 
-StorefrontKind = graphql_enum(
-    domain.StorefrontKind,
+StorefrontKind = domain.StorefrontKind
+graphql_enum(
+    StorefrontKind,
     "What sort of sales channel a storefront is.",
     {
         "WEB": "A web shop.",
@@ -102,14 +103,21 @@ class StorefrontMutation:
         description="Create a storefront with a new public token.",
         extensions=requires(P.MANAGE_STOREFRONTS),
     )
-    async def storefront_create(self, info: AgoraInfo, input: StorefrontInput) -> StorefrontPayload:
+    async def storefront_create(
+        self,
+        info: AgoraInfo,
+        input: Annotated[StorefrontInput, strawberry.argument(description="The fields to set.")],
+    ) -> StorefrontPayload:
         return await resolvers.storefront_create(info, input.command())  # type: ignore[return-value]
 
     @strawberry.mutation(
         description="Change a storefront.", extensions=requires(P.MANAGE_STOREFRONTS)
     )
     async def storefront_update(
-        self, info: AgoraInfo, id: Id, input: StorefrontInput
+        self,
+        info: AgoraInfo,
+        id: Id,
+        input: Annotated[StorefrontInput, strawberry.argument(description="The fields to change.")],
     ) -> StorefrontPayload:
         return await resolvers.storefront_update(info, id, input.command())  # type: ignore[return-value]
 

@@ -1,0 +1,68 @@
+"""Settings come from AGORA_* variables; production refuses unsafe ones."""
+
+from datetime import timedelta
+
+import pytest
+
+from server.settings import DEFAULT_DATABASE_URL, SettingsError, load_settings
+
+STRONG_SECRET = "s" * 48
+
+
+def test_defaults_run_on_embedded_sqlite_in_development() -> None:
+    settings = load_settings({})
+    assert settings.database_url == DEFAULT_DATABASE_URL
+    assert settings.environment == "development" and settings.graphiql
+
+
+def test_values_are_read_from_agora_variables() -> None:
+    settings = load_settings(
+        {
+            "AGORA_DATABASE_URL": "postgresql+asyncpg://db/agora",
+            "AGORA_CACHE_URL": "redis://127.0.0.1:6379/0",
+            "AGORA_ALLOWED_ORIGINS": "https://shop.example.com, https://app.example.com",
+            "AGORA_MAX_QUERY_DEPTH": "8",
+            "AGORA_ACCESS_TOKEN_TTL_SECONDS": "300",
+            "AGORA_INTROSPECTION": "false",
+        }
+    )
+    assert settings.database_url == "postgresql+asyncpg://db/agora"
+    assert settings.allowed_origins == ("https://shop.example.com", "https://app.example.com")
+    assert settings.max_query_depth == 8
+    assert settings.access_token_ttl == timedelta(seconds=300)
+    assert settings.introspection is False
+
+
+def test_production_refuses_the_development_secret() -> None:
+    with pytest.raises(SettingsError, match="AGORA_SECRET_KEY"):
+        load_settings({"AGORA_ENV": "production"})
+    with pytest.raises(SettingsError, match="AGORA_SECRET_KEY"):
+        load_settings({"AGORA_ENV": "production", "AGORA_SECRET_KEY": "short"})
+
+
+def test_production_refuses_debug_and_wildcard_origins() -> None:
+    base = {"AGORA_ENV": "production", "AGORA_SECRET_KEY": STRONG_SECRET}
+    with pytest.raises(SettingsError):
+        load_settings({**base, "AGORA_DEBUG": "true"})
+    with pytest.raises(SettingsError):
+        load_settings({**base, "AGORA_ALLOWED_ORIGINS": "*"})
+
+
+def test_production_defaults_hide_graphiql_and_log_json() -> None:
+    settings = load_settings({"AGORA_ENV": "production", "AGORA_SECRET_KEY": STRONG_SECRET})
+    assert settings.production and not settings.graphiql and settings.log_json
+
+
+def test_malformed_values_are_refused_with_the_variable_named() -> None:
+    with pytest.raises(SettingsError, match="AGORA_MAX_ALIASES"):
+        load_settings({"AGORA_MAX_ALIASES": "many"})
+    with pytest.raises(SettingsError, match="AGORA_DEBUG"):
+        load_settings({"AGORA_DEBUG": "perhaps"})
+
+
+def test_secrets_never_appear_in_the_logged_settings() -> None:
+    settings = load_settings(
+        {"AGORA_SECRET_KEY": STRONG_SECRET, "AGORA_DATABASE_URL": "postgresql+asyncpg://u:pw@db/agora"}
+    )
+    shown = str(settings.masked())
+    assert STRONG_SECRET not in shown and "pw" not in shown and "db/agora" in shown
