@@ -24,8 +24,8 @@ class SqlAuthRepository:
 
     async def staff_for_login(self, merchant_id: UUID, email: str) -> StaffUser | None:
         statement = select(StaffUser).where(
-            StaffUser.merchant_id == merchant_id,  # type: ignore[arg-type]
-            StaffUser.email == email,  # type: ignore[arg-type]
+            tables.staff_users.c.merchant_id == merchant_id,
+            tables.staff_users.c.email == email,
         )
         return (await self.session.execute(statement)).scalar_one_or_none()
 
@@ -35,8 +35,8 @@ class SqlAuthRepository:
         row = (
             await self.session.execute(
                 select(StaffUser, Merchant)
-                .join(Merchant, Merchant.id == StaffUser.merchant_id)  # type: ignore[arg-type]
-                .where(StaffUser.id == staff_id)  # type: ignore[arg-type]
+                .join(Merchant, tables.merchants.c.id == tables.staff_users.c.merchant_id)
+                .where(tables.staff_users.c.id == staff_id)
             )
         ).one_or_none()
         if row is None:
@@ -44,13 +44,13 @@ class SqlAuthRepository:
         staff, merchant = row
         roles = await self.session.execute(
             select(Role)
-            .join(StaffRole, StaffRole.role_id == Role.id)  # type: ignore[arg-type]
-            .where(StaffRole.staff_id == staff_id)  # type: ignore[arg-type]
+            .join(StaffRole, tables.staff_roles.c.role_id == tables.roles.c.id)
+            .where(tables.staff_roles.c.staff_id == staff_id)
         )
         return staff, list(roles.scalars()), merchant
 
     async def admin_by_email(self, email: str) -> PlatformAdmin | None:
-        statement = select(PlatformAdmin).where(PlatformAdmin.email == email)  # type: ignore[arg-type]
+        statement = select(PlatformAdmin).where(tables.platform_admins.c.email == email)
         return (await self.session.execute(statement)).scalar_one_or_none()
 
     async def admin_by_id(self, admin_id: UUID) -> PlatformAdmin | None:
@@ -83,7 +83,7 @@ class SqlAuthRepository:
         return await self.session.get(RefreshToken, token_id, populate_existing=True)
 
     async def refresh_token_by_digest(self, token_digest: str) -> RefreshToken | None:
-        statement = select(RefreshToken).where(RefreshToken.token_digest == token_digest)  # type: ignore[arg-type]
+        statement = select(RefreshToken).where(tables.refresh_tokens.c.token_digest == token_digest)
         return (await self.session.execute(statement)).scalar_one_or_none()
 
     async def revoke_session(self, session_id: UUID, now: datetime, *, reason: str) -> None:
@@ -109,8 +109,8 @@ class SqlAuthRepository:
         row = (
             await self.session.execute(
                 select(ApiKey, Merchant)
-                .join(Merchant, Merchant.id == ApiKey.merchant_id)  # type: ignore[arg-type]
-                .where(ApiKey.secret_digest == secret_digest)  # type: ignore[arg-type]
+                .join(Merchant, tables.merchants.c.id == tables.api_keys.c.merchant_id)
+                .where(tables.api_keys.c.secret_digest == secret_digest)
             )
         ).one_or_none()
         return None if row is None else (row[0], row[1])
@@ -129,8 +129,8 @@ class SqlAuthRepository:
         row = (
             await self.session.execute(
                 select(Storefront, Merchant)
-                .join(Merchant, Merchant.id == Storefront.merchant_id)  # type: ignore[arg-type]
-                .where(Storefront.token == token)  # type: ignore[arg-type]
+                .join(Merchant, tables.merchants.c.id == tables.storefronts.c.merchant_id)
+                .where(tables.storefronts.c.token == token)
             )
         ).one_or_none()
         return None if row is None else (row[0], row[1])

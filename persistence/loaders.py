@@ -11,6 +11,7 @@ from uuid import UUID
 from sqlalchemy import select
 
 from domain.staff import Role, StaffRole
+from persistence import tables
 from persistence.database import Database
 
 T = TypeVar("T")
@@ -30,13 +31,13 @@ async def load_roles_of_staff(
     database: Database, merchant_id: UUID | None, staff_ids: Sequence[UUID]
 ) -> list[list[Role]]:
     statement = (
-        select(StaffRole.staff_id, Role)  # type: ignore[call-overload]
-        .join(Role, Role.id == StaffRole.role_id)
-        .where(StaffRole.staff_id.in_(set(staff_ids)))
-        .order_by(Role.name)
+        select(StaffRole, Role)  # entities, not bare columns: the tenant criteria apply to both
+        .join(Role, tables.roles.c.id == tables.staff_roles.c.role_id)
+        .where(tables.staff_roles.c.staff_id.in_(set(staff_ids)))
+        .order_by(tables.roles.c.name)
     )
     grouped: dict[UUID, list[Role]] = defaultdict(list)
     async with database.reading(merchant_id) as session:
-        for staff_id, role in (await session.execute(statement)).all():
-            grouped[staff_id].append(role)
+        for membership, role in (await session.execute(statement)).all():
+            grouped[membership.staff_id].append(role)
     return [grouped.get(id, []) for id in staff_ids]

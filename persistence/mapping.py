@@ -3,6 +3,7 @@
 The domain never imports SQLAlchemy; this module teaches SQLAlchemy about the domain.
 """
 
+from sqlalchemy import Table
 from sqlalchemy.orm import registry
 
 from domain.api_keys import ApiKey
@@ -14,7 +15,7 @@ from persistence import tables
 
 mapper_registry = registry(metadata=tables.metadata)
 
-_MAPPINGS: list[tuple[type, object]] = [
+_MAPPINGS: list[tuple[type, Table]] = [
     (Merchant, tables.merchants),
     (PlatformAdmin, tables.platform_admins),
     (StaffUser, tables.staff_users),

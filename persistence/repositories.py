@@ -13,6 +13,7 @@ from domain.merchants import Merchant
 from domain.pagination import Page, PageRequest
 from domain.staff import Role, StaffRole, StaffUser
 from domain.storefronts import Storefront
+from persistence import tables
 
 T = TypeVar("T")
 
@@ -65,7 +66,7 @@ class MerchantRepository(SqlRepository[Merchant]):
         super().__init__(session, Merchant)
 
     async def by_slug(self, slug: str) -> Merchant | None:
-        result = await self.session.execute(select(Merchant).where(Merchant.slug == slug))  # type: ignore[arg-type]
+        result = await self.session.execute(select(Merchant).where(tables.merchants.c.slug == slug))
         return result.scalar_one_or_none()
 
 
@@ -74,18 +75,23 @@ class StaffRepository(SqlRepository[StaffUser]):
         super().__init__(session, StaffUser)
 
     async def by_email(self, email: str) -> StaffUser | None:
-        result = await self.session.execute(select(StaffUser).where(StaffUser.email == email))  # type: ignore[arg-type]
+        result = await self.session.execute(
+            select(StaffUser).where(tables.staff_users.c.email == email)
+        )
         return result.scalar_one_or_none()
 
     async def role_ids(self, staff_id: UUID) -> list[UUID]:
-        result = await self.session.execute(
-            select(StaffRole.role_id).where(StaffRole.staff_id == staff_id)  # type: ignore[arg-type]
-        )
-        return list(result.scalars())
+        # Select the entity, not a bare column, so the tenant criteria apply to it.
+        statement = select(StaffRole).where(tables.staff_roles.c.staff_id == staff_id)
+        return [
+            membership.role_id for membership in (await self.session.execute(statement)).scalars()
+        ]
 
     async def set_roles(self, staff: StaffUser, role_ids: Sequence[UUID]) -> None:
         await self.session.flush()
-        await self.session.execute(delete(StaffRole).where(StaffRole.staff_id == staff.id))  # type: ignore[arg-type]
+        await self.session.execute(
+            delete(StaffRole).where(tables.staff_roles.c.staff_id == staff.id)
+        )
         for role_id in dict.fromkeys(role_ids):
             self.session.add(StaffRole(new_id(), staff.merchant_id, staff.id, role_id))
 
@@ -95,7 +101,7 @@ class RoleRepository(SqlRepository[Role]):
         super().__init__(session, Role)
 
     async def delete(self, role: Role) -> None:
-        await self.session.execute(delete(StaffRole).where(StaffRole.role_id == role.id))  # type: ignore[arg-type]
+        await self.session.execute(delete(StaffRole).where(tables.staff_roles.c.role_id == role.id))
         await self.session.delete(role)
 
 

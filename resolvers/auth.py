@@ -3,7 +3,7 @@
 from typing import Any
 
 from domain.auth import TokenPair
-from domain.errors import Unauthenticated
+from domain.errors import Forbidden, Unauthenticated
 from domain.principals import AppPrincipal, PlatformAdminPrincipal, StaffPrincipal
 from resolvers.context import AgoraInfo
 from resolvers.payloads import Payload, mutate
@@ -57,6 +57,8 @@ async def logout(info: AgoraInfo) -> Payload:
     """Revoke the caller's session: its refresh token and its access tokens stop working."""
     context = info.context
     principal = context.principal
+    if isinstance(principal, AppPrincipal):
+        raise Forbidden("API keys have no session to end: revoke the key with apiKeyRevoke.")
     if not isinstance(principal, StaffPrincipal | PlatformAdminPrincipal):
         raise Unauthenticated("Sign in to sign out.")
 

@@ -7,6 +7,7 @@ is simply not in scope, so it comes back as NOT_FOUND, exactly like an id that n
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 from strawberry.dataloader import DataLoader
 
@@ -18,16 +19,34 @@ from domain.principals import (
     StaffPrincipal,
     authorize,
     authorize_member,
+    authorize_platform_admin,
 )
-from resolvers.context import AgoraInfo, Context, Loaders
+from resolvers.context import AgoraInfo, Context
 from resolvers.ids import decode_global_id
+
+Fetch = Callable[[Context, UUID], Awaitable[Any]]
 
 
 @dataclass(frozen=True)
 class NodeReader:
-    loader: Callable[[Loaders], DataLoader[Any, Any]]
+    fetch: Fetch
     authorize: Callable[[Context], None]
     visible: Callable[[Context, Any], bool] = lambda _context, _obj: True
+
+
+def loaded_by(loader: str) -> Fetch:
+    """Fetch through the request's dataloader `Loaders.<loader>` (batched, in its scope)."""
+
+    async def fetch(context: Context, id: UUID) -> Any:
+        dataloader: DataLoader[UUID, Any] = getattr(context.loaders, loader)
+        return await dataloader.load(id)
+
+    return fetch
+
+
+async def _platform_admin(context: Context, id: UUID) -> Any:
+    async with context.platform_work() as uow:
+        return await uow.auth.admin_by_id(id)
 
 
 def _needs(*permissions: Permission) -> Callable[[Context], None]:
@@ -42,6 +61,10 @@ def _member_or_admin(context: Context) -> None:
         authorize_member(context.principal)
 
 
+def _platform_admins(context: Context) -> None:
+    authorize_platform_admin(context.principal)
+
+
 def _member_or_visitor(context: Context) -> None:
     if context.storefront is None:
         authorize_member(context.principal)
@@ -54,12 +77,14 @@ def _own_storefront_for_visitors(context: Context, storefront: Any) -> bool:
 
 
 NODE_READERS: dict[str, NodeReader] = {
-    "Merchant": NodeReader(lambda l: l.merchant, _member_or_admin),
-    "StaffUser": NodeReader(lambda l: l.staff_user, _needs(Permission.MANAGE_STAFF)),
-    "Role": NodeReader(lambda l: l.role, _needs(Permission.MANAGE_STAFF)),
-    "ApiKey": NodeReader(lambda l: l.api_key, _needs(Permission.MANAGE_APPS)),
+    # Platform admins are no merchant's: only platform admins may read them.
+    "PlatformAdmin": NodeReader(_platform_admin, _platform_admins),
+    "Merchant": NodeReader(loaded_by("merchant"), _member_or_admin),
+    "StaffUser": NodeReader(loaded_by("staff_user"), _needs(Permission.MANAGE_STAFF)),
+    "Role": NodeReader(loaded_by("role"), _needs(Permission.MANAGE_STAFF)),
+    "ApiKey": NodeReader(loaded_by("api_key"), _needs(Permission.MANAGE_APPS)),
     "Storefront": NodeReader(
-        lambda l: l.storefront, _member_or_visitor, _own_storefront_for_visitors
+        loaded_by("storefront"), _member_or_visitor, _own_storefront_for_visitors
     ),
 }
 
@@ -78,7 +103,7 @@ async def resolve_node(info: AgoraInfo, global_id: str) -> Any:
     if context.merchant_id is None and not isinstance(context.principal, PlatformAdminPrincipal):
         raise Unauthenticated("Sign in, send an API key or a storefront token to read objects.")
     reader.authorize(context)
-    found = await reader.loader(context.loaders).load(id)
+    found = await reader.fetch(context, id)
     if found is None or not reader.visible(context, found):
         raise NotFound(f"No object with the ID '{global_id}'.")
     return found

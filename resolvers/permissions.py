@@ -8,6 +8,7 @@ Forbidden (top-level errors with `extensions.code`).
 
 from typing import Any
 
+from strawberry.extensions.field_extension import FieldExtension
 from strawberry.permission import BasePermission, PermissionExtension
 
 from domain.permissions import Permission
@@ -42,15 +43,15 @@ class IsPlatformAdmin(BasePermission):
         return True
 
 
-def requires(*permissions: Permission) -> list[PermissionExtension]:
+def requires(*permissions: Permission) -> list[FieldExtension]:
     return [PermissionExtension([HasPermissions(*permissions)], use_directives=False)]
 
 
-def members_only() -> list[PermissionExtension]:
+def members_only() -> list[FieldExtension]:
     return [PermissionExtension([IsMerchantMember()], use_directives=False)]
 
 
-def platform_admins_only() -> list[PermissionExtension]:
+def platform_admins_only() -> list[FieldExtension]:
     return [PermissionExtension([IsPlatformAdmin()], use_directives=False)]
 
 

@@ -1,5 +1,6 @@
 """Staff users and roles (MANAGE_STAFF)."""
 
+from contextlib import suppress
 from typing import Any
 
 from domain.staff import (
@@ -55,7 +56,9 @@ async def staff_update(
         command = UpdateStaff(name=name, is_active=is_active, role_ids=_role_ids(role_ids))
         async with context.work() as uow:
             staff = await update_staff(uow, actor(info), staff_id, command, context.clock())
-        context.loaders.roles_of_staff.clear(staff_id)
+        # strawberry's DataLoader.clear raises KeyError for a key it never loaded.
+        with suppress(KeyError):
+            context.loaders.roles_of_staff.clear(staff_id)
         return {"staff_user": staff}
 
     return await mutate(work)

@@ -36,7 +36,7 @@ async def storefront_update(info: AgoraInfo, id: str, command: StorefrontInput) 
         storefront_id = decode_id_of(id, "Storefront")
         async with context.work() as uow:
             storefront = await update_storefront(uow, storefront_id, command, context.clock())
-        context.loaders.storefront.clear(storefront_id)
+        context.loaders.storefront.prime(storefront_id, storefront, force=True)
         return {"storefront": storefront}
 
     return await mutate(work)
@@ -49,7 +49,7 @@ async def storefront_token_rotate(info: AgoraInfo, id: str) -> Payload:
         storefront_id = decode_id_of(id, "Storefront")
         async with context.work() as uow:
             storefront = await rotate_storefront_token(uow, storefront_id, context.clock())
-        context.loaders.storefront.clear(storefront_id)
+        context.loaders.storefront.prime(storefront_id, storefront, force=True)
         return {"storefront": storefront}
 
     return await mutate(work)

@@ -4,22 +4,26 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import strawberry
+from graphql import ASTValidationRule, GraphQLError
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import (
     AddValidationRules,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     QueryDepthLimiter,
+    ValidationCache,
 )
 from strawberry.extensions.base_extension import SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
 
 from schema.api_keys import ApiKeyMutation, ApiKeyQuery
 from schema.auth import AuthMutation, AuthQuery
 from schema.extensions import ErrorShaping
 from schema.merchants import MerchantMutation, MerchantQuery
 from schema.node import NodeQuery
+from schema.parsing import CachedParsing
 from schema.staff import StaffMutation, StaffQuery
 from schema.storefronts import StorefrontMutation, StorefrontQuery
 
@@ -35,6 +39,10 @@ Query.__strawberry_definition__.description = "Everything that can be read."  # 
 Mutation.__strawberry_definition__.description = "Everything that can be changed."  # type: ignore[attr-defined]
 
 
+# Parsed and validated documents kept per process: storefronts send the same few documents.
+CACHED_DOCUMENTS = 512
+
+
 @dataclass(frozen=True)
 class SchemaOptions:
     max_depth: int = 12
@@ -44,18 +52,32 @@ class SchemaOptions:
     production: bool = False
 
 
+class AgoraSchema(strawberry.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        """Expected errors (bad IDs, denied access) are answers, not incidents: ErrorShaping
+        logs the unexpected ones, with the request id, and nothing else is logged."""
+
+
 def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
     options = options or SchemaOptions()
+    # The guard rules are built once, so the validation cache sees the same rules every time.
+    rules: list[type[ASTValidationRule]] = [
+        *QueryDepthLimiter(max_depth=options.max_depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=options.max_aliases).validation_rules,
+    ]
+    if not options.introspection:
+        rules.append(NoSchemaIntrospectionCustomRule)
     # Factories, not instances: strawberry builds fresh extensions for every request.
     extensions: list[Callable[[], SchemaExtension]] = [
         lambda: MaxTokensLimiter(max_token_count=options.max_tokens),
-        lambda: QueryDepthLimiter(max_depth=options.max_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=options.max_aliases),
+        CachedParsing,
+        lambda: AddValidationRules(rules),
+        lambda: ValidationCache(maxsize=CACHED_DOCUMENTS),
         lambda: ErrorShaping(hide_suggestions=options.production),
     ]
-    if not options.introspection:
-        extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
-    return strawberry.Schema(
+    return AgoraSchema(
         query=Query,
         mutation=Mutation,
         extensions=extensions,

@@ -29,6 +29,10 @@ def _extensions(error: GraphQLError) -> dict[str, Any]:
         return {"code": "GRAPHQL_PARSE_FAILED"}
     if original is None and error.path is None:
         return {"code": "GRAPHQL_VALIDATION_FAILED"}
+    if error.path is None and (
+        isinstance(original, GraphQLError) or error.message.startswith("Variable '$")
+    ):
+        return {"code": "BAD_USER_INPUT"}  # a variable's value could not be coerced
     return {"code": "BAD_USER_INPUT"} if original is None else {"code": "INTERNAL_ERROR"}
 
 
@@ -41,9 +45,10 @@ class ErrorShaping(SchemaExtension):
     def on_operation(self) -> Iterator[None]:
         yield
         result = self.execution_context.result
-        if result is None or not getattr(result, "errors", None):
+        errors = getattr(result, "errors", None)
+        if result is None or not errors:
             return
-        result.errors = [self._shape(error) for error in result.errors]
+        result.errors = [self._shape(error) for error in errors]
 
     def _shape(self, error: GraphQLError) -> GraphQLError:
         extensions = {**(error.extensions or {}), **_extensions(error)}

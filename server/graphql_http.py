@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from graphql import GraphQLError, OperationType, get_operation_ast, parse
+from graphql import (
+    GraphQLError,
+    OperationDefinitionNode,
+    OperationType,
+    get_operation_ast,
+    parse,
+)
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from strawberry.http.ides import get_graphql_ide_html
@@ -125,29 +131,49 @@ def validate_params(params: dict[str, Any]) -> GraphQLRequest:
 
 
 def operation_type(gql: GraphQLRequest, max_tokens: int) -> OperationType | None:
-    """The operation's type, or None when the document does not parse (GraphQL reports that)."""
+    """The operation's type, or None when the document does not parse (GraphQL reports that).
+
+    A document whose operation to run is ambiguous or missing is refused here: left to run, it
+    would execute the first operation, which could be a mutation that escaped the checks below.
+    """
     try:
         document = parse(gql.query, max_tokens=max_tokens)
     except GraphQLError:
         return None
     operation = get_operation_ast(document, gql.operation_name)
-    return None if operation is None else operation.operation
+    if operation is None:
+        if gql.operation_name is not None:
+            message = f"The document has no operation named '{gql.operation_name}'."
+        elif any(isinstance(d, OperationDefinitionNode) for d in document.definitions):
+            message = "The document has several operations: name one with 'operationName'."
+        else:
+            message = "The document has no operation to run."
+        raise RequestError(400, message)
+    return operation.operation
+
+
+def _executed(result: Any) -> bool:
+    """Execution began (so the response has `data`, maybe null): errors other than a parse,
+    validation or variables error, which carry no path, leave `data` out."""
+    return result.data is not None or any(e.path is not None for e in result.errors or ())
 
 
 def _status(result: Any, media_type: str) -> int:
     if media_type == JSON or result.data is not None or not result.errors:
         return 200
-    # No data: the document never executed (parse/validation) or a guard refused it.
     codes = {(e.extensions or {}).get("code") for e in result.errors}
     for code, status in _ACCESS_STATUS.items():
         if code in codes:
             return status
-    return 400 if all(e.path is None for e in result.errors) else 500
+    if not _executed(result):
+        return 400  # the document never executed (parse/validation) or a guard refused it
+    # A field error made `data` null: a partial response (200), unless the server failed.
+    return 500 if "INTERNAL_ERROR" in codes else 200
 
 
 def _body(result: Any) -> bytes:
     payload: dict[str, Any] = {}
-    if result.data is not None or not result.errors:
+    if _executed(result) or not result.errors:
         payload["data"] = result.data
     if result.errors:
         payload["errors"] = [error.formatted for error in result.errors]

@@ -12,6 +12,7 @@ import re
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
+import orjson
 from starlette.responses import Response
 
 from domain.principals import Anonymous, Principal
@@ -31,6 +32,19 @@ def _replay(claim: Claim) -> Response:
         media_type=claim.content_type,
         headers={"Idempotent-Replayed": "true"},
     )
+
+
+def _failed_unexpectedly(response: Response) -> bool:
+    """A 5xx, or an INTERNAL_ERROR inside a 200 (`application/json` answers are always 200):
+    the work did not land, so the key is released for a retry instead of replaying the failure.
+    """
+    if response.status_code >= 500:
+        return True
+    try:
+        errors = orjson.loads(bytes(response.body)).get("errors") or []
+    except (orjson.JSONDecodeError, AttributeError):
+        return False
+    return any((e.get("extensions") or {}).get("code") == "INTERNAL_ERROR" for e in errors)
 
 
 async def _wait_for(state: AppState, principal: str, key: str, fingerprint: str) -> Claim:
@@ -75,7 +89,7 @@ async def run_idempotently(
     except BaseException:
         await state.idempotency.release(identity, key)
         raise
-    if response.status_code >= 500:
+    if _failed_unexpectedly(response):
         await state.idempotency.release(identity, key)
         return response
     await state.idempotency.complete(

@@ -3,9 +3,17 @@
 from dataclasses import dataclass, field
 from typing import Any
 
+from domain.permissions import Permission
 from tests.support.client import GraphQLClient
 
 PASSWORD = "correct horse battery"
+ALL_PERMISSIONS = sorted(permission.value for permission in Permission)
+
+
+def all_permissions_except(*excluded: str | None) -> list[str]:
+    """Every permission name but `excluded`: the strongest caller that still lacks them."""
+    return [p for p in ALL_PERMISSIONS if p not in excluded]
+
 
 MERCHANT_CREATE = """
 mutation($input: MerchantCreateInput!) {

@@ -41,3 +41,10 @@ def test_slugs_are_made_from_names_and_validated() -> None:
     assert validate_slug("my-shop") == "my-shop"
     with pytest.raises(UserError):
         validate_slug("My Shop!")
+
+
+def test_ids_made_in_the_same_millisecond_still_increase() -> None:
+    ids = [new_id() for _ in range(5000)]
+    assert ids == sorted(ids)
+    assert len(set(ids)) == len(ids)
+    assert all(i.version == 7 and i.variant == "specified in RFC 4122" for i in ids)

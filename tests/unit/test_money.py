@@ -49,7 +49,11 @@ def test_percentages_round_half_to_even() -> None:
 
 
 def test_allocation_splits_a_total_so_the_parts_add_up() -> None:
-    assert Money(100, "USD").allocate([1, 1, 1]) == [Money(34, "USD"), Money(33, "USD"), Money(33, "USD")]
+    assert Money(100, "USD").allocate([1, 1, 1]) == [
+        Money(34, "USD"),
+        Money(33, "USD"),
+        Money(33, "USD"),
+    ]
     assert Money(-100, "USD").allocate([1, 1, 1]) == [
         Money(-34, "USD"),
         Money(-33, "USD"),

@@ -62,7 +62,10 @@ def test_malformed_values_are_refused_with_the_variable_named() -> None:
 
 def test_secrets_never_appear_in_the_logged_settings() -> None:
     settings = load_settings(
-        {"AGORA_SECRET_KEY": STRONG_SECRET, "AGORA_DATABASE_URL": "postgresql+asyncpg://u:pw@db/agora"}
+        {
+            "AGORA_SECRET_KEY": STRONG_SECRET,
+            "AGORA_DATABASE_URL": "postgresql+asyncpg://u:pw@db/agora",
+        }
     )
     shown = str(settings.masked())
     assert STRONG_SECRET not in shown and "pw" not in shown and "db/agora" in shown

@@ -1,0 +1,303 @@
+"""Every admin operation is refused to callers without its permission, and changes nothing.
+
+The tables below list each guarded mutation and list query with the permission it needs
+(`None`: platform admins only). A new admin operation joins the table with one entry.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from tests.support.actors import MerchantWorld, all_permissions_except, create_merchant, ok
+from tests.support.client import GraphQLClient, Response
+
+MERCHANT_CREATE = """
+mutation($input: MerchantCreateInput!) {
+  merchantCreate(input: $input) { merchant { id } userErrors { field message code } }
+}
+"""
+MERCHANT_SUSPEND = """
+mutation($id: ID!) {
+  merchantSuspend(id: $id) { merchant { id status } userErrors { field message code } }
+}
+"""
+MERCHANT_REACTIVATE = """
+mutation($id: ID!) {
+  merchantReactivate(id: $id) { merchant { id status } userErrors { field message code } }
+}
+"""
+STAFF_CREATE = """
+mutation($input: StaffCreateInput!) {
+  staffCreate(input: $input) { staffUser { id } userErrors { field message code } }
+}
+"""
+STAFF_UPDATE = """
+mutation($id: ID!, $input: StaffUpdateInput!) {
+  staffUpdate(id: $id, input: $input) { staffUser { id } userErrors { field message code } }
+}
+"""
+ROLE_CREATE = """
+mutation($input: RoleInput!) {
+  roleCreate(input: $input) { role { id } userErrors { field message code } }
+}
+"""
+ROLE_UPDATE = """
+mutation($id: ID!, $input: RoleInput!) {
+  roleUpdate(id: $id, input: $input) { role { id } userErrors { field message code } }
+}
+"""
+ROLE_DELETE = """
+mutation($id: ID!) { roleDelete(id: $id) { deletedId userErrors { field message code } } }
+"""
+API_KEY_CREATE = """
+mutation($input: ApiKeyCreateInput!) {
+  apiKeyCreate(input: $input) { apiKey { id } secret userErrors { field message code } }
+}
+"""
+API_KEY_REVOKE = """
+mutation($id: ID!) { apiKeyRevoke(id: $id) { apiKey { id } userErrors { field message code } } }
+"""
+STOREFRONT_CREATE = """
+mutation($input: StorefrontInput!) {
+  storefrontCreate(input: $input) { storefront { id } userErrors { field message code } }
+}
+"""
+STOREFRONT_UPDATE = """
+mutation($id: ID!, $input: StorefrontInput!) {
+  storefrontUpdate(id: $id, input: $input) { storefront { id } userErrors { field message code } }
+}
+"""
+STOREFRONT_TOKEN_ROTATE = """
+mutation($id: ID!) {
+  storefrontTokenRotate(id: $id) { storefront { id } userErrors { field message code } }
+}
+"""
+
+MERCHANT_STATE = """
+{
+  staffUsers(first: 100) { nodes { id email name isActive roles { id } } }
+  roles(first: 100) { nodes { id name permissions } }
+  apiKeys(first: 100) { nodes { id name scopes revokedAt } }
+  storefronts(first: 100) {
+    nodes { id name kind currency defaultCountry isActive token updatedAt }
+  }
+}
+"""
+PLATFORM_STATE = "{ merchants(first: 100) { nodes { id slug name status updatedAt } } }"
+
+
+@dataclass(frozen=True)
+class Targets:
+    """Existing objects of merchant alpha (and a suspended merchant) for mutations to aim at."""
+
+    merchant_id: str
+    suspended_merchant_id: str
+    staff_id: str
+    role_id: str
+    api_key_id: str
+    storefront_id: str
+
+
+@dataclass(frozen=True)
+class Guarded:
+    field: str
+    document: str
+    variables: Callable[[Targets], dict[str, Any]]
+    permission: str | None  # None: platform admins only
+
+    def __str__(self) -> str:
+        return self.field
+
+
+MUTATIONS = [
+    Guarded(
+        "merchantCreate",
+        MERCHANT_CREATE,
+        lambda t: {
+            "input": {
+                "name": "Charlie",
+                "slug": "charlie",
+                "ownerEmail": "owner@charlie.example.com",
+                "ownerPassword": "a long enough password",
+            }
+        },
+        None,
+    ),
+    Guarded("merchantSuspend", MERCHANT_SUSPEND, lambda t: {"id": t.merchant_id}, None),
+    Guarded(
+        "merchantReactivate", MERCHANT_REACTIVATE, lambda t: {"id": t.suspended_merchant_id}, None
+    ),
+    Guarded(
+        "staffCreate",
+        STAFF_CREATE,
+        lambda t: {
+            "input": {
+                "email": "intruder@alpha.example.com",
+                "name": "Intruder",
+                "password": "a long enough password",
+                "roleIds": [],
+            }
+        },
+        "MANAGE_STAFF",
+    ),
+    Guarded(
+        "staffUpdate",
+        STAFF_UPDATE,
+        lambda t: {"id": t.staff_id, "input": {"name": "Renamed"}},
+        "MANAGE_STAFF",
+    ),
+    Guarded(
+        "roleCreate",
+        ROLE_CREATE,
+        lambda t: {"input": {"name": "Sneaky", "permissions": ["MANAGE_STAFF"]}},
+        "MANAGE_STAFF",
+    ),
+    Guarded(
+        "roleUpdate",
+        ROLE_UPDATE,
+        lambda t: {"id": t.role_id, "input": {"name": "Renamed"}},
+        "MANAGE_STAFF",
+    ),
+    Guarded("roleDelete", ROLE_DELETE, lambda t: {"id": t.role_id}, "MANAGE_STAFF"),
+    Guarded(
+        "apiKeyCreate",
+        API_KEY_CREATE,
+        lambda t: {"input": {"name": "Sneaky", "scopes": ["MANAGE_APPS"]}},
+        "MANAGE_APPS",
+    ),
+    Guarded("apiKeyRevoke", API_KEY_REVOKE, lambda t: {"id": t.api_key_id}, "MANAGE_APPS"),
+    Guarded(
+        "storefrontCreate",
+        STOREFRONT_CREATE,
+        lambda t: {"input": {"name": "Pop-up", "currency": "USD", "defaultCountry": "US"}},
+        "MANAGE_STOREFRONTS",
+    ),
+    Guarded(
+        "storefrontUpdate",
+        STOREFRONT_UPDATE,
+        lambda t: {"id": t.storefront_id, "input": {"name": "Renamed", "currency": "GBP"}},
+        "MANAGE_STOREFRONTS",
+    ),
+    Guarded(
+        "storefrontTokenRotate",
+        STOREFRONT_TOKEN_ROTATE,
+        lambda t: {"id": t.storefront_id},
+        "MANAGE_STOREFRONTS",
+    ),
+]
+
+LIST_QUERIES = [
+    Guarded("staffUsers", "{ staffUsers { nodes { id email } } }", lambda t: {}, "MANAGE_STAFF"),
+    Guarded("roles", "{ roles { nodes { id name } } }", lambda t: {}, "MANAGE_STAFF"),
+    Guarded("apiKeys", "{ apiKeys { nodes { id name } } }", lambda t: {}, "MANAGE_APPS"),
+    Guarded(
+        "storefronts", "{ storefronts { nodes { id token } } }", lambda t: {}, "MANAGE_STOREFRONTS"
+    ),
+    Guarded("merchants", "{ merchants { nodes { id slug } } }", lambda t: {}, None),
+]
+
+CALLERS = ["staff lacking it", "api key lacking it", "anonymous"]
+
+
+@pytest.fixture
+async def targets(client: GraphQLClient, admin_token: str, merchant_a: MerchantWorld) -> Targets:
+    suspended = await create_merchant(client, admin_token, "suspended")
+    result = await client.execute(MERCHANT_SUSPEND, {"id": suspended.id}, token=admin_token)
+    assert ok(result.data["merchantSuspend"])["merchant"]["status"] == "SUSPENDED"
+    staff_id, _ = await merchant_a.staff("target@alpha.example.com", ["MANAGE_STAFF"])
+    api_key_id, _ = await merchant_a.api_key(["MANAGE_PRODUCTS"], name="target")
+    storefront_id, _ = await merchant_a.storefront("Target")
+    return Targets(
+        merchant_id=merchant_a.id,
+        suspended_merchant_id=suspended.id,
+        staff_id=staff_id,
+        role_id=await merchant_a.role("Target role", ["MANAGE_STAFF"]),
+        api_key_id=api_key_id,
+        storefront_id=storefront_id,
+    )
+
+
+async def credentials_lacking(
+    merchant: MerchantWorld, caller: str, permission: str | None
+) -> tuple[str | None, str]:
+    """A token for `caller` holding every permission but `permission`, and the code expected."""
+    if caller == "anonymous":
+        return None, "UNAUTHENTICATED"
+    held = all_permissions_except(permission)
+    if caller == "staff lacking it":
+        _, token = await merchant.staff("lacking@alpha.example.com", held)
+        return token, "FORBIDDEN"
+    _, secret = await merchant.api_key(held, name="lacking")
+    return secret, "FORBIDDEN"
+
+
+async def stored_state(merchant: MerchantWorld, admin_token: str) -> dict[str, Any]:
+    """Everything the denied operations could have touched, read back by owner and admin."""
+    own = await merchant.run(MERCHANT_STATE)
+    platform = await merchant.client.execute(PLATFORM_STATE, token=admin_token)
+    return {**own.data, **platform.data}
+
+
+def assert_refused(response: Response, field: str, code: str) -> None:
+    assert response.error_codes == [code], response.body
+    assert response.errors[0]["path"] == [field]
+    assert response.body.get("data") is None
+
+
+@pytest.mark.parametrize("caller", CALLERS)
+@pytest.mark.parametrize("case", MUTATIONS, ids=str)
+async def test_an_admin_mutation_is_refused_without_its_permission_and_changes_nothing(
+    merchant_a: MerchantWorld, admin_token: str, targets: Targets, case: Guarded, caller: str
+) -> None:
+    # given a caller holding every permission except the one the mutation needs
+    token, expected = await credentials_lacking(merchant_a, caller, case.permission)
+    before = await stored_state(merchant_a, admin_token)
+    # when it runs the mutation
+    result = await merchant_a.client.execute(case.document, case.variables(targets), token=token)
+    # then it is refused with a top-level error, and nothing stored changed
+    assert_refused(result, case.field, expected)
+    assert await stored_state(merchant_a, admin_token) == before
+
+
+@pytest.mark.parametrize("case", MUTATIONS, ids=str)
+async def test_the_permission_alone_is_enough_for_an_admin_mutation(
+    merchant_a: MerchantWorld, admin_token: str, targets: Targets, case: Guarded
+) -> None:
+    # given a caller holding exactly the permission the mutation needs (or the platform admin)
+    if case.permission is None:
+        token = admin_token
+    else:
+        _, token = await merchant_a.staff("holder@alpha.example.com", [case.permission])
+    # when it runs the same mutation the denial test sends
+    result = await merchant_a.client.execute(case.document, case.variables(targets), token=token)
+    # then it succeeds: the denials above are about the permission, not the input
+    assert result.errors == []
+    assert ok(result.data[case.field])
+
+
+@pytest.mark.parametrize("caller", CALLERS)
+@pytest.mark.parametrize("case", LIST_QUERIES, ids=str)
+async def test_an_admin_list_is_refused_without_its_permission(
+    merchant_a: MerchantWorld, targets: Targets, case: Guarded, caller: str
+) -> None:
+    # given a caller holding every permission except the one the list needs
+    token, expected = await credentials_lacking(merchant_a, caller, case.permission)
+    # when it asks for the list
+    result = await merchant_a.client.execute(case.document, token=token)
+    # then it is refused and sees none of it
+    assert_refused(result, case.field, expected)
+
+
+@pytest.mark.parametrize("case", LIST_QUERIES, ids=str)
+async def test_the_permission_alone_is_enough_for_an_admin_list(
+    merchant_a: MerchantWorld, admin_token: str, targets: Targets, case: Guarded
+) -> None:
+    if case.permission is None:
+        token = admin_token
+    else:
+        _, token = await merchant_a.api_key([case.permission], name="holder")
+    result = await merchant_a.client.execute(case.document, token=token)
+    assert result.errors == []
+    assert result.data[case.field]["nodes"]

@@ -1,0 +1,262 @@
+"""Merchant A never sees or changes merchant B's objects, whatever the Node type.
+
+Generic on purpose: the Node types, the connection fields and the mutations taking an `id`
+are read from the schema, so types and fields added later are covered (or fail loudly here
+until someone says how to create them).
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from graphql import GraphQLObjectType, GraphQLSchema, get_named_type
+
+from domain.permissions import Permission
+from schema.build import build_schema
+from tests.support.actors import MerchantWorld
+from tests.support.client import GraphQLClient, Response
+from tests.support.node_factories import NODE_FACTORIES, Tenant, read_back
+
+NODE = "query($id: ID!) { node(id: $id) { __typename id } }"
+NODES = "query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }"
+CONNECTION = "{ %s(first: 50) { edges { node { id } } } }"
+
+STAFF_UPDATE = """
+mutation($id: ID!) {
+  staffUpdate(id: $id, input: {name: "Hijacked", isActive: false, roleIds: []}) {
+    staffUser { id } userErrors { code }
+  }
+}
+"""
+ROLE_UPDATE = """
+mutation($id: ID!) {
+  roleUpdate(id: $id, input: {name: "Hijacked", permissions: [MANAGE_STAFF]}) {
+    role { id } userErrors { code }
+  }
+}
+"""
+ROLE_DELETE = "mutation($id: ID!) { roleDelete(id: $id) { deletedId userErrors { code } } }"
+API_KEY_REVOKE = """
+mutation($id: ID!) { apiKeyRevoke(id: $id) { apiKey { id } userErrors { code } } }
+"""
+STOREFRONT_UPDATE = """
+mutation($id: ID!) {
+  storefrontUpdate(id: $id, input: {name: "Hijacked", isActive: false}) {
+    storefront { id } userErrors { code }
+  }
+}
+"""
+STOREFRONT_TOKEN_ROTATE = """
+mutation($id: ID!) { storefrontTokenRotate(id: $id) { storefront { id } userErrors { code } } }
+"""
+MERCHANT_SUSPEND = """
+mutation($id: ID!) { merchantSuspend(id: $id) { merchant { id } userErrors { code } } }
+"""
+MERCHANT_REACTIVATE = """
+mutation($id: ID!) { merchantReactivate(id: $id) { merchant { id } userErrors { code } } }
+"""
+
+
+@dataclass(frozen=True)
+class ByIdMutation:
+    node_type: str
+    document: str
+    # What A gets for B's object. Another merchant's object is NOT_FOUND, exactly like an id
+    # that never existed; mutations only platform admins may call are FORBIDDEN to anyone else.
+    denied_with: str = "NOT_FOUND"
+
+
+# Every Mutation field taking an `id`. Add new ones here (the coverage test below insists).
+BY_ID_MUTATIONS: dict[str, ByIdMutation] = {
+    "staffUpdate": ByIdMutation("StaffUser", STAFF_UPDATE),
+    "roleUpdate": ByIdMutation("Role", ROLE_UPDATE),
+    "roleDelete": ByIdMutation("Role", ROLE_DELETE),
+    "apiKeyRevoke": ByIdMutation("ApiKey", API_KEY_REVOKE),
+    "storefrontUpdate": ByIdMutation("Storefront", STOREFRONT_UPDATE),
+    "storefrontTokenRotate": ByIdMutation("Storefront", STOREFRONT_TOKEN_ROTATE),
+    "merchantSuspend": ByIdMutation("Merchant", MERCHANT_SUSPEND, denied_with="FORBIDDEN"),
+    "merchantReactivate": ByIdMutation("Merchant", MERCHANT_REACTIVATE, denied_with="FORBIDDEN"),
+}
+
+
+def node_type_names(schema: GraphQLSchema) -> list[str]:
+    """Every object type implementing `Node`."""
+    return sorted(
+        name
+        for name, type_ in schema.type_map.items()
+        if isinstance(type_, GraphQLObjectType)
+        and any(interface.name == "Node" for interface in type_.interfaces)
+    )
+
+
+def connection_fields(schema: GraphQLSchema) -> dict[str, str]:
+    """Query fields returning a connection, with the type of node each lists."""
+    assert schema.query_type is not None
+    found = {}
+    for name, field in schema.query_type.fields.items():
+        connection = get_named_type(field.type)
+        if isinstance(connection, GraphQLObjectType) and connection.name.endswith("Connection"):
+            edge = get_named_type(connection.fields["edges"].type)
+            assert isinstance(edge, GraphQLObjectType)
+            found[name] = get_named_type(edge.fields["node"].type).name
+    return found
+
+
+def mutations_taking_an_id(schema: GraphQLSchema) -> list[str]:
+    assert schema.mutation_type is not None
+    return sorted(name for name, f in schema.mutation_type.fields.items() if "id" in f.args)
+
+
+SCHEMA = build_schema()._schema
+NODE_TYPES = node_type_names(SCHEMA)
+CONNECTIONS = connection_fields(SCHEMA)
+ID_MUTATIONS = mutations_taking_an_id(SCHEMA)
+PRINCIPALS = ["owner staff", "api key with every scope"]
+
+
+def factory_for(type_name: str) -> Any:
+    factory = NODE_FACTORIES.get(type_name)
+    if factory is None:
+        pytest.fail(
+            f"Node type {type_name} has no factory: add a NodeFactory for it to NODE_FACTORIES "
+            "in tests/support/node_factories.py, so tenant isolation is tested for it."
+        )
+    return factory
+
+
+@pytest.fixture(params=PRINCIPALS)
+async def a_credential(request: pytest.FixtureRequest, merchant_a: MerchantWorld) -> str:
+    """What merchant A authenticates with: its owner's token or an all-powerful API key."""
+    if request.param == "owner staff":
+        return merchant_a.owner_token
+    _key_id, secret = await merchant_a.api_key([p.value for p in Permission], name="everything")
+    return secret
+
+
+def codes(result: Response) -> set[str]:
+    return set(result.error_codes)
+
+
+def test_every_node_type_has_a_factory() -> None:
+    missing = [name for name in NODE_TYPES if name not in NODE_FACTORIES]
+    assert missing == [], (
+        f"Node types without a factory: {missing}. Add a NodeFactory for each to "
+        "NODE_FACTORIES in tests/support/node_factories.py."
+    )
+
+
+def test_every_mutation_taking_an_id_is_checked_for_isolation() -> None:
+    missing = [name for name in ID_MUTATIONS if name not in BY_ID_MUTATIONS]
+    assert missing == [], (
+        f"Mutations taking an id without an isolation check: {missing}. Add them to "
+        "BY_ID_MUTATIONS in tests/graphql/test_tenant_isolation.py."
+    )
+
+
+@pytest.mark.parametrize("type_name", NODE_TYPES)
+async def test_node_of_another_merchant_is_not_found(
+    type_name: str,
+    a_credential: str,
+    merchant_a: MerchantWorld,
+    merchant_b: MerchantWorld,
+    admin_token: str,
+) -> None:
+    # given an object of this type belonging to merchant B
+    factory = factory_for(type_name)
+    b_id = await factory.create(Tenant(merchant_b, admin_token))
+    # when merchant A asks for it by ID
+    result = await merchant_a.run(NODE, {"id": b_id}, token=a_credential)
+    # then A gets no data, only NOT_FOUND (FORBIDDEN at most for platform-level objects)
+    assert (result.body.get("data") or {}).get("node") is None, result.body
+    allowed = {"NOT_FOUND"} if factory.tenant_owned else {"NOT_FOUND", "FORBIDDEN"}
+    assert len(result.errors) == 1 and codes(result) <= allowed, result.body
+
+
+@pytest.mark.parametrize("type_name", NODE_TYPES)
+async def test_nodes_reports_another_merchants_object_as_not_found_at_its_index(
+    type_name: str,
+    a_credential: str,
+    merchant_a: MerchantWorld,
+    merchant_b: MerchantWorld,
+    admin_token: str,
+) -> None:
+    # given one object of this type for A and one for B
+    factory = factory_for(type_name)
+    a_id = await factory.create(Tenant(merchant_a, admin_token))
+    b_id = await factory.create(Tenant(merchant_b, admin_token))
+    # when A asks for both at once
+    result = await merchant_a.run(NODES, {"ids": [a_id, b_id]}, token=a_credential)
+    # then B's is null at its index with NOT_FOUND, while A's own is there (if A may read it)
+    data = result.body.get("data") or {}
+    nodes = data.get("nodes") or [None, None]
+    assert nodes[1] is None, result.body
+    b_errors = [e for e in result.errors if e.get("path") == ["nodes", 1]]
+    allowed = {"NOT_FOUND"} if factory.tenant_owned else {"NOT_FOUND", "FORBIDDEN"}
+    assert [e["extensions"]["code"] in allowed for e in b_errors] == [True], result.body
+    if factory.tenant_owned:
+        assert nodes[0] == {"__typename": type_name, "id": a_id}, result.body
+    assert b_id not in str(data)
+
+
+async def test_connections_never_list_another_merchants_objects(
+    a_credential: str,
+    merchant_a: MerchantWorld,
+    merchant_b: MerchantWorld,
+    admin_token: str,
+) -> None:
+    # given objects of every listed type for A and for B
+    a_ids, b_ids = {}, {}
+    for type_name in sorted(set(CONNECTIONS.values())):
+        factory = factory_for(type_name)
+        a_ids[type_name] = await factory.create(Tenant(merchant_a, admin_token))
+        b_ids[type_name] = await factory.create(Tenant(merchant_b, admin_token))
+    listed = 0
+    for field, type_name in CONNECTIONS.items():
+        # when A lists the connection
+        result = await merchant_a.run(CONNECTION % field, token=a_credential)
+        # then it is refused outright, or it lists A's objects and none of B's
+        assert b_ids[type_name] not in str(result.body), (field, result.body)
+        if codes(result) == {"FORBIDDEN"}:
+            continue
+        ids = [edge["node"]["id"] for edge in result.data[field]["edges"]]
+        assert a_ids[type_name] in ids, (field, result.body)
+        listed += 1
+    assert listed > 0, "A could list none of the connections: the check above proved nothing"
+
+
+@pytest.mark.parametrize("mutation", ID_MUTATIONS)
+async def test_mutation_on_another_merchants_object_is_not_found_and_changes_nothing(
+    mutation: str,
+    a_credential: str,
+    merchant_a: MerchantWorld,
+    merchant_b: MerchantWorld,
+    admin_token: str,
+) -> None:
+    spec = BY_ID_MUTATIONS.get(mutation)
+    if spec is None:
+        pytest.fail(f"Add {mutation} to BY_ID_MUTATIONS in tests/graphql/test_tenant_isolation.py")
+    # given B's object of the type the mutation takes, as B sees it
+    b_id = await factory_for(spec.node_type).create(Tenant(merchant_b, admin_token))
+    before = await read_back(merchant_b.client, merchant_b.owner_token, spec.node_type, b_id)
+    assert before is not None
+    # when A runs the mutation on it
+    result = await merchant_a.run(spec.document, {"id": b_id}, token=a_credential)
+    # then A is told it does not exist (or may not call it at all), and B's object is unchanged
+    assert codes(result) == {spec.denied_with}, result.body
+    assert (result.body.get("data") or {}).get(mutation) is None, result.body
+    after = await read_back(merchant_b.client, merchant_b.owner_token, spec.node_type, b_id)
+    assert after == before
+
+
+async def test_a_platform_admin_node_is_readable_by_platform_admins_only(
+    client: GraphQLClient, merchant_a: MerchantWorld, admin_token: str
+) -> None:
+    # given the platform admin's global ID
+    admin_id = await factory_for("PlatformAdmin").create(Tenant(merchant_a, admin_token))
+    # when the admin and then A's owner ask for it
+    as_admin = await client.execute(NODE, {"id": admin_id}, token=admin_token)
+    as_staff = await merchant_a.run(NODE, {"id": admin_id})
+    # then the admin gets it, the staff user is forbidden and gets no data
+    assert as_admin.data["node"] == {"__typename": "PlatformAdmin", "id": admin_id}
+    assert as_staff.error_codes == ["FORBIDDEN"]
+    assert (as_staff.body.get("data") or {}).get("node") is None

@@ -1,0 +1,108 @@
+"""One factory per GraphQL Node type: how to make one object of it through the public API.
+
+The generic tenant-isolation test (tests/graphql/test_tenant_isolation.py) enumerates the
+schema's Node types and needs an entry here for each. When you add a Node type, add a
+`NodeFactory` to `NODE_FACTORIES` below: a function that creates one object of the type for a
+merchant and returns its global ID, and a `snapshot` selection that shows whether it changed.
+"""
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from itertools import count
+from typing import Any
+
+from tests.support.actors import MerchantWorld, ok
+from tests.support.client import GraphQLClient
+
+
+@dataclass(frozen=True)
+class Tenant:
+    """A merchant to create objects for, and the platform admin that created it."""
+
+    world: MerchantWorld
+    admin_token: str
+
+
+@dataclass(frozen=True)
+class NodeFactory:
+    create: Callable[[Tenant], Awaitable[str]]
+    # Fields read back (as the owning merchant) to tell whether someone else changed the object.
+    snapshot: str
+    # False for types no merchant owns (platform admins): no merchant may ever read them.
+    tenant_owned: bool = True
+
+
+ADMIN_ME = "{ me { ... on PlatformAdmin { id } } }"
+READ_BACK = "query($id: ID!) { node(id: $id) { __typename %s } }"
+
+_serial = count(1)
+
+
+async def _platform_admin(tenant: Tenant) -> str:
+    result = await tenant.world.client.execute(ADMIN_ME, token=tenant.admin_token)
+    return str(result.data["me"]["id"])
+
+
+async def _merchant(tenant: Tenant) -> str:
+    return tenant.world.id
+
+
+async def _staff_user(tenant: Tenant) -> str:
+    email = f"clerk{next(_serial)}@{tenant.world.slug}.example.com"
+    role_id = await tenant.world.role(f"clerks {next(_serial)}", ["MANAGE_PRODUCTS"])
+    result = await tenant.world.run(
+        """
+        mutation($input: StaffCreateInput!) {
+          staffCreate(input: $input) { staffUser { id } userErrors { field message code } }
+        }
+        """,
+        {
+            "input": {
+                "email": email,
+                "name": "Clerk",
+                "password": "correct horse battery",
+                "roleIds": [role_id],
+            }
+        },
+    )
+    return str(ok(result.data["staffCreate"])["staffUser"]["id"])
+
+
+async def _role(tenant: Tenant) -> str:
+    return await tenant.world.role(f"buyers {next(_serial)}", ["MANAGE_PRODUCTS"])
+
+
+async def _api_key(tenant: Tenant) -> str:
+    key_id, _secret = await tenant.world.api_key(["MANAGE_PRODUCTS"], name="catalog sync")
+    return key_id
+
+
+async def _storefront(tenant: Tenant) -> str:
+    storefront_id, _token = await tenant.world.storefront(f"Shop {next(_serial)}")
+    return storefront_id
+
+
+NODE_FACTORIES: dict[str, NodeFactory] = {
+    "PlatformAdmin": NodeFactory(
+        _platform_admin, "... on PlatformAdmin { email }", tenant_owned=False
+    ),
+    "Merchant": NodeFactory(_merchant, "... on Merchant { name slug status updatedAt }"),
+    "StaffUser": NodeFactory(
+        _staff_user, "... on StaffUser { name isActive updatedAt roles { id } permissions }"
+    ),
+    "Role": NodeFactory(_role, "... on Role { name permissions updatedAt }"),
+    "ApiKey": NodeFactory(_api_key, "... on ApiKey { name scopes revokedAt }"),
+    "Storefront": NodeFactory(
+        _storefront, "... on Storefront { name kind isActive token updatedAt }"
+    ),
+}
+
+
+async def read_back(
+    client: GraphQLClient, token: str, type_name: str, global_id: str
+) -> dict[str, Any] | None:
+    """The object as its own merchant's owner sees it (None when it is gone)."""
+    query = READ_BACK % NODE_FACTORIES[type_name].snapshot
+    result = await client.execute(query, {"id": global_id}, token=token)
+    node: dict[str, Any] | None = (result.body.get("data") or {}).get("node")
+    return node
