@@ -18,7 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from persistence.database import Database
 from server.graphql_http import graphql_endpoint
 from server.http_errors import error_body
-from server.logs import configure_logging, request_id_var
+from server.logs import configure_logging, merchant_var, operation_var, request_id_var
 from server.settings import Settings, load_settings
 from server.state import AppState, build_state
 
@@ -39,7 +39,12 @@ class RequestIdMiddleware:
             return
         incoming = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
         request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
-        token = request_id_var.set(request_id)
+        # Fresh logging context per request: no record carries a previous request's values.
+        context_tokens = [
+            (request_id_var, request_id_var.set(request_id)),
+            (merchant_var, merchant_var.set("-")),
+            (operation_var, operation_var.set("-")),
+        ]
         started = False
 
         async def send_with_id(message: Message) -> None:
@@ -63,7 +68,8 @@ class RequestIdMiddleware:
             )
             await response(scope, receive, send_with_id)
         finally:
-            request_id_var.reset(token)
+            for variable, token in context_tokens:
+                variable.reset(token)
 
 
 async def healthz(_request: Request) -> Response:

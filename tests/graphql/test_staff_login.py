@@ -1,5 +1,8 @@
 """Staff sign in, refresh their tokens, and sign out."""
 
+import pytest
+
+from server.security.passwords import Argon2Hasher
 from tests.support.actors import PASSWORD, STAFF_LOGIN, MerchantWorld
 from tests.support.client import GraphQLClient
 
@@ -73,3 +76,30 @@ async def test_logout_revokes_access_and_refresh_tokens(
     assert me.error_codes == ["UNAUTHENTICATED"]
     refreshed = await client.execute(REFRESH, {"token": tokens["refreshToken"]})
     assert refreshed.data["tokenRefresh"]["userErrors"][0]["code"] == "INVALID_TOKEN"
+
+
+async def test_signing_in_does_the_same_password_work_whether_or_not_the_account_exists(
+    client: GraphQLClient, merchant_a: MerchantWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given a count of the password hash verifications the server performs
+    verifications: list[str] = []
+    real_verify = Argon2Hasher.verify
+
+    def counting_verify(self: Argon2Hasher, password_hash: str, password: str) -> bool:
+        verifications.append(password)
+        return real_verify(self, password_hash, password)
+
+    monkeypatch.setattr(Argon2Hasher, "verify", counting_verify)
+    attempts = {
+        "unknown email": (merchant_a.slug, "nobody@alpha.example.com"),
+        "unknown merchant": ("no-such-merchant", merchant_a.owner_email),
+        "wrong password": (merchant_a.slug, merchant_a.owner_email),
+    }
+    for merchant, email in attempts.values():
+        # when each kind of failed sign-in is attempted
+        verifications.clear()
+        await client.execute(
+            STAFF_LOGIN, {"merchant": merchant, "email": email, "password": "a wrong password"}
+        )
+        # then each one costs exactly one argon2 verification of the submitted password
+        assert verifications == ["a wrong password"]
