@@ -6,7 +6,7 @@ from domain.api_keys import ApiKey, CreateApiKey, create_api_key, revoke_api_key
 from domain.staff import StaffUser
 from resolvers.context import AgoraInfo
 from resolvers.ids import decode_id_of
-from resolvers.pagination import ConnectionData, connection, page_request
+from resolvers.pagination import ConnectionData, PageArgs, paginate
 from resolvers.payloads import Payload, mutate
 from resolvers.permissions import actor
 
@@ -36,12 +36,8 @@ async def api_key_revoke(info: AgoraInfo, id: str) -> Payload:
     return await mutate(work)
 
 
-async def api_keys(
-    info: AgoraInfo, first: int | None, after: str | None, last: int | None, before: str | None
-) -> ConnectionData[ApiKey]:
-    request = page_request(first, after, last, before)
-    async with info.context.work() as uow:
-        return connection(await uow.api_keys.page(request))
+async def api_keys(info: AgoraInfo, args: PageArgs) -> ConnectionData[ApiKey]:
+    return await paginate(info.context.work(), lambda uow: uow.api_keys, args)
 
 
 async def created_by(info: AgoraInfo, key: ApiKey) -> StaffUser | None:

@@ -11,7 +11,7 @@ from domain.merchants import (
 )
 from resolvers.context import AgoraInfo
 from resolvers.ids import decode_id_of
-from resolvers.pagination import ConnectionData, connection, page_request
+from resolvers.pagination import ConnectionData, PageArgs, paginate
 from resolvers.payloads import Payload, mutate
 from resolvers.permissions import actor
 
@@ -51,9 +51,5 @@ async def current_merchant(info: AgoraInfo) -> Merchant | None:
     return await info.context.loaders.merchant.load(actor(info).merchant_id)
 
 
-async def merchants(
-    info: AgoraInfo, first: int | None, after: str | None, last: int | None, before: str | None
-) -> ConnectionData[Merchant]:
-    request = page_request(first, after, last, before)
-    async with info.context.platform_work() as uow:
-        return connection(await uow.merchants.page(request))
+async def merchants(info: AgoraInfo, args: PageArgs) -> ConnectionData[Merchant]:
+    return await paginate(info.context.platform_work(), lambda uow: uow.merchants, args)

@@ -2,12 +2,14 @@
 
 import base64
 import binascii
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 from uuid import UUID
 
 from domain.errors import ErrorCode, UserError
 from domain.pagination import Page, PageRequest
+from domain.unit_of_work import Repository, UnitOfWork
 
 T = TypeVar("T")
 _CURSOR_PREFIX = "c1:"
@@ -75,3 +77,22 @@ def connection(page: Page[T]) -> ConnectionData[T]:
             end_cursor=edges[-1].cursor if edges else None,
         ),
     )
+
+
+@dataclass(frozen=True)
+class PageArgs:
+    """The Relay arguments of a list field, as the client sent them."""
+
+    first: int | None = None
+    after: str | None = None
+    last: int | None = None
+    before: str | None = None
+
+
+async def paginate(
+    work: UnitOfWork, pick: Callable[[UnitOfWork], Repository[T]], args: PageArgs
+) -> ConnectionData[T]:
+    """A page of the picked repository, read in `work` (the request's scope)."""
+    request = page_request(args.first, args.after, args.last, args.before)
+    async with work as uow:
+        return connection(await pick(uow).page(request))

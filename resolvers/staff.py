@@ -17,7 +17,7 @@ from domain.staff import (
 )
 from resolvers.context import AgoraInfo
 from resolvers.ids import decode_id_of, encode_global_id
-from resolvers.pagination import ConnectionData, connection, page_request
+from resolvers.pagination import ConnectionData, PageArgs, paginate
 from resolvers.payloads import Payload, mutate
 from resolvers.permissions import actor
 
@@ -105,20 +105,12 @@ async def role_delete(info: AgoraInfo, id: str) -> Payload:
     return await mutate(work)
 
 
-async def staff_users(
-    info: AgoraInfo, first: int | None, after: str | None, last: int | None, before: str | None
-) -> ConnectionData[StaffUser]:
-    request = page_request(first, after, last, before)
-    async with info.context.work() as uow:
-        return connection(await uow.staff.page(request))
+async def staff_users(info: AgoraInfo, args: PageArgs) -> ConnectionData[StaffUser]:
+    return await paginate(info.context.work(), lambda uow: uow.staff, args)
 
 
-async def roles(
-    info: AgoraInfo, first: int | None, after: str | None, last: int | None, before: str | None
-) -> ConnectionData[Role]:
-    request = page_request(first, after, last, before)
-    async with info.context.work() as uow:
-        return connection(await uow.roles.page(request))
+async def roles(info: AgoraInfo, args: PageArgs) -> ConnectionData[Role]:
+    return await paginate(info.context.work(), lambda uow: uow.roles, args)
 
 
 async def roles_of(info: AgoraInfo, staff: StaffUser) -> list[Role]:

@@ -11,7 +11,7 @@ from domain.storefronts import (
 )
 from resolvers.context import AgoraInfo
 from resolvers.ids import decode_id_of
-from resolvers.pagination import ConnectionData, connection, page_request
+from resolvers.pagination import ConnectionData, PageArgs, paginate
 from resolvers.payloads import Payload, mutate
 from resolvers.permissions import actor
 
@@ -55,12 +55,8 @@ async def storefront_token_rotate(info: AgoraInfo, id: str) -> Payload:
     return await mutate(work)
 
 
-async def storefronts(
-    info: AgoraInfo, first: int | None, after: str | None, last: int | None, before: str | None
-) -> ConnectionData[Storefront]:
-    request = page_request(first, after, last, before)
-    async with info.context.work() as uow:
-        return connection(await uow.storefronts.page(request))
+async def storefronts(info: AgoraInfo, args: PageArgs) -> ConnectionData[Storefront]:
+    return await paginate(info.context.work(), lambda uow: uow.storefronts, args)
 
 
 def current_storefront(info: AgoraInfo) -> Storefront | None:

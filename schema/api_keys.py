@@ -10,7 +10,7 @@ from domain.permissions import Permission as P
 from resolvers import api_keys as resolvers
 from resolvers.context import AgoraInfo
 from resolvers.permissions import requires
-from schema.connections import After, Before, Connection, First, Last
+from schema.connections import Connection, connection_field
 from schema.errors import UserError
 from schema.node import Node, shows
 from schema.permissions import Permission
@@ -62,16 +62,12 @@ class ApiKeyPayload:
 
 @strawberry.type
 class ApiKeyQuery:
-    @strawberry.field(description="The merchant's API keys.", extensions=requires(P.MANAGE_APPS))
-    async def api_keys(
-        self,
-        info: AgoraInfo,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[ApiKey]:
-        return await resolvers.api_keys(info, first, after, last, before)  # type: ignore[return-value]
+    api_keys: Connection[ApiKey] = connection_field(
+        ApiKey,
+        resolvers.api_keys,
+        description="The merchant's API keys.",
+        extensions=requires(P.MANAGE_APPS),
+    )
 
 
 @strawberry.type

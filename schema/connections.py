@@ -1,10 +1,14 @@
 """Relay cursor connections, generic over the node type."""
 
-from typing import Annotated, Generic, TypeVar
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Annotated, Any, Generic, TypeVar
 
 import strawberry
+from strawberry.extensions.field_extension import FieldExtension
 
 from domain.pagination import MAX_PAGE_SIZE
+from resolvers.context import AgoraInfo
+from resolvers.pagination import ConnectionData, PageArgs
 
 T = TypeVar("T")
 
@@ -38,3 +42,24 @@ class Connection(Generic[T]):
     edges: list[Edge[T]] = strawberry.field(description="The items with their cursors.")
     nodes: list[T] = strawberry.field(description="The items alone.")
     page_info: PageInfo = strawberry.field(description="Where this page stands.")
+
+
+def connection_field(
+    node: type,
+    fetch: Callable[[AgoraInfo, PageArgs], Awaitable[ConnectionData[Any]]],
+    *,
+    description: str,
+    extensions: Sequence[FieldExtension] = (),
+) -> Any:
+    """A Relay list field of `node`s, with the standard, documented paging arguments."""
+
+    async def resolve(
+        info: AgoraInfo,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[node]:  # type: ignore[valid-type]
+        return await fetch(info, PageArgs(first, after, last, before))  # type: ignore[return-value]
+
+    return strawberry.field(resolver=resolve, description=description, extensions=list(extensions))

@@ -10,7 +10,7 @@ from resolvers import merchants as resolvers
 from resolvers.context import AgoraInfo
 from resolvers.payloads import Payload
 from resolvers.permissions import members_only, platform_admins_only
-from schema.connections import After, Before, Connection, First, Last
+from schema.connections import Connection, connection_field
 from schema.enums import graphql_enum
 from schema.errors import UserError
 from schema.node import Node, shows
@@ -77,18 +77,12 @@ class MerchantQuery:
     async def merchant(self, info: AgoraInfo) -> Merchant | None:
         return await resolvers.current_merchant(info)  # type: ignore[return-value]
 
-    @strawberry.field(
-        description="All merchants (platform admins).", extensions=platform_admins_only()
+    merchants: Connection[Merchant] = connection_field(
+        Merchant,
+        resolvers.merchants,
+        description="All merchants (platform admins).",
+        extensions=platform_admins_only(),
     )
-    async def merchants(
-        self,
-        info: AgoraInfo,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[Merchant]:
-        return await resolvers.merchants(info, first, after, last, before)  # type: ignore[return-value]
 
 
 @strawberry.type

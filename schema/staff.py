@@ -10,7 +10,7 @@ from domain.permissions import Permission as P
 from resolvers import staff as resolvers
 from resolvers.context import AgoraInfo
 from resolvers.permissions import requires
-from schema.connections import After, Before, Connection, First, Last
+from schema.connections import Connection, connection_field
 from schema.errors import UserError
 from schema.node import Node, shows
 from schema.permissions import Permission
@@ -108,29 +108,19 @@ def _names(values: list[P] | None) -> list[str] | None:
 
 @strawberry.type
 class StaffQuery:
-    @strawberry.field(
-        description="The merchant's staff users.", extensions=requires(P.MANAGE_STAFF)
+    staff_users: Connection[StaffUser] = connection_field(
+        StaffUser,
+        resolvers.staff_users,
+        description="The merchant's staff users.",
+        extensions=requires(P.MANAGE_STAFF),
     )
-    async def staff_users(
-        self,
-        info: AgoraInfo,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[StaffUser]:
-        return await resolvers.staff_users(info, first, after, last, before)  # type: ignore[return-value]
 
-    @strawberry.field(description="The merchant's roles.", extensions=requires(P.MANAGE_STAFF))
-    async def roles(
-        self,
-        info: AgoraInfo,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[Role]:
-        return await resolvers.roles(info, first, after, last, before)  # type: ignore[return-value]
+    roles: Connection[Role] = connection_field(
+        Role,
+        resolvers.roles,
+        description="The merchant's roles.",
+        extensions=requires(P.MANAGE_STAFF),
+    )
 
 
 @strawberry.type

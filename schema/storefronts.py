@@ -10,7 +10,7 @@ from domain.permissions import Permission as P
 from resolvers import storefronts as resolvers
 from resolvers.context import AgoraInfo
 from resolvers.permissions import requires
-from schema.connections import After, Before, Connection, First, Last
+from schema.connections import Connection, connection_field
 from schema.enums import graphql_enum
 from schema.errors import UserError
 from schema.node import Node, shows
@@ -83,18 +83,12 @@ class StorefrontQuery:
     def storefront(self, info: AgoraInfo) -> Storefront | None:
         return resolvers.current_storefront(info)  # type: ignore[return-value]
 
-    @strawberry.field(
-        description="The merchant's storefronts.", extensions=requires(P.MANAGE_STOREFRONTS)
+    storefronts: Connection[Storefront] = connection_field(
+        Storefront,
+        resolvers.storefronts,
+        description="The merchant's storefronts.",
+        extensions=requires(P.MANAGE_STOREFRONTS),
     )
-    async def storefronts(
-        self,
-        info: AgoraInfo,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[Storefront]:
-        return await resolvers.storefronts(info, first, after, last, before)  # type: ignore[return-value]
 
 
 @strawberry.type
