@@ -92,13 +92,13 @@ class TokenCodec(Protocol):
 
 
 class LoginThrottle(Protocol):
-    async def ensure_allowed(self, key: str) -> None:
-        """Raise Throttled while `key` has failed too often recently."""
+    async def register_attempt(self, key: str) -> None:
+        """Count a sign-in attempt for `key`; raise Throttled past the limit."""
         ...
 
-    async def record_failure(self, key: str) -> None: ...
-
-    async def reset(self, key: str) -> None: ...
+    async def reset(self, key: str) -> None:
+        """Forget the attempts after a successful sign-in."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -125,16 +125,12 @@ class Authenticator:
     ) -> TokenPair:
         address = normalize_email(email)
         throttle_key = f"staff:{merchant_slug.lower()}:{address}"
-        await self.throttle.ensure_allowed(throttle_key)
+        await self.throttle.register_attempt(throttle_key)
         merchant = await uow.merchants.by_slug(merchant_slug.lower())
         staff = await uow.auth.staff_for_login(merchant.id, address) if merchant else None
-        if staff is None:
-            self.hasher.verify_dummy(password)
-        if staff is None or not self.hasher.verify(staff.password_hash, password):
-            await self.throttle.record_failure(throttle_key)
-            raise UserError(_BAD_CREDENTIALS, field="password", code=ErrorCode.INVALID_CREDENTIALS)
+        await self._check_password(staff.password_hash if staff else None, password)
         await self.throttle.reset(throttle_key)
-        assert merchant is not None
+        assert merchant is not None and staff is not None
         if not staff.is_active or not merchant.is_active:
             raise UserError(
                 "This account is not active.", field="email", code=ErrorCode.INVALID_STATE
@@ -145,20 +141,23 @@ class Authenticator:
         self, uow: UnitOfWork, email: str, password: str, now: datetime
     ) -> TokenPair:
         address = normalize_email(email)
-        throttle_key = f"admin:{address}"
-        await self.throttle.ensure_allowed(throttle_key)
+        await self.throttle.register_attempt(f"admin:{address}")
         admin = await uow.auth.admin_by_email(address)
-        if admin is None:
-            self.hasher.verify_dummy(password)
-        if admin is None or not self.hasher.verify(admin.password_hash, password):
-            await self.throttle.record_failure(throttle_key)
-            raise UserError(_BAD_CREDENTIALS, field="password", code=ErrorCode.INVALID_CREDENTIALS)
-        await self.throttle.reset(throttle_key)
+        await self._check_password(admin.password_hash if admin else None, password)
+        await self.throttle.reset(f"admin:{address}")
+        assert admin is not None
         if not admin.is_active:
             raise UserError(
                 "This account is not active.", field="email", code=ErrorCode.INVALID_STATE
             )
         return await self._start_session(uow, SubjectKind.ADMIN, admin.id, None, now)
+
+    async def _check_password(self, password_hash: str | None, password: str) -> None:
+        """The same work whether or not the account exists: a dummy hash stands in for none."""
+        if password_hash is None:
+            await self.hasher.verify_dummy(password)
+        if password_hash is None or not await self.hasher.verify(password_hash, password):
+            raise UserError(_BAD_CREDENTIALS, field="password", code=ErrorCode.INVALID_CREDENTIALS)
 
     async def _start_session(
         self,

@@ -52,7 +52,7 @@ async def create_merchant(
         raise UserError("A merchant with this slug exists.", field="slug", code=ErrorCode.DUPLICATE)
     merchant = Merchant(new_id(), name, slug, MerchantStatus.ACTIVE, now, now)
     uow.merchants.add(merchant)
-    owner = new_staff_user(
+    owner = await new_staff_user(
         merchant.id,
         email=command.owner_email,
         name=command.owner_name or command.owner_email,

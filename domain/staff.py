@@ -68,7 +68,7 @@ def effective_permissions(staff: StaffUser, roles: Iterable[Role]) -> frozenset[
     return frozenset(granted)
 
 
-def new_staff_user(
+async def new_staff_user(
     merchant_id: UUID,
     *,
     email: str,
@@ -86,7 +86,7 @@ def new_staff_user(
         merchant_id=merchant_id,
         email=normalize_email(email, field=name_of("email")),
         name=require_text(name, field=name_of("name"), max_length=120),
-        password_hash=hasher.hash(validate_password(password, field=name_of("password"))),
+        password_hash=await hasher.hash(validate_password(password, field=name_of("password"))),
         is_active=True,
         is_owner=False,
         created_at=now,
@@ -122,7 +122,7 @@ async def create_staff(
     hasher: PasswordHasher,
     now: datetime,
 ) -> StaffUser:
-    staff = new_staff_user(
+    staff = await new_staff_user(
         actor.merchant_id,
         email=command.email,
         name=command.name,

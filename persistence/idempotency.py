@@ -4,11 +4,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import and_, delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from persistence.database import Database
 from persistence.tables import idempotency_keys as t
+
+
+# No mutation runs this long; an older unfinished claim belongs to a process that died.
+CLAIM_LEASE = timedelta(seconds=60)
 
 
 class ClaimState(Enum):
@@ -33,9 +37,15 @@ class IdempotencyStore:
 
     async def claim(self, principal: str, key: str, fingerprint: str, now: datetime) -> Claim:
         async with self._engine.begin() as connection:
+            # An expired record, or a claim whose request died before completing, frees the key.
             await connection.execute(
                 delete(t).where(
-                    t.c.principal == principal, t.c.key == key, t.c.created_at < now - self._ttl
+                    t.c.principal == principal,
+                    t.c.key == key,
+                    or_(
+                        t.c.created_at < now - self._ttl,
+                        and_(t.c.completed_at.is_(None), t.c.created_at < now - CLAIM_LEASE),
+                    ),
                 )
             )
         try:

@@ -50,7 +50,7 @@ async def _create_admin(settings: Settings, email: str, password: str) -> None:
         async with SqlUnitOfWork(database, None) as uow:
             if await uow.auth.admin_by_email(email) is not None:
                 sys.exit(f"agora: a platform admin {email} exists already")
-            hashed = Argon2Hasher().hash(password)
+            hashed = await Argon2Hasher().hash(password)
             uow.auth.add_admin(PlatformAdmin(new_id(), email, hashed, True, datetime.now(UTC)))
             await uow.commit()
     finally:

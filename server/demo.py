@@ -42,7 +42,9 @@ async def seed_demo(database: Database, hasher: Argon2Hasher) -> DemoInfo:
             )
         if await uow.auth.admin_by_email(DEMO_ADMIN_EMAIL) is None:
             uow.auth.add_admin(
-                PlatformAdmin(new_id(), DEMO_ADMIN_EMAIL, hasher.hash(DEMO_PASSWORD), True, now)
+                PlatformAdmin(
+                    new_id(), DEMO_ADMIN_EMAIL, await hasher.hash(DEMO_PASSWORD), True, now
+                )
             )
             await uow.commit()
     async with SqlUnitOfWork(database, merchant.id) as uow:

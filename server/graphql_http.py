@@ -55,8 +55,9 @@ class GraphQLRequest:
     variables: dict[str, Any] | None
     operation_name: str | None
 
-    def fingerprint(self) -> str:
-        data = {"q": self.query, "v": self.variables, "o": self.operation_name}
+    def fingerprint(self, media_type: str) -> str:
+        """What makes two requests the same request (the answer's media type included)."""
+        data = {"q": self.query, "v": self.variables, "o": self.operation_name, "m": media_type}
         return hashlib.sha256(orjson.dumps(data, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
@@ -159,16 +160,12 @@ def _executed(result: Any) -> bool:
 
 
 def _status(result: Any, media_type: str) -> int:
-    if media_type == JSON or result.data is not None or not result.errors:
+    """Per GraphQL over HTTP: once execution began the answer is 200, even with `data: null`;
+    a document that never executed (parse, validation, variables) is a 400 when the client
+    accepts the new media type. Legacy `application/json` answers are always 200."""
+    if media_type == JSON or _executed(result) or not result.errors:
         return 200
-    codes = {(e.extensions or {}).get("code") for e in result.errors}
-    for code, status in _ACCESS_STATUS.items():
-        if code in codes:
-            return status
-    if not _executed(result):
-        return 400  # the document never executed (parse/validation) or a guard refused it
-    # A field error made `data` null: a partial response (200), unless the server failed.
-    return 500 if "INTERNAL_ERROR" in codes else 200
+    return 400
 
 
 def _body(result: Any) -> bytes:
@@ -196,7 +193,22 @@ async def execute(
         raise RequestError(400, str(error) or "Name the operation to run.") from None
     except InvalidOperationTypeError:
         raise _get_mutation_error() from None
-    return Response(_body(result), status_code=_status(result, media_type), media_type=media_type)
+    return Response(
+        _body(result),
+        status_code=_status(result, media_type),
+        media_type=media_type,
+        headers=_retry_after(result),
+    )
+
+
+def _retry_after(result: Any) -> dict[str, str]:
+    """A throttled sign-in tells the client, in the standard header too, when to try again."""
+    waits: list[int] = []
+    for error in result.errors or ():
+        extensions = error.extensions or {}
+        if extensions.get("code") == "THROTTLED" and isinstance(extensions.get("retryAfter"), int):
+            waits.append(extensions["retryAfter"])
+    return {"Retry-After": str(max(waits))} if waits else {}
 
 
 async def graphql_endpoint(request: Request) -> Response:
@@ -221,7 +233,7 @@ async def graphql_endpoint(request: Request) -> Response:
                 state,
                 principal,
                 key,
-                gql.fingerprint(),
+                gql.fingerprint(media_type),
                 lambda: execute(state, context, gql, media_type, via_get=via_get),
             )
         return await execute(state, context, gql, media_type, via_get=via_get)

@@ -5,6 +5,10 @@ the same key with the same document and variables replays that response (marked 
 `Idempotent-Replayed: true`); the same key with anything else is refused (422). A request that
 arrives while the first is still running waits for it briefly, then replays or gets a 409.
 Anonymous callers have no identity to scope a key to, so for them the header is ignored.
+
+Stored bodies are sealed (they may hold a secret shown once, such as a new API key). What is not
+stored, so a retry runs again: unexpected failures, and answers refused for access (the caller
+may sign in or be granted the permission, then retry with the same key).
 """
 
 import asyncio
@@ -25,26 +29,28 @@ WAIT_SECONDS = 10.0
 POLL_SECONDS = 0.05
 
 
-def _replay(claim: Claim) -> Response:
+_NOT_STORED = frozenset({"INTERNAL_ERROR", "UNAUTHENTICATED", "FORBIDDEN", "THROTTLED"})
+
+
+def _replay(state: AppState, claim: Claim, owner: bytes) -> Response:
     return Response(
-        claim.body or b"",
+        state.sealer.unseal(claim.body or b"", owner),
         status_code=claim.status_code or 200,
         media_type=claim.content_type,
         headers={"Idempotent-Replayed": "true"},
     )
 
 
-def _failed_unexpectedly(response: Response) -> bool:
-    """A 5xx, or an INTERNAL_ERROR inside a 200 (`application/json` answers are always 200):
-    the work did not land, so the key is released for a retry instead of replaying the failure.
-    """
+def _worth_keeping(response: Response) -> bool:
+    """False for a 5xx, or for a failure the caller may retry successfully (an unexpected error
+    or an access refusal inside a 200: `application/json` answers are always 200)."""
     if response.status_code >= 500:
-        return True
+        return False
     try:
         errors = orjson.loads(bytes(response.body)).get("errors") or []
     except (orjson.JSONDecodeError, AttributeError):
-        return False
-    return any((e.get("extensions") or {}).get("code") == "INTERNAL_ERROR" for e in errors)
+        return True
+    return not any((e.get("extensions") or {}).get("code") in _NOT_STORED for e in errors)
 
 
 async def _wait_for(state: AppState, principal: str, key: str, fingerprint: str) -> Claim:
@@ -69,11 +75,12 @@ async def run_idempotently(
     if isinstance(principal, Anonymous):
         return await run()
     identity = principal.identity
+    owner = f"{identity}\n{key}".encode()
     claim = await state.idempotency.claim(identity, key, fingerprint, datetime.now(UTC))
     if claim.state == ClaimState.IN_PROGRESS:
         claim = await _wait_for(state, identity, key, fingerprint)
     if claim.state == ClaimState.REPLAY:
-        return _replay(claim)
+        return _replay(state, claim, owner)
     if claim.state == ClaimState.MISMATCH:
         raise RequestError(
             422,
@@ -89,7 +96,7 @@ async def run_idempotently(
     except BaseException:
         await state.idempotency.release(identity, key)
         raise
-    if _failed_unexpectedly(response):
+    if not _worth_keeping(response):
         await state.idempotency.release(identity, key)
         return response
     await state.idempotency.complete(
@@ -97,7 +104,7 @@ async def run_idempotently(
         key,
         status_code=response.status_code,
         content_type=response.media_type or "application/json",
-        body=bytes(response.body),
+        body=state.sealer.seal(bytes(response.body), owner),
         now=datetime.now(UTC),
     )
     return response

@@ -12,6 +12,7 @@ from persistence.idempotency import IdempotencyStore
 from schema.build import SchemaOptions, build_schema
 from server.security.jwt import JoseTokenCodec
 from server.security.passwords import Argon2Hasher
+from server.security.sealing import Sealer
 from server.security.throttle import CacheLoginThrottle
 from server.settings import Settings
 
@@ -25,6 +26,7 @@ class AppState:
     authenticator: Authenticator
     hasher: Argon2Hasher
     idempotency: IdempotencyStore
+    sealer: Sealer
 
     async def close(self) -> None:
         await self.database.dispose()
@@ -69,4 +71,5 @@ def build_state(settings: Settings, database: Database | None = None) -> AppStat
         authenticator=authenticator,
         hasher=hasher,
         idempotency=IdempotencyStore(database, settings.idempotency_ttl),
+        sealer=Sealer(settings.secret_key, b"idempotent-responses/v1"),
     )

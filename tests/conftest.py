@@ -97,7 +97,7 @@ def client(http: httpx.AsyncClient) -> GraphQLClient:
 @pytest_asyncio.fixture
 async def admin_token(client: GraphQLClient, database: Database) -> str:
     async with SqlUnitOfWork(database, None) as uow:
-        hashed = Argon2Hasher(fast=True).hash(PASSWORD)
+        hashed = await Argon2Hasher(fast=True).hash(PASSWORD)
         uow.auth.add_admin(PlatformAdmin(new_id(), ADMIN_EMAIL, hashed, True, datetime.now(UTC)))
         await uow.commit()
     result = await client.execute(ADMIN_LOGIN, {"email": ADMIN_EMAIL, "password": PASSWORD})

@@ -1,4 +1,9 @@
-"""Login throttling: counts failures per account key in the shared cache."""
+"""Login throttling: counts sign-in attempts per account in the shared cache.
+
+The attempt is counted before the password is checked, with one atomic increment, so many
+concurrent guesses cannot all slip in under the limit; a successful sign-in clears the count.
+Without AGORA_CACHE_URL the count lives in each process's memory (one limit per worker).
+"""
 
 from datetime import timedelta
 from typing import Any
@@ -13,19 +18,16 @@ class CacheLoginThrottle:
         self._ttl = int(lockout.total_seconds())
 
     def _key(self, key: str) -> str:
-        return f"login-failures:{key}"
+        return f"login-attempts:{key}"
 
-    async def ensure_allowed(self, key: str) -> None:
-        failures = await self._cache.get(self._key(key), default=0)
-        if failures >= self._max:
+    async def register_attempt(self, key: str) -> None:
+        attempts = await self._cache.increment(self._key(key), 1)
+        if attempts > self._max:
+            # Refused attempts do not extend the lockout: it ends `lockout` after the last
+            # attempt that was allowed to check a password.
             raise Throttled(
                 "Too many failed sign-in attempts. Try again later.", retry_after=self._ttl
             )
-
-    async def record_failure(self, key: str) -> None:
-        # increment is atomic in Redis and in the memory backend; the window restarts with
-        # each failure, which is what a lockout after N failures in a row should do.
-        await self._cache.increment(self._key(key), 1)
         await self._cache.expire(self._key(key), self._ttl)
 
     async def reset(self, key: str) -> None:

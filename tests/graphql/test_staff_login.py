@@ -85,9 +85,9 @@ async def test_signing_in_does_the_same_password_work_whether_or_not_the_account
     verifications: list[str] = []
     real_verify = Argon2Hasher.verify
 
-    def counting_verify(self: Argon2Hasher, password_hash: str, password: str) -> bool:
+    async def counting_verify(self: Argon2Hasher, password_hash: str, password: str) -> bool:
         verifications.append(password)
-        return real_verify(self, password_hash, password)
+        return await real_verify(self, password_hash, password)
 
     monkeypatch.setattr(Argon2Hasher, "verify", counting_verify)
     attempts = {
