@@ -11,7 +11,7 @@ from enum import StrEnum
 from typing import Protocol
 from uuid import UUID
 
-from domain.errors import ErrorCode, Unauthenticated, UserError
+from domain.errors import ErrorCode, Forbidden, Unauthenticated, UserError
 from domain.ids import new_id
 from domain.passwords import PasswordHasher
 from domain.permissions import Permission
@@ -216,8 +216,13 @@ class Authenticator:
         await uow.commit()
         return pair
 
-    async def logout(self, uow: UnitOfWork, session_id: UUID, now: datetime) -> None:
-        await uow.auth.revoke_session(session_id, now, reason="logout")
+    async def logout(self, uow: UnitOfWork, principal: Principal, now: datetime) -> None:
+        """End the caller's session: its refresh token and its access tokens stop working."""
+        if isinstance(principal, AppPrincipal):
+            raise Forbidden("API keys have no session to end: revoke the key with apiKeyRevoke.")
+        if not isinstance(principal, StaffPrincipal | PlatformAdminPrincipal):
+            raise Unauthenticated("Sign in to sign out.")
+        await uow.auth.revoke_session(principal.session_id, now, reason="logout")
         await uow.commit()
 
     async def _session_usable(self, uow: UnitOfWork, session: AuthSession, now: datetime) -> bool:
@@ -265,8 +270,8 @@ class Authenticator:
         found = await uow.auth.api_key_by_digest(digest(secret))
         if found is None:
             raise invalid
-        key, merchant = found
-        if key.is_revoked or not merchant.is_active:
+        key, merchant, creator_active = found
+        if key.is_revoked or not merchant.is_active or not creator_active:
             raise invalid
         await uow.auth.touch_api_key(key.id, now, now - API_KEY_TOUCH_INTERVAL)
         await uow.commit()

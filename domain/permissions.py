@@ -53,13 +53,18 @@ def parse_permissions(names: Iterable[str], *, field: str) -> frozenset[Permissi
 
 
 def check_grantable(
-    granter: Iterable[Permission], granted: Iterable[Permission], *, field: str
+    granter: Iterable[Permission],
+    granted: Iterable[Permission],
+    *,
+    field: str,
+    verb: str = "grant",
 ) -> None:
-    """Nobody hands out a permission they do not hold themselves (no escalation by proxy)."""
+    """Nobody hands out, takes away or manages power they do not hold themselves."""
     beyond = frozenset(granted) - frozenset(granter)
     if beyond:
+        what = "permissions" if verb == "grant" else "someone holding permissions"
         raise UserError(
-            f"You cannot grant permissions you do not have: {', '.join(sorted(beyond))}.",
+            f"You cannot {verb} {what} you do not have: {', '.join(sorted(beyond))}.",
             field=field,
             code=ErrorCode.PERMISSION_ESCALATION,
         )

@@ -53,12 +53,9 @@ MerchantPrincipal = StaffPrincipal | AppPrincipal
 
 def authorize(principal: Principal, required: frozenset[Permission]) -> MerchantPrincipal:
     """The one permission check: a merchant's staff or app holding every required permission."""
-    if isinstance(principal, Anonymous):
-        raise Unauthenticated("Sign in or send an API key to do this.")
-    if isinstance(principal, PlatformAdminPrincipal):
-        raise Forbidden("Platform admins manage merchants, not a merchant's store.")
-    check_permissions(principal.permissions, required)
-    return principal
+    member = authorize_member(principal)
+    check_permissions(member.permissions, required)
+    return member
 
 
 def authorize_platform_admin(principal: Principal) -> PlatformAdminPrincipal:

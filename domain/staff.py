@@ -155,14 +155,21 @@ async def update_staff(
     staff = await uow.staff.get(staff_id)
     if staff is None:
         raise NotFound("No staff user with this id.")
+    current = await uow.roles.get_many(await uow.staff.role_ids(staff.id))
+    # Only someone holding every permission of a staff user may change them at all: otherwise
+    # a user manager could deactivate or rename the people above them.
+    check_grantable(
+        actor.permissions, effective_permissions(staff, current), field="id", verb="manage"
+    )
     if command.name is not None:
         staff.name = require_text(command.name, field="name", max_length=120)
     if command.role_ids is not None:
         if isinstance(actor, StaffPrincipal) and actor.staff_id == staff.id:
             raise UserError(
-                "You cannot change your own roles.", field="roleIds", code=ErrorCode.FORBIDDEN
+                "You cannot change your own roles.",
+                field="roleIds",
+                code=ErrorCode.PERMISSION_ESCALATION,
             )
-        current = await uow.roles.get_many(await uow.staff.role_ids(staff.id))
         new = await _roles(uow, command.role_ids)
         # Adding or removing a permission is granting power either way: both need to be held.
         check_grantable(actor.permissions, _granted_by(current) ^ _granted_by(new), field="roleIds")
@@ -174,6 +181,8 @@ async def update_staff(
             )
         staff.is_active = command.is_active
         if not staff.is_active:
+            # Sessions end now; the API keys they created stop working while they are inactive
+            # (authentication checks the creator), so an offboarded person keeps nothing.
             await uow.auth.revoke_sessions_of("staff", staff.id, now, reason="deactivated")
     staff.updated_at = now
     await uow.commit()
@@ -186,10 +195,8 @@ class RoleInput:
     permissions: Sequence[str] | None = None
 
 
-def _role_permissions(actor: MerchantPrincipal, names: Sequence[str]) -> list[str]:
-    permissions = parse_permissions(names, field="permissions")
-    check_grantable(actor.permissions, permissions, field="permissions")
-    return sorted(permissions)
+def _role_permissions(names: Sequence[str]) -> list[str]:
+    return sorted(parse_permissions(names, field="permissions"))
 
 
 async def create_role(
@@ -199,10 +206,11 @@ async def create_role(
         id=new_id(),
         merchant_id=actor.merchant_id,
         name=require_text(command.name, field="name", max_length=80),
-        permissions=_role_permissions(actor, command.permissions or ()),
+        permissions=_role_permissions(command.permissions or ()),
         created_at=now,
         updated_at=now,
     )
+    check_grantable(actor.permissions, role.permission_set, field="permissions")
     uow.roles.add(role)
     await uow.commit()
     return role
@@ -217,10 +225,10 @@ async def update_role(
     if command.name is not None:
         role.name = require_text(command.name, field="name", max_length=80)
     if command.permissions is not None:
-        new = _role_permissions(actor, command.permissions)
-        check_grantable(
-            actor.permissions, role.permission_set ^ set(map(Permission, new)), field="permissions"
-        )
+        new = _role_permissions(command.permissions)
+        # Only what changes needs to be held: adding or removing a permission alike.
+        changed = role.permission_set ^ frozenset(map(Permission, new))
+        check_grantable(actor.permissions, changed, field="permissions")
         role.permissions = new
     role.updated_at = now
     await uow.commit()

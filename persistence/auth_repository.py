@@ -105,15 +105,20 @@ class SqlAuthRepository:
             .values(revoked_at=now, revoked_reason=reason)
         )
 
-    async def api_key_by_digest(self, secret_digest: str) -> tuple[ApiKey, Merchant] | None:
+    async def api_key_by_digest(self, secret_digest: str) -> tuple[ApiKey, Merchant, bool] | None:
+        creators = tables.staff_users
         row = (
             await self.session.execute(
-                select(ApiKey, Merchant)
+                select(ApiKey, Merchant, creators.c.is_active)
                 .join(Merchant, tables.merchants.c.id == tables.api_keys.c.merchant_id)
+                .outerjoin(creators, creators.c.id == tables.api_keys.c.created_by_staff_id)
                 .where(tables.api_keys.c.secret_digest == secret_digest)
             )
         ).one_or_none()
-        return None if row is None else (row[0], row[1])
+        if row is None:
+            return None
+        key, merchant, creator_active = row
+        return key, merchant, creator_active is not False
 
     async def touch_api_key(self, key_id: UUID, now: datetime, stale_before: datetime) -> None:
         # Written at most once a minute per key, so busy keys do not contend on one row.

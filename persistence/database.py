@@ -36,12 +36,15 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
+def create_engine(url: str, *, echo: bool = False, debug: bool = False) -> AsyncEngine:
+    # Statement parameters (emails, hashes, tokens) stay out of error messages and logs
+    # unless a developer asks for them.
+    options: dict[str, Any] = {"echo": echo, "hide_parameters": not debug}
     if url.startswith("sqlite"):
-        engine = create_async_engine(url, echo=echo)
+        engine = create_async_engine(url, **options)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
-    return create_async_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    return create_async_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, **options)
 
 
 class Database:
@@ -54,8 +57,8 @@ class Database:
         )
 
     @classmethod
-    def from_url(cls, url: str, *, echo: bool = False) -> "Database":
-        return cls(create_engine(url, echo=echo))
+    def from_url(cls, url: str, *, echo: bool = False, debug: bool = False) -> "Database":
+        return cls(create_engine(url, echo=echo, debug=debug))
 
     @property
     def dialect(self) -> str:

@@ -10,7 +10,6 @@ from sqlalchemy.exc import IntegrityError
 from persistence.database import Database
 from persistence.tables import idempotency_keys as t
 
-
 # No mutation runs this long; an older unfinished claim belongs to a process that died.
 CLAIM_LEASE = timedelta(seconds=60)
 

@@ -14,6 +14,7 @@ from domain.pagination import Page, PageRequest
 from domain.staff import Role, StaffRole, StaffUser
 from domain.storefronts import Storefront
 from persistence import tables
+from persistence.conflicts import conflicts_as_user_errors
 
 T = TypeVar("T")
 
@@ -88,7 +89,8 @@ class StaffRepository(SqlRepository[StaffUser]):
         ]
 
     async def set_roles(self, staff: StaffUser, role_ids: Sequence[UUID]) -> None:
-        await self.session.flush()
+        with conflicts_as_user_errors():
+            await self.session.flush()
         await self.session.execute(
             delete(StaffRole).where(tables.staff_roles.c.staff_id == staff.id)
         )

@@ -5,6 +5,7 @@ from typing import Self
 from uuid import UUID
 
 from persistence.auth_repository import SqlAuthRepository
+from persistence.conflicts import conflicts_as_user_errors
 from persistence.database import Database
 from persistence.repositories import (
     MerchantRepository,
@@ -41,7 +42,8 @@ class SqlUnitOfWork:
         await self.session.close()
 
     async def commit(self) -> None:
-        await self.session.commit()
+        with conflicts_as_user_errors():
+            await self.session.commit()
 
     async def rollback(self) -> None:
         await self.session.rollback()

@@ -3,7 +3,6 @@
 from typing import Any
 
 from domain.auth import TokenPair
-from domain.errors import Forbidden, Unauthenticated
 from domain.principals import AppPrincipal, PlatformAdminPrincipal, StaffPrincipal
 from resolvers.context import AgoraInfo
 from resolvers.payloads import Payload, mutate
@@ -56,15 +55,10 @@ async def token_refresh(info: AgoraInfo, refresh_token: str) -> Payload:
 async def logout(info: AgoraInfo) -> Payload:
     """Revoke the caller's session: its refresh token and its access tokens stop working."""
     context = info.context
-    principal = context.principal
-    if isinstance(principal, AppPrincipal):
-        raise Forbidden("API keys have no session to end: revoke the key with apiKeyRevoke.")
-    if not isinstance(principal, StaffPrincipal | PlatformAdminPrincipal):
-        raise Unauthenticated("Sign in to sign out.")
 
     async def work() -> dict[str, Any]:
         async with context.platform_work() as uow:
-            await context.authenticator.logout(uow, principal.session_id, context.clock())
+            await context.authenticator.logout(uow, context.principal, context.clock())
         return {"ok": True}
 
     return await mutate(work)

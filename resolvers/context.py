@@ -14,7 +14,6 @@ from domain.merchants import Merchant
 from domain.passwords import PasswordHasher
 from domain.principals import (
     AppPrincipal,
-    PlatformAdminPrincipal,
     Principal,
     StaffPrincipal,
 )
@@ -60,9 +59,10 @@ class Context:
         return data_scope(self.principal, self.storefront)
 
     def work(self) -> UnitOfWork:
-        """A unit of work in the request's scope: its merchant, or the platform for admins."""
-        if self.merchant_id is None and not isinstance(self.principal, PlatformAdminPrincipal):
-            raise RuntimeError("no data scope for this request")
+        """A unit of work scoped to the request's merchant. Platform work is never implied: a
+        field that means it asks for `platform_work()` by name."""
+        if self.merchant_id is None:
+            raise RuntimeError("no merchant scope for this request")
         return self.unit_of_work(self.merchant_id)
 
     def platform_work(self) -> UnitOfWork:

@@ -14,7 +14,6 @@ from strawberry.permission import BasePermission, PermissionExtension
 from domain.permissions import Permission
 from domain.principals import (
     MerchantPrincipal,
-    PlatformAdminPrincipal,
     authorize,
     authorize_member,
     authorize_platform_admin,
@@ -58,7 +57,3 @@ def platform_admins_only() -> list[FieldExtension]:
 def actor(info: AgoraInfo) -> MerchantPrincipal:
     """The merchant principal a guarded field runs for (the guard has already checked it)."""
     return authorize_member(info.context.principal)
-
-
-def admin(info: AgoraInfo) -> PlatformAdminPrincipal:
-    return authorize_platform_admin(info.context.principal)

@@ -3,6 +3,7 @@
 from contextlib import suppress
 from typing import Any
 
+from domain.permissions import Permission
 from domain.staff import (
     CreateStaff,
     Role,
@@ -12,6 +13,7 @@ from domain.staff import (
     create_role,
     create_staff,
     delete_role,
+    effective_permissions,
     update_role,
     update_staff,
 )
@@ -115,3 +117,7 @@ async def roles(info: AgoraInfo, args: PageArgs) -> ConnectionData[Role]:
 
 async def roles_of(info: AgoraInfo, staff: StaffUser) -> list[Role]:
     return await info.context.loaders.roles_of_staff.load(staff.id)
+
+
+async def permissions_of(info: AgoraInfo, staff: StaffUser) -> list[Permission]:
+    return sorted(effective_permissions(staff, await roles_of(info, staff)))

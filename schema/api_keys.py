@@ -32,7 +32,10 @@ class ApiKey(Node):
     def scopes(self, root: domain.ApiKey) -> list[Permission]:
         return sorted(P(s) for s in root.scopes if s in P.__members__)
 
-    @strawberry.field(description="The staff user who created it.")
+    @strawberry.field(
+        description="The staff user who created it (needs MANAGE_STAFF, like any staff read).",
+        extensions=requires(P.MANAGE_STAFF),
+    )
     async def created_by(self, root: domain.ApiKey, info: AgoraInfo) -> StaffUser | None:
         return await resolvers.created_by(info, root)  # type: ignore[return-value]
 

@@ -46,8 +46,7 @@ class StaffUser(Node):
         description="What the staff user may do: the union of its roles' permissions."
     )
     async def permissions(self, root: domain.StaffUser, info: AgoraInfo) -> list[Permission]:
-        roles = await resolvers.roles_of(info, root)
-        return sorted(domain.effective_permissions(root, roles))
+        return await resolvers.permissions_of(info, root)
 
 
 @strawberry.input(description="A new staff user.")

@@ -40,7 +40,7 @@ def create_cache(settings: Settings) -> Any:
 
 
 def build_state(settings: Settings, database: Database | None = None) -> AppState:
-    database = database or Database.from_url(settings.database_url)
+    database = database or Database.from_url(settings.database_url, debug=settings.debug)
     cache = create_cache(settings)
     hasher = Argon2Hasher(fast=settings.environment == "test")
     authenticator = Authenticator(
