@@ -21,6 +21,15 @@ query($id: ID!) { node(id: $id) { ... on ApiKey { id name prefix scopes createdB
 ME = "{ me { __typename ... on ApiKey { id name scopes } } }"
 STOREFRONTS = "{ storefronts { nodes { id name } } }"
 STAFF_USERS = "{ staffUsers { nodes { id } } }"
+OWN_CREATOR = "{ me { ... on ApiKey { id createdBy { email } } } }"
+CREATORS = "{ apiKeys { nodes { id createdBy { email } } } }"
+STAFF_UPDATE = """
+mutation($id: ID!, $active: Boolean!) {
+  staffUpdate(id: $id, input: {isActive: $active}) {
+    staffUser { isActive } userErrors { field message code }
+  }
+}
+"""
 
 
 def api_key_input(scopes: list[str], name: str = "partner") -> dict[str, object]:
@@ -208,3 +217,79 @@ async def test_a_key_needs_at_least_one_scope(merchant_a: MerchantWorld) -> None
     assert payload["secret"] is None
     assert payload["userErrors"][0]["field"] == ["scopes"]
     assert payload["userErrors"][0]["code"] == "REQUIRED"
+
+
+# --- who created a key: a staff read --------------------------------------------------------
+
+
+async def test_a_key_without_manage_staff_cannot_read_its_creator(
+    merchant_a: MerchantWorld,
+) -> None:
+    # given a catalog key created by the owner
+    key_id, secret = await merchant_a.api_key(["MANAGE_PRODUCTS"], name="catalog sync")
+    # when the key asks who created it
+    result = await merchant_a.client.execute(OWN_CREATOR, token=secret)
+    # then the key itself is shown, but its creator is withheld as FORBIDDEN
+    assert result.body["data"] == {"me": {"id": key_id, "createdBy": None}}
+    assert result.error_codes == ["FORBIDDEN"]
+    assert result.errors[0]["path"] == ["me", "createdBy"]
+    assert merchant_a.owner_email not in str(result.body)
+
+
+async def test_an_app_manager_without_manage_staff_cannot_read_key_creators(
+    merchant_a: MerchantWorld,
+) -> None:
+    # given a key created by the owner, and a staff user who manages apps but not staff
+    key_id, _ = await merchant_a.api_key(["MANAGE_PRODUCTS"])
+    _, token = await merchant_a.staff("apps@alpha.example.com", ["MANAGE_APPS"])
+    # when they list the keys with their creators
+    result = await merchant_a.client.execute(CREATORS, token=token)
+    # then the keys are listed, but each creator is withheld as FORBIDDEN
+    assert result.body["data"] == {"apiKeys": {"nodes": [{"id": key_id, "createdBy": None}]}}
+    assert result.error_codes == ["FORBIDDEN"]
+    assert merchant_a.owner_email not in str(result.body)
+
+
+async def test_with_manage_staff_the_creator_of_a_key_is_shown(
+    merchant_a: MerchantWorld,
+) -> None:
+    # given a key that may manage staff, and a staff user who may manage apps and staff
+    key_id, secret = await merchant_a.api_key(["MANAGE_STAFF"], name="directory sync")
+    _, token = await merchant_a.staff("admin@alpha.example.com", ["MANAGE_APPS", "MANAGE_STAFF"])
+    # when each asks who created the key
+    own = await merchant_a.client.execute(OWN_CREATOR, token=secret)
+    listed = await merchant_a.client.execute(CREATORS, token=token)
+    # then both see the owner
+    creator = {"email": merchant_a.owner_email}
+    assert own.errors == [] and own.data["me"] == {"id": key_id, "createdBy": creator}
+    assert listed.errors == []
+    assert listed.data["apiKeys"]["nodes"] == [{"id": key_id, "createdBy": creator}]
+
+
+# --- keys of a deactivated creator -----------------------------------------------------------
+
+
+async def test_keys_stop_working_while_their_creator_is_deactivated(
+    merchant_a: MerchantWorld,
+) -> None:
+    # given a staff user's key and the owner's key, both working
+    staff_id, token = await merchant_a.staff(
+        "apps@alpha.example.com", ["MANAGE_APPS", "MANAGE_STOREFRONTS"]
+    )
+    created = await merchant_a.client.execute(
+        API_KEY_CREATE, api_key_input(["MANAGE_STOREFRONTS"], name="theirs"), token=token
+    )
+    theirs = created.data["apiKeyCreate"]["secret"]
+    _, owners = await merchant_a.api_key(["MANAGE_STOREFRONTS"], name="owner's")
+    assert (await merchant_a.client.execute(STOREFRONTS, token=theirs)).errors == []
+    # when the owner deactivates that staff user
+    deactivated = await merchant_a.run(STAFF_UPDATE, {"id": staff_id, "active": False})
+    assert deactivated.data["staffUpdate"]["userErrors"] == []
+    # then the key they created is refused, while the owner's key still works
+    refused = await merchant_a.client.execute(STOREFRONTS, token=theirs)
+    assert refused.status == 401 and refused.error_codes == ["UNAUTHENTICATED"]
+    assert (await merchant_a.client.execute(STOREFRONTS, token=owners)).errors == []
+    # and once they are reactivated, their key works again
+    reactivated = await merchant_a.run(STAFF_UPDATE, {"id": staff_id, "active": True})
+    assert reactivated.data["staffUpdate"]["userErrors"] == []
+    assert (await merchant_a.client.execute(STOREFRONTS, token=theirs)).errors == []

@@ -17,6 +17,7 @@ LOGOUT_NAMED = "mutation Out { logout { ok } }"
 UNPARSABLE = "{ __typename "
 INVALID = "{ noSuchField }"
 TWO_OPERATIONS = "query One { __typename } query Two { __typename }"
+API_KEY_IDS = "{ apiKeys { nodes { id } } }"
 BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
 
@@ -141,6 +142,22 @@ async def test_with_application_json_a_bad_document_is_a_200_carrying_errors(
         assert response.status_code == 200, document
         assert media_type(response) == "application/json"
         assert error_codes(response) == [code]
+
+
+async def test_a_refused_non_null_field_is_a_200_with_null_data_once_execution_began(
+    http: httpx.AsyncClient,
+) -> None:
+    # when an anonymous caller asks for a guarded field that cannot be null
+    response = await http.post(
+        "/graphql", json={"query": API_KEY_IDS}, headers={"Accept": GRAPHQL_RESPONSE}
+    )
+    # then execution began, so the answer is a 200 carrying `data: null` and the refusal
+    assert response.status_code == 200
+    assert media_type(response) == GRAPHQL_RESPONSE
+    body = response.json()
+    assert "data" in body and body["data"] is None
+    assert error_codes(response) == ["UNAUTHENTICATED"]
+    assert body["errors"][0]["path"] == ["apiKeys"]
 
 
 async def test_an_unsupported_accept_header_is_a_406(http: httpx.AsyncClient) -> None:

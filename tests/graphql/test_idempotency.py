@@ -1,19 +1,31 @@
 """`Idempotency-Key`: a retried mutation runs once, whatever the network did to the first try."""
 
 import asyncio
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import insert, select
 
+from persistence.database import Database
+from persistence.idempotency import CLAIM_LEASE
+from persistence.tables import idempotency_keys
 from resolvers import storefronts as storefront_resolvers
-from tests.support.actors import MerchantWorld
+from resolvers.ids import decode_global_id
+from server.graphql_http import GraphQLRequest
+from tests.support.actors import API_KEY_CREATE, MerchantWorld
 
 STOREFRONT_CREATE = """
 mutation($input: StorefrontInput!) {
   storefrontCreate(input: $input) {
     storefront { id name } userErrors { field message code }
   }
+}
+"""
+STAFF_ROLES_SET = """
+mutation($id: ID!, $roles: [ID!]!) {
+  staffUpdate(id: $id, input: {roleIds: $roles}) { userErrors { code } }
 }
 """
 STOREFRONT_NAMES = "{ storefronts(first: 100) { nodes { name } } }"
@@ -146,8 +158,8 @@ async def test_a_malformed_key_is_a_400_and_nothing_runs(
         "/graphql",
         json={"query": STOREFRONT_CREATE, "variables": WEB},
         headers=[
-            ("Authorization", f"Bearer {merchant_a.owner_token}"),
-            ("Idempotency-Key", key.encode()),
+            (b"Authorization", f"Bearer {merchant_a.owner_token}".encode()),
+            (b"Idempotency-Key", key.encode()),
         ],
     )
     # then the request is refused, with a message saying what a key must be
@@ -188,4 +200,83 @@ async def test_a_key_on_a_query_is_ignored(
     # then the mutation runs: reads neither claim nor replay keys
     assert created.status_code == 200
     assert created.json()["data"]["storefrontCreate"]["userErrors"] == []
+    assert await storefront_names(merchant_a) == ["Web"]
+
+
+async def stored_bodies(database: Database) -> list[bytes]:
+    async with database.engine.connect() as connection:
+        rows = await connection.execute(select(idempotency_keys.c.body))
+    return [row.body for row in rows if row.body is not None]
+
+
+async def test_a_stored_answer_holding_a_secret_is_not_kept_readable_but_still_replays(
+    http: httpx.AsyncClient, merchant_a: MerchantWorld, database: Database
+) -> None:
+    # given an API key created with an idempotency key: its secret is in the answer
+    headers = {"Authorization": f"Bearer {merchant_a.owner_token}", "Idempotency-Key": "key-1"}
+    body = {
+        "query": API_KEY_CREATE,
+        "variables": {"input": {"name": "erp", "scopes": ["MANAGE_PRODUCTS"]}},
+    }
+    first = await http.post("/graphql", json=body, headers=headers)
+    secret = first.json()["data"]["apiKeyCreate"]["secret"]
+    assert secret and secret.encode() in first.content
+    # when the stored answer is read straight from the database
+    [stored] = await stored_bodies(database)
+    # then neither the secret nor its random part can be found in it
+    assert secret.encode() not in stored
+    assert secret[len("agora_sk_") :].encode() not in stored
+    assert b"apiKeyCreate" not in stored
+    # and a retry with the same key still replays the very same secret
+    retry = await http.post("/graphql", json=body, headers=headers)
+    assert retry.headers["idempotent-replayed"] == "true"
+    assert retry.content == first.content
+    assert retry.json()["data"]["apiKeyCreate"]["secret"] == secret
+
+
+async def test_an_access_refusal_is_not_kept_so_the_key_runs_once_access_is_granted(
+    http: httpx.AsyncClient, merchant_a: MerchantWorld, database: Database
+) -> None:
+    # given a staff user who may not yet manage storefronts
+    staff_id, token = await merchant_a.staff("clerk@alpha.example.com", ["MANAGE_PRODUCTS"])
+    refused = await create_storefront(http, token, "first-web")
+    assert refused.json()["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert await stored_bodies(database) == []
+    # when the owner grants them storefronts and they retry with the same key
+    role_id = await merchant_a.role("Channels", ["MANAGE_STOREFRONTS"])
+    granted = await merchant_a.run(
+        STAFF_ROLES_SET,
+        {"id": staff_id, "roles": [role_id]},
+    )
+    assert granted.data["staffUpdate"]["userErrors"] == []
+    retry = await create_storefront(http, token, "first-web")
+    # then the mutation runs, instead of replaying the refusal
+    assert "idempotent-replayed" not in retry.headers
+    assert retry.json()["data"]["storefrontCreate"]["storefront"]["name"] == "Web"
+    assert await storefront_names(merchant_a) == ["Web"]
+
+
+async def test_a_claim_abandoned_by_a_dead_request_does_not_block_its_key(
+    http: httpx.AsyncClient, merchant_a: MerchantWorld, database: Database
+) -> None:
+    # given the owner's request with this key, claimed longer ago than the lease and never
+    # completed (the process running it died)
+    _, owner_id = decode_global_id(merchant_a.owner_id)
+    fingerprint = GraphQLRequest(STOREFRONT_CREATE, WEB, None).fingerprint("application/json")
+    async with database.engine.begin() as connection:
+        await connection.execute(
+            insert(idempotency_keys).values(
+                principal=f"staff:{owner_id}",
+                key="orphaned",
+                fingerprint=fingerprint,
+                created_at=datetime.now(UTC) - CLAIM_LEASE - timedelta(seconds=5),
+                completed_at=None,
+            )
+        )
+    # when the client retries that request with the same key
+    retry = await create_storefront(http, merchant_a.owner_token, "orphaned")
+    # then it runs now, instead of waiting for the dead request and getting a 409
+    assert retry.status_code == 200
+    assert "idempotent-replayed" not in retry.headers
+    assert retry.json()["data"]["storefrontCreate"]["storefront"]["name"] == "Web"
     assert await storefront_names(merchant_a) == ["Web"]

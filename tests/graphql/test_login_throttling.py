@@ -1,5 +1,8 @@
 """Repeated failed sign-ins lock an account out for a while, without revealing who exists."""
 
+import asyncio
+from collections import Counter
+
 import pytest
 from starlette.applications import Starlette
 
@@ -144,3 +147,41 @@ async def test_platform_admin_sign_in_is_throttled_too(
     attempt = await client.execute(ADMIN_LOGIN, {"email": ADMIN_EMAIL, "password": PASSWORD})
     # then it is throttled
     assert_throttled(attempt)
+
+
+async def test_concurrent_wrong_passwords_cannot_slip_past_the_limit(
+    client: GraphQLClient, merchant_a: MerchantWorld, max_failures: int
+) -> None:
+    # given many wrong-password sign-ins for one account, all sent at the same moment
+    attempts = 4 * max_failures
+    # when they race
+    results = await asyncio.gather(
+        *(
+            staff_login(client, merchant_a, merchant_a.owner_email, WRONG_PASSWORD)
+            for _ in range(attempts)
+        )
+    )
+    # then no more of them than the limit got to check a password; the rest were throttled
+    outcomes: Counter[str] = Counter()
+    for result in results:
+        if result.error_codes == ["THROTTLED"]:
+            outcomes["THROTTLED"] += 1
+        else:
+            [error] = result.data["staffLogin"]["userErrors"]
+            outcomes[error["code"]] += 1
+    assert outcomes == {"INVALID_CREDENTIALS": max_failures, "THROTTLED": attempts - max_failures}
+    # and now even the right password is throttled
+    assert_throttled(await staff_login(client, merchant_a, merchant_a.owner_email, PASSWORD))
+
+
+async def test_a_throttled_answer_carries_retry_after(
+    client: GraphQLClient, merchant_a: MerchantWorld, max_failures: int
+) -> None:
+    # given an account locked out by failures
+    await fail_logins(client, merchant_a, merchant_a.owner_email, max_failures)
+    # when it is tried again
+    attempt = await staff_login(client, merchant_a, merchant_a.owner_email, PASSWORD)
+    # then the standard Retry-After header says how long to wait, like the error does
+    assert_throttled(attempt)
+    assert attempt.headers["retry-after"] == str(attempt.errors[0]["extensions"]["retryAfter"])
+    assert int(attempt.headers["retry-after"]) > 0

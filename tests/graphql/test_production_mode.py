@@ -7,8 +7,10 @@ from typing import Any
 import httpx
 import pytest
 import pytest_asyncio
+from sqlalchemy import text
 
 from resolvers import storefronts as storefront_resolvers
+from resolvers.context import AgoraInfo
 from server import graphql_http
 from tests.conftest import make_settings
 from tests.support.apps import serving
@@ -179,3 +181,56 @@ async def test_production_with_introspection_off_keeps_the_schema_private(
     assert "data" not in response.json()
     assert "introspection has been disabled" in messages(response)[0]
     assert "Storefront" not in response.text
+
+
+# --- SQL parameters in logs -------------------------------------------------------------------
+
+CUSTOMER_EMAIL = "jane.doe@customer.example.com"
+FAILING_STATEMENT = "SELECT id FROM no_such_table WHERE email = :email"
+
+
+@pytest.fixture
+def database_error_with_an_email(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The visitor's `storefront` field runs a statement that fails, with an email bound."""
+
+    async def query_a_missing_table(info: AgoraInfo) -> Any:
+        async with info.context.platform_work() as uow:
+            session = uow.session  # type: ignore[attr-defined]  # the SQL unit of work's session
+            await session.execute(text(FAILING_STATEMENT), {"email": CUSTOMER_EMAIL})
+
+    monkeypatch.setattr(storefront_resolvers, "current_storefront", query_a_missing_table)
+
+
+def logged_errors(log: Captured) -> str:
+    """Every error record as a handler would write it, traceback included."""
+    formatter = logging.Formatter()
+    return "\n".join(formatter.format(r) for r in log.records if r.levelno >= logging.ERROR)
+
+
+async def test_a_logged_database_error_does_not_carry_its_statement_parameters(
+    http: httpx.AsyncClient, database_error_with_an_email: None, graphql_log: Captured
+) -> None:
+    # when a request hits a database error whose statement has an email bound to it
+    response = await http.post("/graphql", json={"query": CURRENT_STOREFRONT})
+    assert response.json()["errors"][0]["extensions"]["code"] == "INTERNAL_ERROR"
+    # then the error is logged with its statement, but without the email
+    logged = logged_errors(graphql_log)
+    assert "no_such_table" in logged
+    assert CUSTOMER_EMAIL not in logged
+
+
+async def test_in_debug_mode_a_logged_database_error_shows_its_parameters(
+    database_url: str, database_error_with_an_email: None, graphql_log: Captured
+) -> None:
+    # given an app a developer runs with debug on
+    root = logging.getLogger()
+    level, handlers = root.level, root.handlers[:]
+    try:
+        async with serving(make_settings(database_url, debug=True)) as http:
+            # when a request hits the same database error
+            await http.post("/graphql", json={"query": CURRENT_STOREFRONT})
+    finally:
+        root.setLevel(level)
+        root.handlers = handlers
+    # then the parameters are there to debug with (so the test above can tell them apart)
+    assert CUSTOMER_EMAIL in logged_errors(graphql_log)

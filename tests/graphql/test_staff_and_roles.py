@@ -1,7 +1,11 @@
 """Staff users and roles: managed by MANAGE_STAFF, with no way to grant more than you hold."""
 
+import asyncio
 from typing import Any
 
+import pytest
+
+from persistence.repositories import StaffRepository
 from tests.support.actors import (
     PASSWORD,
     ROLE_CREATE,
@@ -267,6 +271,94 @@ async def test_staff_cannot_change_their_own_roles(
     assert [(e["field"], e["code"]) for e in errors] == [(["roleIds"], "PERMISSION_ESCALATION")]
 
 
+async def test_a_staff_manager_may_rename_and_resave_a_role_granting_what_they_lack(
+    client: GraphQLClient, merchant_a: MerchantWorld
+) -> None:
+    # given a staff manager and an orders role they do not belong to
+    _, token = await merchant_a.staff("manager@alpha.example.com", ["MANAGE_STAFF"])
+    role_id = await merchant_a.role("Fulfilment", ["MANAGE_ORDERS"])
+    # when they rename it, then save it again with its permissions unchanged
+    renamed = await client.execute(
+        ROLE_UPDATE, {"id": role_id, "input": {"name": "Shipping"}}, token=token
+    )
+    resaved = await client.execute(
+        ROLE_UPDATE,
+        {"id": role_id, "input": {"name": "Shipping", "permissions": ["MANAGE_ORDERS"]}},
+        token=token,
+    )
+    # then both are allowed: nothing they lack was added or taken away
+    expected = {"id": role_id, "name": "Shipping", "permissions": ["MANAGE_ORDERS"]}
+    assert ok(renamed.data["roleUpdate"])["role"] == expected
+    assert ok(resaved.data["roleUpdate"])["role"] == expected
+    assert (await roles_by_id(merchant_a))[role_id] == expected
+
+
+async def test_staff_cannot_remove_a_permission_they_lack_from_a_role(
+    client: GraphQLClient, merchant_a: MerchantWorld
+) -> None:
+    # given a staff manager and a role granting staff and orders
+    _, token = await merchant_a.staff("manager@alpha.example.com", ["MANAGE_STAFF"])
+    role_id = await merchant_a.role("Leads", ["MANAGE_ORDERS", "MANAGE_STAFF"])
+    # when they take orders away from it
+    result = await client.execute(
+        ROLE_UPDATE, {"id": role_id, "input": {"permissions": ["MANAGE_STAFF"]}}, token=token
+    )
+    # then it is refused and the role keeps both
+    errors = result.data["roleUpdate"]["userErrors"]
+    assert [(e["field"], e["code"]) for e in errors] == [(["permissions"], "PERMISSION_ESCALATION")]
+    assert (await roles_by_id(merchant_a))[role_id]["permissions"] == [
+        "MANAGE_ORDERS",
+        "MANAGE_STAFF",
+    ]
+
+
+async def test_a_staff_manager_cannot_deactivate_or_rename_someone_more_powerful(
+    client: GraphQLClient, merchant_a: MerchantWorld
+) -> None:
+    # given a staff manager, and a signed-in colleague who may also manage orders
+    _, token = await merchant_a.staff("manager@alpha.example.com", ["MANAGE_STAFF"])
+    victim_id, victim_token = await merchant_a.staff(
+        "lead@alpha.example.com", ["MANAGE_STAFF", "MANAGE_ORDERS"]
+    )
+    before = await staff_by_email(merchant_a, "lead@alpha.example.com")
+    for change in ({"isActive": False}, {"name": "Demoted"}):
+        # when the manager deactivates or renames the colleague
+        result = await client.execute(STAFF_UPDATE, {"id": victim_id, "input": change}, token=token)
+        # then it is refused as an escalation on the colleague's id
+        payload = result.data["staffUpdate"]
+        assert payload["staffUser"] is None
+        assert [(e["field"], e["code"]) for e in payload["userErrors"]] == [
+            (["id"], "PERMISSION_ESCALATION")
+        ], change
+    # and nothing changed: the colleague is as before and still signed in
+    assert await staff_by_email(merchant_a, "lead@alpha.example.com") == before
+    me = await client.execute(ME, token=victim_token)
+    assert me.status == 200 and me.data["me"]["id"] == victim_id
+
+
+async def test_a_staff_manager_may_manage_someone_holding_no_more_than_they_do(
+    client: GraphQLClient, merchant_a: MerchantWorld
+) -> None:
+    # given a staff manager who may also manage orders, and a colleague who may manage orders
+    _, token = await merchant_a.staff(
+        "manager@alpha.example.com", ["MANAGE_STAFF", "MANAGE_ORDERS"]
+    )
+    colleague_id, colleague_token = await merchant_a.staff(
+        "clerk@alpha.example.com", ["MANAGE_ORDERS"]
+    )
+    # when the manager renames and then deactivates the colleague
+    renamed = await client.execute(
+        STAFF_UPDATE, {"id": colleague_id, "input": {"name": "Former clerk"}}, token=token
+    )
+    deactivated = await client.execute(
+        STAFF_UPDATE, {"id": colleague_id, "input": {"isActive": False}}, token=token
+    )
+    # then both changes are made and the colleague's session ends
+    assert ok(renamed.data["staffUpdate"])["staffUser"]["name"] == "Former clerk"
+    assert ok(deactivated.data["staffUpdate"])["staffUser"]["isActive"] is False
+    assert (await client.execute(ME, token=colleague_token)).status == 401
+
+
 async def test_staff_cannot_delete_a_role_granting_what_they_lack(
     client: GraphQLClient, merchant_a: MerchantWorld
 ) -> None:
@@ -362,3 +454,45 @@ async def test_the_same_email_may_work_for_two_merchants(
     await merchant_a.staff("sam@example.com", [])
     result = await merchant_b.run(STAFF_CREATE, staff_input("sam@example.com"))
     assert ok(result.data["staffCreate"])["staffUser"]["id"]
+
+
+async def test_concurrent_creation_with_one_email_makes_one_user_and_duplicate_errors(
+    merchant_a: MerchantWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given six requests creating one staff user that all pass the duplicate check before any
+    # of them writes, so the database's unique constraint has to decide between them
+    attempts = 6
+    all_checked = asyncio.Barrier(attempts)
+    seen: list[object] = []
+    original = StaffRepository.by_email
+
+    async def check_together(self: StaffRepository, email: str) -> Any:
+        found = await original(self, email)
+        seen.append(found)
+        async with asyncio.timeout(10):
+            await all_checked.wait()
+        return found
+
+    monkeypatch.setattr(StaffRepository, "by_email", check_together)
+    # when they run at the same moment
+    results = await asyncio.gather(
+        *(
+            merchant_a.run(STAFF_CREATE, staff_input("twin@alpha.example.com"))
+            for _ in range(attempts)
+        )
+    )
+    # then every check found no such user (so the race really happened), none crashed,
+    # one succeeded and every other is told it is a duplicate
+    assert seen == [None] * attempts
+    assert [r.errors for r in results] == [[]] * attempts, [r.body for r in results]
+    payloads = [r.data["staffCreate"] for r in results]
+    created = [p for p in payloads if p["userErrors"] == []]
+    refused = [p for p in payloads if p["userErrors"]]
+    assert len(created) == 1 and created[0]["staffUser"]["email"] == "twin@alpha.example.com"
+    refusals = [[(e["field"], e["code"]) for e in p["userErrors"]] for p in refused]
+    assert refusals == [[(["email"], "DUPLICATE")]] * (attempts - 1)
+    assert all(p["staffUser"] is None for p in refused)
+    # and exactly one such user exists
+    monkeypatch.undo()
+    users = (await merchant_a.run(STAFF_USERS)).data["staffUsers"]["nodes"]
+    assert [u["email"] for u in users].count("twin@alpha.example.com") == 1

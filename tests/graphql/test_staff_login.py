@@ -1,5 +1,11 @@
 """Staff sign in, refresh their tokens, and sign out."""
 
+import asyncio
+import threading
+import time
+from typing import Any
+
+import argon2
 import pytest
 
 from server.security.passwords import Argon2Hasher
@@ -13,14 +19,18 @@ mutation($token: String!) {
 }
 """
 LOGOUT = "mutation { logout { ok userErrors { code } } }"
+TYPENAME = "{ __typename }"
 
 
-async def login(client: GraphQLClient, merchant: MerchantWorld, password: str = PASSWORD) -> dict:
+async def login(
+    client: GraphQLClient, merchant: MerchantWorld, password: str = PASSWORD
+) -> dict[str, Any]:
     result = await client.execute(
         STAFF_LOGIN,
         {"merchant": merchant.slug, "email": merchant.owner_email, "password": password},
     )
-    return result.data["staffLogin"]
+    payload: dict[str, Any] = result.data["staffLogin"]
+    return payload
 
 
 async def test_owner_signs_in_and_sees_itself_with_every_permission(
@@ -103,3 +113,38 @@ async def test_signing_in_does_the_same_password_work_whether_or_not_the_account
         )
         # then each one costs exactly one argon2 verification of the submitted password
         assert verifications == ["a wrong password"]
+
+
+async def test_a_slow_password_check_does_not_stall_other_requests(
+    client: GraphQLClient, merchant_a: MerchantWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given password verification that takes half a second (as real argon2 parameters can)
+    started, finished = threading.Event(), threading.Event()
+    real_verify = argon2.PasswordHasher.verify
+
+    def slow_verify(self: argon2.PasswordHasher, password_hash: str, password: str) -> bool:
+        started.set()
+        time.sleep(0.5)
+        try:
+            return real_verify(self, password_hash, password)
+        finally:
+            finished.set()
+
+    monkeypatch.setattr(argon2.PasswordHasher, "verify", slow_verify)
+    completed: list[str] = []
+
+    async def sign_in() -> None:
+        tokens = await login(client, merchant_a)
+        assert tokens["accessToken"]
+        completed.append("sign-in")
+
+    async def cheap_request_during_the_check() -> None:
+        assert await asyncio.to_thread(started.wait, 5), "the password check never started"
+        response = await client.execute(TYPENAME)
+        assert response.data == {"__typename": "Query"}
+        completed.append("cheap request" if not finished.is_set() else "cheap request, late")
+
+    # when a cheap request arrives while a sign-in is checking its password
+    await asyncio.gather(sign_in(), cheap_request_during_the_check())
+    # then the cheap one was answered while the check was still running, before the sign-in
+    assert completed == ["cheap request", "sign-in"]

@@ -260,3 +260,73 @@ async def test_a_platform_admin_node_is_readable_by_platform_admins_only(
     assert as_admin.data["node"] == {"__typename": "PlatformAdmin", "id": admin_id}
     assert as_staff.error_codes == ["FORBIDDEN"]
     assert (as_staff.body.get("data") or {}).get("node") is None
+
+
+# --- merchant A's storefront visitors ---------------------------------------------------------
+
+# A visitor may read its own storefront at most; any other type is refused before lookup.
+VISITOR_REFUSALS = {"NOT_FOUND", "FORBIDDEN", "UNAUTHENTICATED"}
+
+
+@pytest.fixture
+async def a_visitor(merchant_a: MerchantWorld) -> str:
+    """The public token of one of merchant A's storefronts, as a shopper's browser sends it."""
+    _storefront_id, token = await merchant_a.storefront("A's shop")
+    return token
+
+
+@pytest.mark.parametrize("type_name", NODE_TYPES)
+async def test_a_visitor_of_another_merchant_never_gets_the_node(
+    type_name: str,
+    a_visitor: str,
+    client: GraphQLClient,
+    merchant_b: MerchantWorld,
+    admin_token: str,
+) -> None:
+    # given an object of this type belonging to merchant B
+    b_id = await factory_for(type_name).create(Tenant(merchant_b, admin_token))
+    # when a visitor of A's storefront asks for it by ID
+    result = await client.execute(NODE, {"id": b_id}, storefront=a_visitor)
+    # then it gets no data, only a refusal
+    assert (result.body.get("data") or {}).get("node") is None, result.body
+    assert len(result.errors) == 1 and codes(result) <= VISITOR_REFUSALS, result.body
+    assert b_id not in str(result.body.get("data"))
+
+
+@pytest.mark.parametrize("type_name", NODE_TYPES)
+async def test_a_visitor_of_another_merchant_never_gets_it_through_nodes(
+    type_name: str,
+    a_visitor: str,
+    client: GraphQLClient,
+    merchant_a: MerchantWorld,
+    merchant_b: MerchantWorld,
+    admin_token: str,
+) -> None:
+    # given one object of this type for A and one for B
+    factory = factory_for(type_name)
+    a_id = await factory.create(Tenant(merchant_a, admin_token))
+    b_id = await factory.create(Tenant(merchant_b, admin_token))
+    # when a visitor of A's storefront asks for both at once
+    result = await client.execute(NODES, {"ids": [a_id, b_id]}, storefront=a_visitor)
+    # then B's is null at its index with a refusal, and nothing of B's is in the data
+    data = result.body.get("data") or {}
+    nodes = data.get("nodes") or [None, None]
+    assert nodes[1] is None, result.body
+    b_errors = [e for e in result.errors if e.get("path") == ["nodes", 1]]
+    assert [e["extensions"]["code"] in VISITOR_REFUSALS for e in b_errors] == [True], result.body
+    assert b_id not in str(data)
+
+
+async def test_a_visitor_reads_its_own_storefront_by_id_but_not_another_merchants(
+    client: GraphQLClient, merchant_a: MerchantWorld, merchant_b: MerchantWorld
+) -> None:
+    # given a storefront of A with its visitor, and one of B
+    a_id, a_token = await merchant_a.storefront("A's shop")
+    b_id, _ = await merchant_b.storefront("B's shop")
+    # when the visitor asks for both
+    result = await client.execute(NODES, {"ids": [a_id, b_id]}, storefront=a_token)
+    # then it gets its own (so the refusal above is not blanket) and NOT_FOUND for B's
+    assert result.data["nodes"] == [{"__typename": "Storefront", "id": a_id}, None]
+    assert [(e["path"], e["extensions"]["code"]) for e in result.errors] == [
+        (["nodes", 1], "NOT_FOUND")
+    ]
