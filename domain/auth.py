@@ -5,6 +5,7 @@ rotate on every refresh. Presenting a refresh token that was already used means 
 (or replayed), so the whole session is revoked: the thief and the owner are both signed out.
 """
 
+import hmac
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -267,10 +268,14 @@ class Authenticator:
         invalid = Unauthenticated("The API key is invalid or revoked.")
         if not has_valid_shape(secret, API_KEY_PREFIX):
             raise invalid
-        found = await uow.auth.api_key_by_digest(digest(secret))
+        secret_digest = digest(secret)
+        found = await uow.auth.api_key_by_digest(secret_digest)
         if found is None:
             raise invalid
         key, merchant, creator_active = found
+        # The look-up was by digest; compare again in constant time, as defence in depth.
+        if not hmac.compare_digest(key.secret_digest, secret_digest):
+            raise invalid
         if key.is_revoked or not merchant.is_active or not creator_active:
             raise invalid
         await uow.auth.touch_api_key(key.id, now, now - API_KEY_TOUCH_INTERVAL)

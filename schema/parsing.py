@@ -9,7 +9,8 @@ from strawberry.extensions import SchemaExtension
 
 
 @lru_cache(maxsize=512)
-def _parse(query: str, max_tokens: int | None) -> DocumentNode:
+def parse_cached(query: str, max_tokens: int | None) -> DocumentNode:
+    """Parse a query text, or return the document parsed for it before (a bounded LRU)."""
     return parse(query, max_tokens=max_tokens)
 
 
@@ -24,7 +25,7 @@ class CachedParsing(SchemaExtension):
         context = self.execution_context
         if context.query is not None:
             with suppress(GraphQLError):
-                context.graphql_document = _parse(
+                context.graphql_document = parse_cached(
                     context.query, context.parse_options.get("max_tokens")
                 )
         yield

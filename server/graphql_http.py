@@ -17,7 +17,6 @@ from graphql import (
     OperationDefinitionNode,
     OperationType,
     get_operation_ast,
-    parse,
 )
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
@@ -27,6 +26,7 @@ from strawberry.types.graphql import OperationType as StrawberryOperation
 
 from domain.errors import AccessError
 from resolvers.context import Context, data_scope
+from schema.parsing import parse_cached
 from server.context import authenticate, build_context
 from server.http_errors import RequestError, error_body
 from server.idempotency import run_idempotently
@@ -138,7 +138,7 @@ def operation_type(gql: GraphQLRequest, max_tokens: int) -> OperationType | None
     would execute the first operation, which could be a mutation that escaped the checks below.
     """
     try:
-        document = parse(gql.query, max_tokens=max_tokens)
+        document = parse_cached(gql.query, max_tokens)
     except GraphQLError:
         return None
     operation = get_operation_ast(document, gql.operation_name)
