@@ -61,7 +61,9 @@ class Money:
         return Money(self.amount - other.amount, self.currency)
 
     def to_decimal(self) -> Decimal:
-        return Decimal(self.amount).scaleb(-fraction_digits(self.currency))
+        """Exactly the currency's fraction digits: 0 USD is Decimal("0.00"), never 0E-2."""
+        digits = fraction_digits(self.currency)
+        return Decimal(self.amount).scaleb(-digits).quantize(Decimal(1).scaleb(-digits))
 
     def format(self) -> str:
         """The decimal string used at the GraphQL edge, e.g. '12.34', '1500' (JPY)."""

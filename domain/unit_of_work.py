@@ -16,6 +16,10 @@ from domain.pagination import Page, PageRequest
 if TYPE_CHECKING:
     from domain.api_keys import ApiKey
     from domain.auth import AuthSession, PlatformAdmin, RefreshToken
+    from domain.catalog.categories import Category
+    from domain.catalog.listings import ProductListing, VariantPrice
+    from domain.catalog.products import Product
+    from domain.catalog.variants import ProductVariant
     from domain.merchants import Merchant
     from domain.staff import Role, StaffUser
     from domain.storefronts import Storefront
@@ -47,6 +51,50 @@ class StaffRepository(Repository["StaffUser"], Protocol):
 
 class RoleRepository(Repository["Role"], Protocol):
     async def delete(self, role: "Role") -> None: ...
+
+
+class CategoryRepository(Repository["Category"], Protocol):
+    async def by_slug(self, slug: str) -> "Category | None": ...
+
+    async def all(self) -> "list[Category]": ...
+
+    async def children_of(self, category_id: UUID) -> "list[Category]": ...
+
+    async def delete(self, category: "Category") -> None: ...
+
+
+class ProductRepository(Repository["Product"], Protocol):
+    async def by_slug(self, slug: str) -> "Product | None": ...
+
+    async def uncategorise(self, category_id: UUID, now: datetime) -> None: ...
+
+    async def published(
+        self,
+        storefront_id: UUID,
+        now: datetime,
+        request: PageRequest,
+        *,
+        category_ids: set[UUID] | None = None,
+        search: str | None = None,
+    ) -> "Page[Product]":
+        """Products listed and visible on the storefront now, not archived."""
+        ...
+
+
+class VariantRepository(Repository["ProductVariant"], Protocol):
+    async def by_sku(self, sku: str) -> "ProductVariant | None": ...
+
+
+class ListingRepository(Protocol):
+    async def find(self, product_id: UUID, storefront_id: UUID) -> "ProductListing | None": ...
+
+    def add(self, listing: "ProductListing") -> None: ...
+
+
+class PriceRepository(Protocol):
+    async def find(self, variant_id: UUID, storefront_id: UUID) -> "VariantPrice | None": ...
+
+    def add(self, price: "VariantPrice") -> None: ...
 
 
 class AuthRepository(Protocol):
@@ -109,6 +157,21 @@ class UnitOfWork(Protocol):
 
     @property
     def auth(self) -> AuthRepository: ...
+
+    @property
+    def categories(self) -> CategoryRepository: ...
+
+    @property
+    def products(self) -> ProductRepository: ...
+
+    @property
+    def variants(self) -> VariantRepository: ...
+
+    @property
+    def listings(self) -> ListingRepository: ...
+
+    @property
+    def prices(self) -> PriceRepository: ...
 
     async def __aenter__(self) -> Self: ...
 

@@ -41,3 +41,42 @@ async def load_roles_of_staff(
         for membership, role in (await session.execute(statement)).all():
             grouped[membership.staff_id].append(role)
     return [grouped.get(id, []) for id in staff_ids]
+
+
+async def load_grouped(
+    database: Database,
+    merchant_id: UUID | None,
+    entity: type[T],
+    column: Any,
+    keys: Sequence[UUID],
+    *,
+    live_only: bool = False,
+) -> list[list[T]]:
+    # `keys` comes last among the positionals: the loaders bind everything before it.
+    """Rows of `entity` whose `column` is each key (ordered by id); [] where none."""
+    statement = select(entity).where(column.in_(set(keys))).order_by(column.table.c.id)
+    if live_only:
+        statement = statement.where(column.table.c.archived_at.is_(None))
+    grouped: dict[UUID, list[T]] = defaultdict(list)
+    async with database.reading(merchant_id) as session:
+        for row in (await session.execute(statement)).scalars():
+            grouped[getattr(row, column.name)].append(row)
+    return [grouped.get(key, []) for key in keys]
+
+
+async def load_by_pairs(
+    database: Database,
+    merchant_id: UUID | None,
+    entity: type[T],
+    columns: tuple[Any, Any],
+    pairs: Sequence[tuple[UUID, UUID]],
+) -> list[T | None]:
+    """Rows of `entity` by a two-column key such as (variant, storefront)."""
+    first, second = columns
+    statement = select(entity).where(
+        first.in_({a for a, _ in pairs}), second.in_({b for _, b in pairs})
+    )
+    async with database.reading(merchant_id) as session:
+        rows = (await session.execute(statement)).scalars()
+        found = {(getattr(r, first.name), getattr(r, second.name)): r for r in rows}
+    return [found.get(pair) for pair in pairs]

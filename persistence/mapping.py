@@ -8,6 +8,10 @@ from sqlalchemy.orm import registry
 
 from domain.api_keys import ApiKey
 from domain.auth import AuthSession, PlatformAdmin, RefreshToken
+from domain.catalog.categories import Category
+from domain.catalog.listings import ProductListing, VariantPrice
+from domain.catalog.products import Product
+from domain.catalog.variants import ProductVariant
 from domain.merchants import Merchant
 from domain.staff import Role, StaffRole, StaffUser
 from domain.storefronts import Storefront
@@ -25,6 +29,11 @@ _MAPPINGS: list[tuple[type, Table]] = [
     (Storefront, tables.storefronts),
     (AuthSession, tables.auth_sessions),
     (RefreshToken, tables.refresh_tokens),
+    (Category, tables.categories),
+    (Product, tables.products),
+    (ProductVariant, tables.product_variants),
+    (ProductListing, tables.product_listings),
+    (VariantPrice, tables.variant_prices),
 ]
 
 

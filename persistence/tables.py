@@ -5,6 +5,7 @@ Tenant-owned tables start with `merchant_id`; `tenant_columns()` keeps that unif
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     ForeignKey,
@@ -14,6 +15,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    Text,
     UniqueConstraint,
     Uuid,
 )
@@ -176,4 +178,101 @@ idempotency_keys = Table(
     Column("body", LargeBinary),
     Column("created_at", UTCDateTime, nullable=False),
     Column("completed_at", UTCDateTime),
+)
+
+categories = Table(
+    "categories",
+    metadata,
+    _id(),
+    _merchant(),
+    Column("name", String(120), nullable=False),
+    Column("slug", String(63), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("parent_id", Uuid, ForeignKey("categories.id", ondelete="SET NULL"), index=True),
+    *_times(),
+    UniqueConstraint("merchant_id", "slug"),
+)
+
+products = Table(
+    "products",
+    metadata,
+    _id(),
+    _merchant(),
+    Column("name", String(250), nullable=False),
+    Column("slug", String(63), nullable=False),
+    Column("description_html", Text, nullable=False),
+    Column("category_id", Uuid, ForeignKey("categories.id", ondelete="SET NULL"), index=True),
+    Column("seo_title", String(70)),
+    Column("seo_description", String(300)),
+    Column("tags", JSON, nullable=False),
+    Column("metadata", JSON, nullable=False),
+    Column("private_metadata", JSON, nullable=False),
+    *_times(),
+    Column("archived_at", UTCDateTime),
+    UniqueConstraint("merchant_id", "slug"),
+)
+
+product_variants = Table(
+    "product_variants",
+    metadata,
+    _id(),
+    _merchant(),
+    Column(
+        "product_id",
+        Uuid,
+        ForeignKey("products.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("sku", String(64), nullable=False),
+    Column("name", String(250), nullable=False),
+    Column("weight_grams", Integer),
+    Column("barcode", String(64)),
+    Column("track_inventory", Boolean, nullable=False),
+    Column("purchase_limit", Integer),
+    *_times(),
+    Column("archived_at", UTCDateTime),
+    UniqueConstraint("merchant_id", "sku"),
+)
+
+product_listings = Table(
+    "product_listings",
+    metadata,
+    _id(),
+    _merchant(),
+    Column("product_id", Uuid, ForeignKey("products.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "storefront_id",
+        Uuid,
+        ForeignKey("storefronts.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("is_published", Boolean, nullable=False),
+    Column("available_from", UTCDateTime),
+    Column("updated_at", UTCDateTime, nullable=False),
+    UniqueConstraint("product_id", "storefront_id"),
+)
+
+variant_prices = Table(
+    "variant_prices",
+    metadata,
+    _id(),
+    _merchant(),
+    Column(
+        "variant_id", Uuid, ForeignKey("product_variants.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column(
+        "storefront_id",
+        Uuid,
+        ForeignKey("storefronts.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("currency", String(3), nullable=False),
+    Column("amount", BigInteger, nullable=False),
+    Column("compare_at_amount", BigInteger),
+    Column("cost_amount", BigInteger),
+    Column("updated_at", UTCDateTime, nullable=False),
+    UniqueConstraint("variant_id", "storefront_id"),
 )

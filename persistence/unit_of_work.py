@@ -5,6 +5,13 @@ from typing import Self
 from uuid import UUID
 
 from persistence.auth_repository import SqlAuthRepository
+from persistence.catalog_repositories import (
+    CategoryRepository,
+    ListingRepository,
+    PriceRepository,
+    ProductRepository,
+    VariantRepository,
+)
 from persistence.conflicts import conflicts_as_user_errors
 from persistence.database import Database
 from persistence.repositories import (
@@ -29,6 +36,11 @@ class SqlUnitOfWork:
         self.api_keys = api_key_repository(self.session)
         self.storefronts = storefront_repository(self.session)
         self.auth = SqlAuthRepository(self.session)
+        self.categories = CategoryRepository(self.session)
+        self.products = ProductRepository(self.session)
+        self.variants = VariantRepository(self.session)
+        self.listings = ListingRepository(self.session)
+        self.prices = PriceRepository(self.session)
         return self
 
     async def __aexit__(

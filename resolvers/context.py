@@ -10,6 +10,10 @@ from strawberry.types import Info
 
 from domain.api_keys import ApiKey
 from domain.auth import Authenticator
+from domain.catalog.categories import Category
+from domain.catalog.listings import ProductListing, VariantPrice
+from domain.catalog.products import HtmlSanitizer, Product
+from domain.catalog.variants import ProductVariant
 from domain.merchants import Merchant
 from domain.passwords import PasswordHasher
 from domain.principals import (
@@ -32,6 +36,15 @@ class Loaders:
     api_key: DataLoader[UUID, ApiKey | None]
     storefront: DataLoader[UUID, Storefront | None]
     roles_of_staff: DataLoader[UUID, list[Role]]
+    category: DataLoader[UUID, Category | None]
+    product: DataLoader[UUID, Product | None]
+    variant: DataLoader[UUID, ProductVariant | None]
+    variants_of_product: DataLoader[UUID, list[ProductVariant]]
+    children_of_category: DataLoader[UUID, list[Category]]
+    listing: DataLoader[tuple[UUID, UUID], ProductListing | None]
+    price: DataLoader[tuple[UUID, UUID], VariantPrice | None]
+    listings_of_product: DataLoader[UUID, list[ProductListing]]
+    prices_of_variant: DataLoader[UUID, list[VariantPrice]]
 
 
 def data_scope(principal: Principal, storefront: Storefront | None) -> UUID | None:
@@ -53,6 +66,7 @@ class Context:
     authenticator: Authenticator
     hasher: PasswordHasher
     clock: Callable[[], datetime]
+    sanitize_html: HtmlSanitizer
 
     @property
     def merchant_id(self) -> UUID | None:

@@ -21,6 +21,11 @@ from domain.principals import (
     authorize_member,
     authorize_platform_admin,
 )
+from resolvers.catalog.visibility import (
+    require_catalog_reader,
+    visible_product,
+    visible_variant,
+)
 from resolvers.context import AgoraInfo, Context
 from resolvers.ids import decode_global_id
 
@@ -86,6 +91,10 @@ NODE_READERS: dict[str, NodeReader] = {
     "Storefront": NodeReader(
         loaded_by("storefront"), _member_or_visitor, _own_storefront_for_visitors
     ),
+    # The catalog: staff and apps see all of it, visitors what their storefront shows.
+    "Category": NodeReader(loaded_by("category"), require_catalog_reader),
+    "Product": NodeReader(visible_product, require_catalog_reader),
+    "ProductVariant": NodeReader(visible_variant, require_catalog_reader),
 }
 
 

@@ -20,6 +20,8 @@ from strawberry.types import ExecutionContext
 
 from schema.api_keys import ApiKeyMutation, ApiKeyQuery
 from schema.auth import AuthMutation, AuthQuery
+from schema.catalog.categories import CategoryMutation, CategoryQuery
+from schema.catalog.product_operations import ProductMutation, ProductQuery
 from schema.extensions import ErrorShaping
 from schema.merchants import MerchantMutation, MerchantQuery
 from schema.node import NodeQuery
@@ -29,11 +31,28 @@ from schema.storefronts import StorefrontMutation, StorefrontQuery
 
 Query = merge_types(
     "Query",
-    (NodeQuery, AuthQuery, MerchantQuery, StaffQuery, ApiKeyQuery, StorefrontQuery),
+    (
+        NodeQuery,
+        AuthQuery,
+        MerchantQuery,
+        StaffQuery,
+        ApiKeyQuery,
+        StorefrontQuery,
+        CategoryQuery,
+        ProductQuery,
+    ),
 )
 Mutation = merge_types(
     "Mutation",
-    (AuthMutation, MerchantMutation, StaffMutation, ApiKeyMutation, StorefrontMutation),
+    (
+        AuthMutation,
+        MerchantMutation,
+        StaffMutation,
+        ApiKeyMutation,
+        StorefrontMutation,
+        CategoryMutation,
+        ProductMutation,
+    ),
 )
 Query.__strawberry_definition__.description = "Everything that can be read."  # type: ignore[attr-defined]
 Mutation.__strawberry_definition__.description = "Everything that can be changed."  # type: ignore[attr-defined]

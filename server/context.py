@@ -11,16 +11,27 @@ from strawberry.dataloader import DataLoader
 
 from domain.api_keys import ApiKey
 from domain.auth import storefront_from_token
+from domain.catalog.categories import Category
+from domain.catalog.listings import ProductListing, VariantPrice
+from domain.catalog.products import Product
+from domain.catalog.variants import ProductVariant
 from domain.errors import Unauthenticated
 from domain.merchants import Merchant
 from domain.principals import Anonymous, PlatformAdminPrincipal, Principal
 from domain.staff import Role, StaffUser
 from domain.storefronts import Storefront
 from domain.tokens import API_KEY_PREFIX
+from persistence import tables
 from persistence.database import Database
-from persistence.loaders import load_by_ids, load_roles_of_staff
+from persistence.loaders import (
+    load_by_ids,
+    load_by_pairs,
+    load_grouped,
+    load_roles_of_staff,
+)
 from persistence.unit_of_work import SqlUnitOfWork
 from resolvers.context import Context, Loaders, data_scope
+from server.security.html import sanitize_html
 from server.state import AppState
 
 STOREFRONT_HEADER = "agora-storefront-token"
@@ -68,11 +79,18 @@ def _nothing(keys: Sequence[Any]) -> Awaitable[list[Any]]:
 def build_loaders(database: Database, merchant_id: UUID | None, platform: bool) -> Loaders:
     """Loaders read in the request's scope; with no scope at all they find nothing."""
     scoped = merchant_id is not None or platform
+    variants, listings, prices = (
+        tables.product_variants.c,
+        tables.product_listings.c,
+        tables.variant_prices.c,
+    )
 
-    def loader(batch: Callable[..., Awaitable[list[Any]]], *args: Any) -> DataLoader[Any, Any]:
+    def loader(
+        batch: Callable[..., Awaitable[list[Any]]], *args: Any, **options: Any
+    ) -> DataLoader[Any, Any]:
         if not scoped:
             return DataLoader(load_fn=_nothing)
-        return DataLoader(load_fn=partial(batch, database, merchant_id, *args))
+        return DataLoader(load_fn=partial(batch, database, merchant_id, *args, **options))
 
     return Loaders(
         merchant=loader(load_by_ids, Merchant),
@@ -81,6 +99,19 @@ def build_loaders(database: Database, merchant_id: UUID | None, platform: bool) 
         api_key=loader(load_by_ids, ApiKey),
         storefront=loader(load_by_ids, Storefront),
         roles_of_staff=loader(load_roles_of_staff),
+        category=loader(load_by_ids, Category),
+        product=loader(load_by_ids, Product),
+        variant=loader(load_by_ids, ProductVariant),
+        variants_of_product=loader(
+            load_grouped, ProductVariant, variants.product_id, live_only=True
+        ),
+        children_of_category=loader(load_grouped, Category, tables.categories.c.parent_id),
+        listing=loader(
+            load_by_pairs, ProductListing, (listings.product_id, listings.storefront_id)
+        ),
+        price=loader(load_by_pairs, VariantPrice, (prices.variant_id, prices.storefront_id)),
+        listings_of_product=loader(load_grouped, ProductListing, listings.product_id),
+        prices_of_variant=loader(load_grouped, VariantPrice, prices.variant_id),
     )
 
 
@@ -97,4 +128,5 @@ def build_context(
         authenticator=state.authenticator,
         hasher=state.hasher,
         clock=utcnow,
+        sanitize_html=sanitize_html,
     )

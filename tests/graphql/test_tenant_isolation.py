@@ -55,6 +55,30 @@ mutation($id: ID!) { merchantSuspend(id: $id) { merchant { id } userErrors { cod
 MERCHANT_REACTIVATE = """
 mutation($id: ID!) { merchantReactivate(id: $id) { merchant { id } userErrors { code } } }
 """
+CATEGORY_UPDATE = """
+mutation($id: ID!) {
+  categoryUpdate(id: $id, input: {name: "Hijacked"}) { category { id } userErrors { code } }
+}
+"""
+CATEGORY_DELETE = """
+mutation($id: ID!) { categoryDelete(id: $id) { deletedId userErrors { code } } }
+"""
+PRODUCT_UPDATE = """
+mutation($id: ID!) {
+  productUpdate(id: $id, input: {name: "Hijacked"}) { product { id } userErrors { code } }
+}
+"""
+PRODUCT_ARCHIVE = """
+mutation($id: ID!) { productArchive(id: $id) { product { id } userErrors { code } } }
+"""
+VARIANT_UPDATE = """
+mutation($id: ID!) {
+  productVariantUpdate(id: $id, input: {name: "Hijacked"}) { variant { id } userErrors { code } }
+}
+"""
+VARIANT_ARCHIVE = """
+mutation($id: ID!) { productVariantArchive(id: $id) { variant { id } userErrors { code } } }
+"""
 
 
 @dataclass(frozen=True)
@@ -76,6 +100,12 @@ BY_ID_MUTATIONS: dict[str, ByIdMutation] = {
     "storefrontTokenRotate": ByIdMutation("Storefront", STOREFRONT_TOKEN_ROTATE),
     "merchantSuspend": ByIdMutation("Merchant", MERCHANT_SUSPEND, denied_with="FORBIDDEN"),
     "merchantReactivate": ByIdMutation("Merchant", MERCHANT_REACTIVATE, denied_with="FORBIDDEN"),
+    "categoryUpdate": ByIdMutation("Category", CATEGORY_UPDATE),
+    "categoryDelete": ByIdMutation("Category", CATEGORY_DELETE),
+    "productUpdate": ByIdMutation("Product", PRODUCT_UPDATE),
+    "productArchive": ByIdMutation("Product", PRODUCT_ARCHIVE),
+    "productVariantUpdate": ByIdMutation("ProductVariant", VARIANT_UPDATE),
+    "productVariantArchive": ByIdMutation("ProductVariant", VARIANT_ARCHIVE),
 }
 
 

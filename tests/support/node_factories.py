@@ -82,6 +82,45 @@ async def _storefront(tenant: Tenant) -> str:
     return storefront_id
 
 
+async def _category(tenant: Tenant) -> str:
+    result = await tenant.world.run(
+        """
+        mutation($input: CategoryInput!) {
+          categoryCreate(input: $input) { category { id } userErrors { field message code } }
+        }
+        """,
+        {"input": {"name": f"Shoes {next(_serial)}"}},
+    )
+    return str(ok(result.data["categoryCreate"])["category"]["id"])
+
+
+async def _product(tenant: Tenant) -> str:
+    result = await tenant.world.run(
+        """
+        mutation($input: ProductInput!) {
+          productCreate(input: $input) { product { id } userErrors { field message code } }
+        }
+        """,
+        {"input": {"name": f"Trail runner {next(_serial)}", "privateMetadata": []}},
+    )
+    return str(ok(result.data["productCreate"])["product"]["id"])
+
+
+async def _product_variant(tenant: Tenant) -> str:
+    product_id = await _product(tenant)
+    result = await tenant.world.run(
+        """
+        mutation($product: ID!, $input: ProductVariantInput!) {
+          productVariantCreate(productId: $product, input: $input) {
+            variant { id } userErrors { field message code }
+          }
+        }
+        """,
+        {"product": product_id, "input": {"sku": f"SKU-{next(_serial)}", "name": "42 / Blue"}},
+    )
+    return str(ok(result.data["productVariantCreate"])["variant"]["id"])
+
+
 NODE_FACTORIES: dict[str, NodeFactory] = {
     "PlatformAdmin": NodeFactory(
         _platform_admin, "... on PlatformAdmin { email }", tenant_owned=False
@@ -94,6 +133,13 @@ NODE_FACTORIES: dict[str, NodeFactory] = {
     "ApiKey": NodeFactory(_api_key, "... on ApiKey { name scopes revokedAt }"),
     "Storefront": NodeFactory(
         _storefront, "... on Storefront { name kind isActive token updatedAt }"
+    ),
+    "Category": NodeFactory(_category, "... on Category { name slug updatedAt parent { id } }"),
+    "Product": NodeFactory(
+        _product, "... on Product { name slug archivedAt updatedAt privateMetadata { key } }"
+    ),
+    "ProductVariant": NodeFactory(
+        _product_variant, "... on ProductVariant { sku name archivedAt }"
     ),
 }
 

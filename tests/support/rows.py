@@ -48,6 +48,9 @@ def row_for(
             values[column.name] = merchant_id
         elif column.foreign_keys:
             target = next(iter(column.foreign_keys)).column.table.name
+            if target == table.name and column.nullable:
+                values[column.name] = None  # a tree's root: no parent row needed
+                continue
             referenced = made.get((target, merchant_id))
             if referenced is None and not column.nullable:
                 raise LookupError(f"{table.name}.{column.name} needs a {target} row made first")

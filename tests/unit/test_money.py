@@ -66,3 +66,9 @@ def test_currency_codes_are_validated_and_normalised() -> None:
     with pytest.raises(UserError) as error:
         validate_currency("euro")
     assert error.value.field == "currency"
+
+
+def test_decimal_amounts_keep_the_currency_precision_even_for_zero() -> None:
+    assert str(Money(0, "USD").to_decimal()) == "0.00"
+    assert str(Money(0, "JPY").to_decimal()) == "0"
+    assert str(Money(123456789012345, "KWD").to_decimal()) == "123456789012.345"

@@ -1,0 +1,158 @@
+"""Products: what a merchant sells, described once, listed per storefront."""
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from uuid import UUID
+
+from domain.entities import TenantOwned
+from domain.errors import ErrorCode, NotFound, UserError
+from domain.ids import new_id
+from domain.unit_of_work import UnitOfWork
+from domain.validation import require_text, slugify, validate_slug
+
+HtmlSanitizer = Callable[[str], str]
+MAX_TAGS = 50
+MAX_METADATA_KEYS = 100
+
+
+@dataclass(eq=False)
+class Product(TenantOwned):
+    id: UUID
+    merchant_id: UUID
+    name: str
+    slug: str
+    description_html: str
+    category_id: UUID | None
+    seo_title: str | None
+    seo_description: str | None
+    tags: list[str]
+    metadata: dict[str, str]
+    private_metadata: dict[str, str]
+    created_at: datetime
+    updated_at: datetime
+    archived_at: datetime | None = None
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+
+@dataclass(frozen=True)
+class ProductInput:
+    """Omitted (None) fields stay as they are on update."""
+
+    name: str | None = None
+    slug: str | None = None
+    description_html: str | None = None
+    category_id: UUID | None = None
+    set_category: bool = False  # whether category_id was given (None then means "none")
+    seo_title: str | None = None
+    seo_description: str | None = None
+    tags: Sequence[str] | None = None
+    metadata: Mapping[str, str] | None = None
+    private_metadata: Mapping[str, str] | None = None
+    sanitize: HtmlSanitizer = field(default=lambda html: html, repr=False)
+
+
+def _tags(tags: Sequence[str]) -> list[str]:
+    cleaned = sorted({require_text(tag, field="tags", max_length=64).lower() for tag in tags})
+    if len(cleaned) > MAX_TAGS:
+        raise UserError(f"At most {MAX_TAGS} tags.", field="tags")
+    return cleaned
+
+
+def _metadata(values: Mapping[str, str], field_name: str) -> dict[str, str]:
+    if len(values) > MAX_METADATA_KEYS:
+        raise UserError(f"At most {MAX_METADATA_KEYS} keys.", field=field_name)
+    result = {}
+    for key, value in values.items():
+        result[require_text(key, field=field_name, max_length=100)] = value[:2000]
+    return result
+
+
+async def _slug(uow: UnitOfWork, wanted: str | None, name: str, own_id: UUID) -> str:
+    """The wanted slug (which must be free), or one made from the name (made free)."""
+    if wanted:
+        slug = validate_slug(wanted, field="slug")
+        taken = await uow.products.by_slug(slug)
+        if taken is not None and taken.id != own_id:
+            raise UserError(
+                "A product with this slug exists.", field="slug", code=ErrorCode.DUPLICATE
+            )
+        return slug
+    base = slugify(name) or "product"
+    slug, counter = base, 1
+    while (taken := await uow.products.by_slug(slug)) is not None and taken.id != own_id:
+        counter += 1
+        slug = f"{base[:58]}-{counter}"
+    return slug
+
+
+async def _apply(uow: UnitOfWork, product: Product, command: ProductInput) -> None:
+    if command.name is not None:
+        product.name = require_text(command.name, field="name", max_length=250)
+    if command.slug is not None:
+        product.slug = await _slug(uow, command.slug, product.name, product.id)
+    if command.description_html is not None:
+        product.description_html = command.sanitize(command.description_html)
+    if command.set_category:
+        if (
+            command.category_id is not None
+            and await uow.categories.get(command.category_id) is None
+        ):
+            raise UserError(
+                "No category with this id.", field="categoryId", code=ErrorCode.NOT_FOUND
+            )
+        product.category_id = command.category_id
+    if command.seo_title is not None:
+        product.seo_title = command.seo_title.strip()[:70] or None
+    if command.seo_description is not None:
+        product.seo_description = command.seo_description.strip()[:300] or None
+    if command.tags is not None:
+        product.tags = _tags(command.tags)
+    if command.metadata is not None:
+        product.metadata = _metadata(command.metadata, "metadata")
+    if command.private_metadata is not None:
+        product.private_metadata = _metadata(command.private_metadata, "privateMetadata")
+
+
+async def create_product(
+    uow: UnitOfWork, merchant_id: UUID, command: ProductInput, now: datetime
+) -> Product:
+    name = require_text(command.name, field="name", max_length=250)
+    product = Product(new_id(), merchant_id, name, "", "", None, None, None, [], {}, {}, now, now)
+    await _apply(uow, product, command)
+    if not product.slug:
+        product.slug = await _slug(uow, None, product.name, product.id)
+    uow.products.add(product)
+    await uow.commit()
+    return product
+
+
+async def _live(uow: UnitOfWork, product_id: UUID) -> Product:
+    product = await uow.products.get(product_id)
+    if product is None:
+        raise NotFound("No product with this id.")
+    if product.is_archived:
+        raise UserError("This product is archived.", field="id", code=ErrorCode.INVALID_STATE)
+    return product
+
+
+async def update_product(
+    uow: UnitOfWork, product_id: UUID, command: ProductInput, now: datetime
+) -> Product:
+    product = await _live(uow, product_id)
+    await _apply(uow, product, command)
+    product.updated_at = now
+    await uow.commit()
+    return product
+
+
+async def archive_product(uow: UnitOfWork, product_id: UUID, now: datetime) -> Product:
+    """Archived, never deleted: orders may still point at it. Storefronts stop showing it."""
+    product = await _live(uow, product_id)
+    product.archived_at = now
+    product.updated_at = now
+    await uow.commit()
+    return product

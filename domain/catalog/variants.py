@@ -1,0 +1,121 @@
+"""Variants: the sellable units of a product, each with a SKU unique in the merchant."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from domain.catalog.products import Product
+from domain.entities import TenantOwned
+from domain.errors import ErrorCode, NotFound, UserError
+from domain.ids import new_id
+from domain.unit_of_work import UnitOfWork
+from domain.validation import require_text
+
+
+@dataclass(eq=False)
+class ProductVariant(TenantOwned):
+    id: UUID
+    merchant_id: UUID
+    product_id: UUID
+    sku: str
+    name: str
+    weight_grams: int | None
+    barcode: str | None
+    track_inventory: bool
+    purchase_limit: int | None
+    created_at: datetime
+    updated_at: datetime
+    archived_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class VariantInput:
+    sku: str | None = None
+    name: str | None = None
+    weight_grams: int | None = None
+    barcode: str | None = None
+    track_inventory: bool | None = None
+    purchase_limit: int | None = None
+
+
+def _non_negative(value: int, field: str, *, positive: bool = False) -> int:
+    if value < (1 if positive else 0) or value > 2_000_000_000:
+        raise UserError(f"Must be {'positive' if positive else 'zero or more'}.", field=field)
+    return value
+
+
+async def _apply(uow: UnitOfWork, variant: ProductVariant, command: VariantInput) -> None:
+    if command.sku is not None:
+        sku = require_text(command.sku, field="sku", max_length=64)
+        taken = await uow.variants.by_sku(sku)
+        if taken is not None and taken.id != variant.id:
+            raise UserError(
+                "A variant with this SKU exists.", field="sku", code=ErrorCode.DUPLICATE
+            )
+        variant.sku = sku
+    if command.name is not None:
+        variant.name = command.name.strip()[:250]
+    if command.weight_grams is not None:
+        variant.weight_grams = _non_negative(command.weight_grams, "weightGrams")
+    if command.barcode is not None:
+        variant.barcode = command.barcode.strip()[:64] or None
+    if command.track_inventory is not None:
+        variant.track_inventory = command.track_inventory
+    if command.purchase_limit is not None:
+        variant.purchase_limit = _non_negative(
+            command.purchase_limit, "purchaseLimit", positive=True
+        )
+
+
+async def _product(uow: UnitOfWork, product_id: UUID) -> Product:
+    product = await uow.products.get(product_id)
+    if product is None:
+        raise UserError("No product with this id.", field="productId", code=ErrorCode.NOT_FOUND)
+    if product.is_archived:
+        raise UserError(
+            "This product is archived.", field="productId", code=ErrorCode.INVALID_STATE
+        )
+    return product
+
+
+async def create_variant(
+    uow: UnitOfWork, product_id: UUID, command: VariantInput, now: datetime
+) -> ProductVariant:
+    product = await _product(uow, product_id)
+    if command.sku is None:
+        raise UserError("This field is required.", field="sku", code=ErrorCode.REQUIRED)
+    variant = ProductVariant(
+        new_id(), product.merchant_id, product.id, "", "", None, None, True, None, now, now
+    )
+    await _apply(uow, variant, command)
+    uow.variants.add(variant)
+    await uow.commit()
+    return variant
+
+
+async def _live(uow: UnitOfWork, variant_id: UUID) -> ProductVariant:
+    variant = await uow.variants.get(variant_id)
+    if variant is None:
+        raise NotFound("No variant with this id.")
+    if variant.archived_at is not None:
+        raise UserError("This variant is archived.", field="id", code=ErrorCode.INVALID_STATE)
+    return variant
+
+
+async def update_variant(
+    uow: UnitOfWork, variant_id: UUID, command: VariantInput, now: datetime
+) -> ProductVariant:
+    variant = await _live(uow, variant_id)
+    await _apply(uow, variant, command)
+    variant.updated_at = now
+    await uow.commit()
+    return variant
+
+
+async def archive_variant(uow: UnitOfWork, variant_id: UUID, now: datetime) -> ProductVariant:
+    """Archived, never deleted: orders keep pointing at it; its SKU stays taken."""
+    variant = await _live(uow, variant_id)
+    variant.archived_at = now
+    variant.updated_at = now
+    await uow.commit()
+    return variant

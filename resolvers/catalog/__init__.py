@@ -1,0 +1,1 @@
+"""Catalog resolvers: merchant mutations and what storefront visitors read."""

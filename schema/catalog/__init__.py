@@ -1,0 +1,1 @@
+"""The catalog's GraphQL types, inputs and fields."""

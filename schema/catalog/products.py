@@ -1,0 +1,139 @@
+"""Products, their variants, and how storefronts list and price them."""
+
+from datetime import datetime
+
+import strawberry
+
+from domain.catalog import listings as listing_domain
+from domain.catalog import products as domain
+from domain.catalog import variants as variant_domain
+from domain.permissions import Permission as P
+from resolvers.catalog import products as resolvers
+from resolvers.context import AgoraInfo
+from resolvers.permissions import requires
+from schema.catalog.categories import Category
+from schema.money import Money, PriceRange
+from schema.node import Node, shows
+from schema.storefronts import Storefront
+
+MANAGE = requires(P.MANAGE_PRODUCTS)
+
+
+@strawberry.type(description="A key and its value.")
+class MetadataItem:
+    key: str = strawberry.field(description="The key.")
+    value: str = strawberry.field(description="The value.")
+
+
+@strawberry.input(description="A key and its value.")
+class MetadataInput:
+    key: str = strawberry.field(description="The key.")
+    value: str = strawberry.field(description="The value.")
+
+
+def _items(values: dict[str, str]) -> list[MetadataItem]:
+    return [MetadataItem(key=k, value=v) for k, v in sorted(values.items())]
+
+
+@strawberry.type(description="Whether and from when a storefront shows a product.")
+@shows(listing_domain.ProductListing)
+class ProductListing:
+    is_published: bool = strawberry.field(description="Shown on the storefront.")
+    available_from: datetime | None = strawberry.field(description="Hidden until this time.")
+    updated_at: datetime = strawberry.field(description="When it last changed.")
+
+    @strawberry.field(description="The storefront.")
+    async def storefront(
+        self, root: listing_domain.ProductListing, info: AgoraInfo
+    ) -> Storefront | None:
+        return await info.context.loaders.storefront.load(root.storefront_id)  # type: ignore[return-value]
+
+
+@strawberry.type(description="A variant's prices in one storefront.")
+@shows(listing_domain.VariantPrice)
+class VariantPrice:
+    @strawberry.field(description="The price.")
+    def price(self, root: listing_domain.VariantPrice) -> Money:
+        return root.price  # type: ignore[return-value]
+
+    @strawberry.field(description="The price before a reduction, shown struck through.")
+    def compare_at_price(self, root: listing_domain.VariantPrice) -> Money | None:
+        return root.compare_at_price  # type: ignore[return-value]
+
+    @strawberry.field(description="What the variant costs the merchant.", extensions=MANAGE)
+    def cost_price(self, root: listing_domain.VariantPrice) -> Money | None:
+        return root.cost_price  # type: ignore[return-value]
+
+    @strawberry.field(description="The storefront.")
+    async def storefront(
+        self, root: listing_domain.VariantPrice, info: AgoraInfo
+    ) -> Storefront | None:
+        return await info.context.loaders.storefront.load(root.storefront_id)  # type: ignore[return-value]
+
+
+@strawberry.type(description="A sellable unit of a product, with its own SKU.")
+@shows(variant_domain.ProductVariant)
+class ProductVariant(Node):
+    sku: str = strawberry.field(description="Stock keeping unit, unique within the merchant.")
+    name: str = strawberry.field(description="e.g. 'Large / Blue'.")
+    weight_grams: int | None = strawberry.field(description="Shipping weight in grams.")
+    barcode: str | None = strawberry.field(description="GTIN, EAN or UPC.")
+    track_inventory: bool = strawberry.field(description="Whether stock limits sales.")
+    purchase_limit: int | None = strawberry.field(description="Most units in one order.")
+    archived_at: datetime | None = strawberry.field(description="Set once archived.")
+
+    @strawberry.field(description="Its price in the request's storefront (storefront token).")
+    async def price(self, root: variant_domain.ProductVariant, info: AgoraInfo) -> Money | None:
+        found = await resolvers.price_of(info, root)
+        return None if found is None else found.price  # type: ignore[return-value]
+
+    @strawberry.field(description="Its compare-at price in the request's storefront.")
+    async def compare_at_price(
+        self, root: variant_domain.ProductVariant, info: AgoraInfo
+    ) -> Money | None:
+        found = await resolvers.price_of(info, root)
+        return None if found is None else found.compare_at_price  # type: ignore[return-value]
+
+    @strawberry.field(description="Its prices in every storefront.", extensions=MANAGE)
+    async def prices(
+        self, root: variant_domain.ProductVariant, info: AgoraInfo
+    ) -> list[VariantPrice]:
+        return await resolvers.prices_of(info, root)  # type: ignore[return-value]
+
+
+@strawberry.type(description="Something a merchant sells, described once for every storefront.")
+@shows(domain.Product)
+class Product(Node):
+    name: str = strawberry.field(description="Display name.")
+    slug: str = strawberry.field(description="Handle, unique within the merchant.")
+    description_html: str = strawberry.field(description="Sanitised HTML description.")
+    seo_title: str | None = strawberry.field(description="Title for search engines.")
+    seo_description: str | None = strawberry.field(description="Description for search engines.")
+    tags: list[str] = strawberry.field(description="Free labels.")
+    created_at: datetime = strawberry.field(description="When it was created.")
+    updated_at: datetime = strawberry.field(description="When it last changed.")
+    archived_at: datetime | None = strawberry.field(description="Set once archived.")
+
+    @strawberry.field(description="Public key-values, visible to storefronts.")
+    def metadata(self, root: domain.Product) -> list[MetadataItem]:
+        return _items(root.metadata)
+
+    @strawberry.field(description="Staff-only key-values.", extensions=MANAGE)
+    def private_metadata(self, root: domain.Product) -> list[MetadataItem]:
+        return _items(root.private_metadata)
+
+    @strawberry.field(description="Its category.")
+    async def category(self, root: domain.Product, info: AgoraInfo) -> Category | None:
+        return await resolvers.category_of(info, root)  # type: ignore[return-value]
+
+    @strawberry.field(description="Its live (not archived) variants.")
+    async def variants(self, root: domain.Product, info: AgoraInfo) -> list[ProductVariant]:
+        return await resolvers.variants_of(info, root)  # type: ignore[return-value]
+
+    @strawberry.field(description="Lowest and highest variant price in the request's storefront.")
+    async def price_range(self, root: domain.Product, info: AgoraInfo) -> PriceRange | None:
+        return await resolvers.price_range_of(info, root)  # type: ignore[return-value]
+
+    @strawberry.field(description="Where it is published.", extensions=MANAGE)
+    async def listings(self, root: domain.Product, info: AgoraInfo) -> list[ProductListing]:
+        return await resolvers.listings_of(info, root)  # type: ignore[return-value]

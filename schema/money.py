@@ -1,0 +1,28 @@
+"""Money at the edge: a decimal string amount (GraphQL Int is 32-bit) and a currency code."""
+
+from decimal import Decimal
+
+import strawberry
+
+from domain import money as domain
+from schema.node import shows
+
+
+@strawberry.type(description="An amount of money in one currency.")
+@shows(domain.Money)
+class Money:
+    @strawberry.field(
+        description='The amount in the currency\'s units, as a decimal string: "12.34", "1500".'
+    )
+    def amount(self, root: domain.Money) -> Decimal:
+        return root.to_decimal()
+
+    @strawberry.field(description="ISO 4217 currency code, e.g. USD.")
+    def currency_code(self, root: domain.Money) -> str:
+        return root.currency
+
+
+@strawberry.type(description="The lowest and highest price among a product's variants.")
+class PriceRange:
+    start: Money = strawberry.field(description="The lowest price.")
+    stop: Money = strawberry.field(description="The highest price.")
