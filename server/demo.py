@@ -10,6 +10,7 @@ from domain.pagination import PageRequest
 from domain.storefronts import StorefrontInput, StorefrontKind, create_storefront
 from persistence.database import Database
 from persistence.unit_of_work import SqlUnitOfWork
+from server.demo_catalog import seed_demo_catalog
 from server.security.passwords import Argon2Hasher
 
 DEMO_MERCHANT = "demo"
@@ -59,6 +60,7 @@ async def seed_demo(database: Database, hasher: Argon2Hasher) -> DemoInfo:
                 now,
             )
         )
+    await seed_demo_catalog(database, merchant.id, storefront.id, now)
     return DemoInfo(
         DEMO_MERCHANT, DEMO_STAFF_EMAIL, DEMO_ADMIN_EMAIL, DEMO_PASSWORD, storefront.token
     )

@@ -18,6 +18,7 @@ LOGIN = """mutation($m: String!, $e: String!, $p: String!) {
 ADMIN_LOGIN = """mutation($e: String!, $p: String!) {
   platformAdminLogin(email: $e, password: $p) { accessToken userErrors { code } } }"""
 STOREFRONT = "{ storefront { name currency } }"
+DEMO_PRODUCTS = "{ products(first: 100) { nodes { name priceRange { start { currencyCode } } } } }"
 ADMIN_PASSWORD = "a long operator password"
 
 
