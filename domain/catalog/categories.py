@@ -41,6 +41,19 @@ def descendants(root_ids: Iterable[UUID], categories: Iterable[Category]) -> set
     return found
 
 
+def height(root_id: UUID, categories: Iterable[Category]) -> int:
+    """How many levels the subtree under `root_id` spans, the root included (1 for a leaf)."""
+    children: dict[UUID | None, list[UUID]] = {}
+    for category in categories:
+        children.setdefault(category.parent_id, []).append(category.id)
+    levels, level, seen = 0, [root_id], set()
+    while level:
+        levels += 1
+        seen.update(level)
+        level = [child for id in level for child in children.get(id, ()) if child not in seen]
+    return levels
+
+
 def ancestors(category: Category, by_id: dict[UUID, Category]) -> list[Category]:
     """From the root down to the category's parent."""
     chain: list[Category] = []
@@ -74,7 +87,7 @@ async def _check_parent(uow: UnitOfWork, category_id: UUID, parent_id: UUID | No
         )
     by_id = {c.id: c for c in everything}
     parent = by_id[parent_id]
-    if len(ancestors(parent, by_id)) + 2 > MAX_DEPTH:
+    if len(ancestors(parent, by_id)) + 1 + height(category_id, everything) > MAX_DEPTH:
         raise UserError(f"Categories nest at most {MAX_DEPTH} deep.", field="parentId")
 
 

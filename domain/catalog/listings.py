@@ -40,6 +40,10 @@ class VariantPrice(TenantOwned):
     cost_amount: int | None
     updated_at: datetime
 
+    def applies_in(self, storefront: Storefront) -> bool:
+        """Whether it prices the storefront now (not kept from before a currency change)."""
+        return self.storefront_id == storefront.id and self.currency == storefront.currency
+
     @property
     def price(self) -> Money:
         return Money(self.amount, self.currency)
@@ -76,6 +80,8 @@ async def set_listing(
     product = await uow.products.get(product_id)
     if product is None:
         raise NotFound("No product with this id.")
+    if available_from is not None and available_from.utcoffset() is None:
+        raise UserError("Give a time zone, e.g. 2030-01-01T09:00:00Z.", field="availableFrom")
     storefront = await _storefront(uow, storefront_id)
     listing = await uow.listings.find(product.id, storefront.id)
     if listing is None:

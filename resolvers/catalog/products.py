@@ -205,7 +205,8 @@ async def price_of(info: AgoraInfo, variant: ProductVariant) -> VariantPrice | N
     storefront = info.context.storefront
     if storefront is None:
         return None
-    return await info.context.loaders.price.load((variant.id, storefront.id))
+    price = await info.context.loaders.price.load((variant.id, storefront.id))
+    return price if price is not None and price.applies_in(storefront) else None
 
 
 @dataclass(frozen=True)
@@ -221,7 +222,7 @@ async def price_range_of(info: AgoraInfo, product: Product) -> PriceRangeData | 
     variants = await variants_of(info, product)
     # load_many, not one await per variant: the loads must share a batch.
     found = await info.context.loaders.price.load_many([(v.id, storefront.id) for v in variants])
-    prices = [p for p in found if p is not None]
+    prices = [p for p in found if p is not None and p.applies_in(storefront)]
     if not prices:
         return None
     amounts = sorted(p.amount for p in prices)

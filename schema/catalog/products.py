@@ -97,7 +97,7 @@ class ProductVariant(Node):
     @strawberry.field(description="Its prices in every storefront.", extensions=MANAGE)
     async def prices(
         self, root: variant_domain.ProductVariant, info: AgoraInfo
-    ) -> list[VariantPrice]:
+    ) -> list[VariantPrice] | None:
         return await resolvers.prices_of(info, root)  # type: ignore[return-value]
 
 
@@ -118,8 +118,11 @@ class Product(Node):
     def metadata(self, root: domain.Product) -> list[MetadataItem]:
         return _items(root.metadata)
 
-    @strawberry.field(description="Staff-only key-values.", extensions=MANAGE)
-    def private_metadata(self, root: domain.Product) -> list[MetadataItem]:
+    @strawberry.field(
+        description="Staff-only key-values (null, with an error, for anyone else).",
+        extensions=MANAGE,
+    )
+    def private_metadata(self, root: domain.Product) -> list[MetadataItem] | None:
         return _items(root.private_metadata)
 
     @strawberry.field(description="Its category.")
@@ -135,5 +138,5 @@ class Product(Node):
         return await resolvers.price_range_of(info, root)  # type: ignore[return-value]
 
     @strawberry.field(description="Where it is published.", extensions=MANAGE)
-    async def listings(self, root: domain.Product, info: AgoraInfo) -> list[ProductListing]:
+    async def listings(self, root: domain.Product, info: AgoraInfo) -> list[ProductListing] | None:
         return await resolvers.listings_of(info, root)  # type: ignore[return-value]

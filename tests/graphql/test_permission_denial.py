@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from tests.support.actors import MerchantWorld, all_permissions_except, create_merchant, ok
+from tests.support.catalog import Catalog
 from tests.support.client import GraphQLClient, Response
 
 MERCHANT_CREATE = """
@@ -74,6 +75,65 @@ mutation($id: ID!) {
   storefrontTokenRotate(id: $id) { storefront { id } userErrors { field message code } }
 }
 """
+CATEGORY_CREATE = """
+mutation($input: CategoryInput!) {
+  categoryCreate(input: $input) { category { id } userErrors { field message code } }
+}
+"""
+CATEGORY_UPDATE = """
+mutation($id: ID!, $input: CategoryInput!) {
+  categoryUpdate(id: $id, input: $input) { category { id } userErrors { field message code } }
+}
+"""
+CATEGORY_DELETE = """
+mutation($id: ID!) { categoryDelete(id: $id) { deletedId userErrors { field message code } } }
+"""
+PRODUCT_CREATE = """
+mutation($input: ProductInput!) {
+  productCreate(input: $input) { product { id } userErrors { field message code } }
+}
+"""
+PRODUCT_UPDATE = """
+mutation($id: ID!, $input: ProductInput!) {
+  productUpdate(id: $id, input: $input) { product { id } userErrors { field message code } }
+}
+"""
+PRODUCT_ARCHIVE = """
+mutation($id: ID!) {
+  productArchive(id: $id) { product { id } userErrors { field message code } }
+}
+"""
+VARIANT_CREATE = """
+mutation($product: ID!, $input: ProductVariantInput!) {
+  productVariantCreate(productId: $product, input: $input) {
+    variant { id } userErrors { field message code }
+  }
+}
+"""
+VARIANT_UPDATE = """
+mutation($id: ID!, $input: ProductVariantInput!) {
+  productVariantUpdate(id: $id, input: $input) { variant { id } userErrors { field message code } }
+}
+"""
+VARIANT_ARCHIVE = """
+mutation($id: ID!) {
+  productVariantArchive(id: $id) { variant { id } userErrors { field message code } }
+}
+"""
+LISTING_SET = """
+mutation($product: ID!, $storefront: ID!) {
+  productListingSet(productId: $product, storefrontId: $storefront, isPublished: true) {
+    listing { isPublished } userErrors { field message code }
+  }
+}
+"""
+PRICE_SET = """
+mutation($variant: ID!, $storefront: ID!, $input: VariantPriceInput!) {
+  productVariantPriceSet(variantId: $variant, storefrontId: $storefront, input: $input) {
+    price { price { amount } } userErrors { field message code }
+  }
+}
+"""
 
 MERCHANT_STATE = """
 {
@@ -82,6 +142,18 @@ MERCHANT_STATE = """
   apiKeys(first: 100) { nodes { id name scopes revokedAt } }
   storefronts(first: 100) {
     nodes { id name kind currency defaultCountry isActive token updatedAt }
+  }
+  categories(first: 100) { nodes { id name slug description updatedAt parent { id } } }
+  products(first: 100) {
+    nodes {
+      id name slug descriptionHtml tags archivedAt updatedAt category { id }
+      metadata { key value } privateMetadata { key value }
+      listings { isPublished availableFrom updatedAt storefront { id } }
+      variants {
+        id sku name weightGrams purchaseLimit archivedAt
+        prices { price { amount currencyCode } compareAtPrice { amount } costPrice { amount } }
+      }
+    }
   }
 }
 """
@@ -98,6 +170,9 @@ class Targets:
     role_id: str
     api_key_id: str
     storefront_id: str
+    category_id: str
+    product_id: str
+    variant_id: str
 
 
 @dataclass(frozen=True)
@@ -186,6 +261,66 @@ MUTATIONS = [
         lambda t: {"id": t.storefront_id},
         "MANAGE_STOREFRONTS",
     ),
+    Guarded(
+        "categoryCreate",
+        CATEGORY_CREATE,
+        lambda t: {"input": {"name": "Sneaky", "parentId": t.category_id}},
+        "MANAGE_PRODUCTS",
+    ),
+    Guarded(
+        "categoryUpdate",
+        CATEGORY_UPDATE,
+        lambda t: {"id": t.category_id, "input": {"name": "Renamed", "parentId": None}},
+        "MANAGE_PRODUCTS",
+    ),
+    Guarded("categoryDelete", CATEGORY_DELETE, lambda t: {"id": t.category_id}, "MANAGE_PRODUCTS"),
+    Guarded(
+        "productCreate",
+        PRODUCT_CREATE,
+        lambda t: {"input": {"name": "Sneaky", "categoryId": t.category_id}},
+        "MANAGE_PRODUCTS",
+    ),
+    Guarded(
+        "productUpdate",
+        PRODUCT_UPDATE,
+        lambda t: {
+            "id": t.product_id,
+            "input": {"name": "Renamed", "privateMetadata": [{"key": "k", "value": "v"}]},
+        },
+        "MANAGE_PRODUCTS",
+    ),
+    Guarded("productArchive", PRODUCT_ARCHIVE, lambda t: {"id": t.product_id}, "MANAGE_PRODUCTS"),
+    Guarded(
+        "productVariantCreate",
+        VARIANT_CREATE,
+        lambda t: {"product": t.product_id, "input": {"sku": "SNEAKY-1"}},
+        "MANAGE_PRODUCTS",
+    ),
+    Guarded(
+        "productVariantUpdate",
+        VARIANT_UPDATE,
+        lambda t: {"id": t.variant_id, "input": {"sku": "RENAMED-1", "weightGrams": 1}},
+        "MANAGE_PRODUCTS",
+    ),
+    Guarded(
+        "productVariantArchive", VARIANT_ARCHIVE, lambda t: {"id": t.variant_id}, "MANAGE_PRODUCTS"
+    ),
+    Guarded(
+        "productListingSet",
+        LISTING_SET,
+        lambda t: {"product": t.product_id, "storefront": t.storefront_id},
+        "MANAGE_PRODUCTS",
+    ),
+    Guarded(
+        "productVariantPriceSet",
+        PRICE_SET,
+        lambda t: {
+            "variant": t.variant_id,
+            "storefront": t.storefront_id,
+            "input": {"price": "0.01", "costPrice": "99.00"},
+        },
+        "MANAGE_PRODUCTS",
+    ),
 ]
 
 LIST_QUERIES = [
@@ -209,6 +344,13 @@ async def targets(client: GraphQLClient, admin_token: str, merchant_a: MerchantW
     staff_id, _ = await merchant_a.staff("target@alpha.example.com", ["MANAGE_STAFF"])
     api_key_id, _ = await merchant_a.api_key(["MANAGE_PRODUCTS"], name="target")
     storefront_id, _ = await merchant_a.storefront("Target")
+    # a category with a parent, a child and a product, so a stray delete or move would show
+    catalog = Catalog(merchant_a)
+    category_id = await catalog.category("Target category", await catalog.category("Top"))
+    await catalog.category("Child", category_id)
+    product_id = await catalog.product("Target product", categoryId=category_id)
+    variant_id = await catalog.variant(product_id, "TARGET-1")
+    await catalog.price(variant_id, storefront_id, "10.00", costPrice="4.00")
     return Targets(
         merchant_id=merchant_a.id,
         suspended_merchant_id=suspended.id,
@@ -216,6 +358,9 @@ async def targets(client: GraphQLClient, admin_token: str, merchant_a: MerchantW
         role_id=await merchant_a.role("Target role", ["MANAGE_STAFF"]),
         api_key_id=api_key_id,
         storefront_id=storefront_id,
+        category_id=category_id,
+        product_id=product_id,
+        variant_id=variant_id,
     )
 
 
