@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from domain.api_keys import ApiKey
     from domain.auth import AuthSession, PlatformAdmin, RefreshToken
     from domain.catalog.categories import Category
+    from domain.catalog.inventory import Stock, Warehouse  # noqa: F401 (used in quotes)
     from domain.catalog.listings import ProductListing, VariantPrice
     from domain.catalog.products import Product
     from domain.catalog.variants import ProductVariant
@@ -97,6 +98,18 @@ class PriceRepository(Protocol):
     def add(self, price: "VariantPrice") -> None: ...
 
 
+class WarehouseRepository(Repository["Warehouse"], Protocol):
+    async def link(self, storefront_id: UUID, warehouse_ids: Sequence[UUID]) -> None:
+        """Make these the storefront's warehouses (replacing the previous list)."""
+        ...
+
+
+class StockRepository(Protocol):
+    async def find(self, variant_id: UUID, warehouse_id: UUID) -> "Stock | None": ...
+
+    def add(self, stock: "Stock") -> None: ...
+
+
 class AuthRepository(Protocol):
     """Look-ups made before the merchant is known; they run in a platform unit of work."""
 
@@ -172,6 +185,12 @@ class UnitOfWork(Protocol):
 
     @property
     def prices(self) -> PriceRepository: ...
+
+    @property
+    def warehouses(self) -> WarehouseRepository: ...
+
+    @property
+    def stocks(self) -> StockRepository: ...
 
     async def __aenter__(self) -> Self: ...
 

@@ -10,6 +10,7 @@ from uuid import UUID
 
 from sqlalchemy import select
 
+from domain.catalog.inventory import Stock
 from domain.staff import Role, StaffRole
 from persistence import tables
 from persistence.database import Database
@@ -80,3 +81,25 @@ async def load_by_pairs(
         rows = (await session.execute(statement)).scalars()
         found = {(getattr(r, first.name), getattr(r, second.name)): r for r in rows}
     return [found.get(pair) for pair in pairs]
+
+
+async def load_available_stock(
+    database: Database, merchant_id: UUID | None, pairs: Sequence[tuple[UUID, UUID]]
+) -> list[int]:
+    """Units of each (variant, storefront) the storefront's warehouses can sell: one statement.
+
+    Selecting the Stock entity (not bare columns) keeps the tenant criteria on the stock rows;
+    the link rows joined to them are then the same merchant's by construction.
+    """
+    link = tables.storefront_warehouses.c
+    statement = (
+        select(Stock, link.storefront_id)
+        .join(tables.storefront_warehouses, link.warehouse_id == tables.stocks.c.warehouse_id)
+        .where(tables.stocks.c.variant_id.in_({v for v, _ in pairs}))
+        .where(link.storefront_id.in_({s for _, s in pairs}))
+    )
+    totals: dict[tuple[UUID, UUID], int] = defaultdict(int)
+    async with database.reading(merchant_id) as session:
+        for stock, storefront_id in (await session.execute(statement)).all():
+            totals[(stock.variant_id, storefront_id)] += stock.available
+    return [totals.get(pair, 0) for pair in pairs]

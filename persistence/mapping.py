@@ -9,6 +9,7 @@ from sqlalchemy.orm import registry
 from domain.api_keys import ApiKey
 from domain.auth import AuthSession, PlatformAdmin, RefreshToken
 from domain.catalog.categories import Category
+from domain.catalog.inventory import Stock, StorefrontWarehouse, Warehouse
 from domain.catalog.listings import ProductListing, VariantPrice
 from domain.catalog.products import Product
 from domain.catalog.variants import ProductVariant
@@ -34,6 +35,9 @@ _MAPPINGS: list[tuple[type, Table]] = [
     (ProductVariant, tables.product_variants),
     (ProductListing, tables.product_listings),
     (VariantPrice, tables.variant_prices),
+    (Warehouse, tables.warehouses),
+    (StorefrontWarehouse, tables.storefront_warehouses),
+    (Stock, tables.stocks),
 ]
 
 

@@ -7,6 +7,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    CheckConstraint,
     Column,
     ForeignKey,
     Index,
@@ -275,4 +276,57 @@ variant_prices = Table(
     Column("cost_amount", BigInteger),
     Column("updated_at", UTCDateTime, nullable=False),
     UniqueConstraint("variant_id", "storefront_id"),
+)
+
+warehouses = Table(
+    "warehouses",
+    metadata,
+    _id(),
+    _merchant(),
+    Column("name", String(120), nullable=False),
+    Column("street", String(200), nullable=False),
+    Column("city", String(100), nullable=False),
+    Column("postal_code", String(20), nullable=False),
+    Column("country", String(2), nullable=False),
+    Column("countries_served", JSON, nullable=False),
+    *_times(),
+)
+
+storefront_warehouses = Table(
+    "storefront_warehouses",
+    metadata,
+    _id(),
+    _merchant(),
+    Column("storefront_id", Uuid, ForeignKey("storefronts.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "warehouse_id",
+        Uuid,
+        ForeignKey("warehouses.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    UniqueConstraint("storefront_id", "warehouse_id"),
+)
+
+stocks = Table(
+    "stocks",
+    metadata,
+    _id(),
+    _merchant(),
+    Column(
+        "variant_id", Uuid, ForeignKey("product_variants.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column(
+        "warehouse_id",
+        Uuid,
+        ForeignKey("warehouses.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("quantity", Integer, nullable=False),
+    Column("reserved", Integer, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    UniqueConstraint("variant_id", "warehouse_id"),
+    CheckConstraint("quantity >= 0", name="quantity_not_negative"),
+    CheckConstraint("reserved >= 0", name="reserved_not_negative"),
 )

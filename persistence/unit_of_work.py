@@ -14,6 +14,7 @@ from persistence.catalog_repositories import (
 )
 from persistence.conflicts import conflicts_as_user_errors
 from persistence.database import Database
+from persistence.inventory_repositories import StockRepository, WarehouseRepository
 from persistence.repositories import (
     MerchantRepository,
     RoleRepository,
@@ -41,6 +42,8 @@ class SqlUnitOfWork:
         self.variants = VariantRepository(self.session)
         self.listings = ListingRepository(self.session)
         self.prices = PriceRepository(self.session)
+        self.warehouses = WarehouseRepository(self.session)
+        self.stocks = StockRepository(self.session)
         return self
 
     async def __aexit__(

@@ -11,6 +11,7 @@ from strawberry.types import Info
 from domain.api_keys import ApiKey
 from domain.auth import Authenticator
 from domain.catalog.categories import Category
+from domain.catalog.inventory import Stock, Warehouse
 from domain.catalog.listings import ProductListing, VariantPrice
 from domain.catalog.products import HtmlSanitizer, Product
 from domain.catalog.variants import ProductVariant
@@ -45,6 +46,9 @@ class Loaders:
     price: DataLoader[tuple[UUID, UUID], VariantPrice | None]
     listings_of_product: DataLoader[UUID, list[ProductListing]]
     prices_of_variant: DataLoader[UUID, list[VariantPrice]]
+    warehouse: DataLoader[UUID, Warehouse | None]
+    available_stock: DataLoader[tuple[UUID, UUID], int]
+    stocks_of_variant: DataLoader[UUID, list[Stock]]
 
 
 def data_scope(principal: Principal, storefront: Storefront | None) -> UUID | None:

@@ -95,6 +95,7 @@ NODE_READERS: dict[str, NodeReader] = {
     "Category": NodeReader(loaded_by("category"), require_catalog_reader),
     "Product": NodeReader(visible_product, require_catalog_reader),
     "ProductVariant": NodeReader(visible_variant, require_catalog_reader),
+    "Warehouse": NodeReader(loaded_by("warehouse"), _needs(Permission.MANAGE_PRODUCTS)),
 }
 
 

@@ -21,6 +21,7 @@ from strawberry.types import ExecutionContext
 from schema.api_keys import ApiKeyMutation, ApiKeyQuery
 from schema.auth import AuthMutation, AuthQuery
 from schema.catalog.categories import CategoryMutation, CategoryQuery
+from schema.catalog.inventory import InventoryMutation, InventoryQuery
 from schema.catalog.product_operations import ProductMutation, ProductQuery
 from schema.extensions import ErrorShaping
 from schema.merchants import MerchantMutation, MerchantQuery
@@ -40,6 +41,7 @@ Query = merge_types(
         StorefrontQuery,
         CategoryQuery,
         ProductQuery,
+        InventoryQuery,
     ),
 )
 Mutation = merge_types(
@@ -52,6 +54,7 @@ Mutation = merge_types(
         StorefrontMutation,
         CategoryMutation,
         ProductMutation,
+        InventoryMutation,
     ),
 )
 Query.__strawberry_definition__.description = "Everything that can be read."  # type: ignore[attr-defined]

@@ -12,6 +12,7 @@ from strawberry.dataloader import DataLoader
 from domain.api_keys import ApiKey
 from domain.auth import storefront_from_token
 from domain.catalog.categories import Category
+from domain.catalog.inventory import Stock, Warehouse
 from domain.catalog.listings import ProductListing, VariantPrice
 from domain.catalog.products import Product
 from domain.catalog.variants import ProductVariant
@@ -24,6 +25,7 @@ from domain.tokens import API_KEY_PREFIX
 from persistence import tables
 from persistence.database import Database
 from persistence.loaders import (
+    load_available_stock,
     load_by_ids,
     load_by_pairs,
     load_grouped,
@@ -112,6 +114,9 @@ def build_loaders(database: Database, merchant_id: UUID | None, platform: bool) 
         price=loader(load_by_pairs, VariantPrice, (prices.variant_id, prices.storefront_id)),
         listings_of_product=loader(load_grouped, ProductListing, listings.product_id),
         prices_of_variant=loader(load_grouped, VariantPrice, prices.variant_id),
+        warehouse=loader(load_by_ids, Warehouse),
+        available_stock=loader(load_available_stock),
+        stocks_of_variant=loader(load_grouped, Stock, tables.stocks.c.variant_id),
     )
 
 

@@ -8,10 +8,12 @@ from domain.catalog import listings as listing_domain
 from domain.catalog import products as domain
 from domain.catalog import variants as variant_domain
 from domain.permissions import Permission as P
+from resolvers.catalog import inventory
 from resolvers.catalog import products as resolvers
 from resolvers.context import AgoraInfo
 from resolvers.permissions import requires
 from schema.catalog.categories import Category
+from schema.catalog.inventory import Stock
 from schema.money import Money, PriceRange
 from schema.node import Node, shows
 from schema.storefronts import Storefront
@@ -93,6 +95,25 @@ class ProductVariant(Node):
     ) -> Money | None:
         found = await resolvers.price_of(info, root)
         return None if found is None else found.compare_at_price  # type: ignore[return-value]
+
+    @strawberry.field(
+        description="Units the request's storefront can sell from its warehouses (null without "
+        "a storefront token, or when inventory is not tracked)."
+    )
+    async def quantity_available(
+        self, root: variant_domain.ProductVariant, info: AgoraInfo
+    ) -> int | None:
+        return await inventory.quantity_available(info, root)
+
+    @strawberry.field(description="Whether the request's storefront can sell it now.")
+    async def in_stock(self, root: variant_domain.ProductVariant, info: AgoraInfo) -> bool | None:
+        return await inventory.in_stock(info, root)
+
+    @strawberry.field(description="Its stock in every warehouse.", extensions=MANAGE)
+    async def stocks(
+        self, root: variant_domain.ProductVariant, info: AgoraInfo
+    ) -> list[Stock] | None:
+        return await inventory.stocks_of(info, root)  # type: ignore[return-value]
 
     @strawberry.field(description="Its prices in every storefront.", extensions=MANAGE)
     async def prices(

@@ -15,7 +15,9 @@ query($first: Int!) {
       node {
         name
         category { name }
-        variants { sku price { amount currencyCode } compareAtPrice { amount } }
+        variants {
+          sku price { amount currencyCode } compareAtPrice { amount } quantityAvailable inStock
+        }
         priceRange { start { amount currencyCode } stop { amount currencyCode } }
       }
     }
@@ -69,11 +71,15 @@ async def test_a_storefront_product_page_costs_the_same_for_5_or_50_products(
                 "sku": f"SKU-{number}-S",
                 "price": {"amount": f"{number}.50", "currencyCode": "USD"},
                 "compareAtPrice": {"amount": f"{number + 20}.00"},
+                "quantityAvailable": 0,
+                "inStock": False,
             },
             {
                 "sku": f"SKU-{number}-L",
                 "price": {"amount": f"{number + 10}.00", "currencyCode": "USD"},
                 "compareAtPrice": {"amount": f"{number + 20}.00"},
+                "quantityAvailable": 0,
+                "inStock": False,
             },
         ]
         assert product["priceRange"] == {

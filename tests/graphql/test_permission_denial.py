@@ -134,6 +134,37 @@ mutation($variant: ID!, $storefront: ID!, $input: VariantPriceInput!) {
   }
 }
 """
+WAREHOUSE_CREATE = """
+mutation($input: WarehouseInput!) {
+  warehouseCreate(input: $input) { warehouse { id } userErrors { field message code } }
+}
+"""
+WAREHOUSE_UPDATE = """
+mutation($id: ID!, $input: WarehouseInput!) {
+  warehouseUpdate(id: $id, input: $input) { warehouse { id } userErrors { field message code } }
+}
+"""
+STOREFRONT_WAREHOUSES_SET = """
+mutation($storefront: ID!, $warehouses: [ID!]!) {
+  storefrontWarehousesSet(storefrontId: $storefront, warehouseIds: $warehouses) {
+    warehouseIds userErrors { field message code }
+  }
+}
+"""
+STOCK_UPDATE = """
+mutation($variant: ID!, $warehouse: ID!, $quantity: Int!) {
+  stockUpdate(variantId: $variant, warehouseId: $warehouse, quantity: $quantity) {
+    stock { quantity } userErrors { field message code }
+  }
+}
+"""
+WAREHOUSE_INPUT = {
+    "name": "Hijack depot",
+    "street": "1 Main St",
+    "city": "Springfield",
+    "postalCode": "12345",
+    "country": "US",
+}
 
 MERCHANT_STATE = """
 {
@@ -152,9 +183,11 @@ MERCHANT_STATE = """
       variants {
         id sku name weightGrams purchaseLimit archivedAt
         prices { price { amount currencyCode } compareAtPrice { amount } costPrice { amount } }
+        stocks { quantity reserved warehouse { id } }
       }
     }
   }
+  warehouses(first: 100) { nodes { id name street city postalCode country countriesServed } }
 }
 """
 PLATFORM_STATE = "{ merchants(first: 100) { nodes { id slug name status updatedAt } } }"
@@ -173,6 +206,7 @@ class Targets:
     category_id: str
     product_id: str
     variant_id: str
+    warehouse_id: str
 
 
 @dataclass(frozen=True)
@@ -321,6 +355,27 @@ MUTATIONS = [
         },
         "MANAGE_PRODUCTS",
     ),
+    Guarded(
+        "warehouseCreate", WAREHOUSE_CREATE, lambda t: {"input": WAREHOUSE_INPUT}, "MANAGE_PRODUCTS"
+    ),
+    Guarded(
+        "warehouseUpdate",
+        WAREHOUSE_UPDATE,
+        lambda t: {"id": t.warehouse_id, "input": {"name": "Hijacked"}},
+        "MANAGE_PRODUCTS",
+    ),
+    Guarded(
+        "storefrontWarehousesSet",
+        STOREFRONT_WAREHOUSES_SET,
+        lambda t: {"storefront": t.storefront_id, "warehouses": []},
+        "MANAGE_STOREFRONTS",
+    ),
+    Guarded(
+        "stockUpdate",
+        STOCK_UPDATE,
+        lambda t: {"variant": t.variant_id, "warehouse": t.warehouse_id, "quantity": 999},
+        "MANAGE_PRODUCTS",
+    ),
 ]
 
 LIST_QUERIES = [
@@ -351,6 +406,18 @@ async def targets(client: GraphQLClient, admin_token: str, merchant_a: MerchantW
     product_id = await catalog.product("Target product", categoryId=category_id)
     variant_id = await catalog.variant(product_id, "TARGET-1")
     await catalog.price(variant_id, storefront_id, "10.00", costPrice="4.00")
+    warehouse = await merchant_a.run(
+        WAREHOUSE_CREATE, {"input": {**WAREHOUSE_INPUT, "name": "Target depot"}}
+    )
+    warehouse_id = ok(warehouse.data["warehouseCreate"])["warehouse"]["id"]
+    linked = await merchant_a.run(
+        STOREFRONT_WAREHOUSES_SET, {"storefront": storefront_id, "warehouses": [warehouse_id]}
+    )
+    ok(linked.data["storefrontWarehousesSet"])
+    stocked = await merchant_a.run(
+        STOCK_UPDATE, {"variant": variant_id, "warehouse": warehouse_id, "quantity": 7}
+    )
+    ok(stocked.data["stockUpdate"])
     return Targets(
         merchant_id=merchant_a.id,
         suspended_merchant_id=suspended.id,
@@ -361,6 +428,7 @@ async def targets(client: GraphQLClient, admin_token: str, merchant_a: MerchantW
         category_id=category_id,
         product_id=product_id,
         variant_id=variant_id,
+        warehouse_id=warehouse_id,
     )
 
 

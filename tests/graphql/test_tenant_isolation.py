@@ -79,6 +79,11 @@ mutation($id: ID!) {
 VARIANT_ARCHIVE = """
 mutation($id: ID!) { productVariantArchive(id: $id) { variant { id } userErrors { code } } }
 """
+WAREHOUSE_UPDATE = """
+mutation($id: ID!) {
+  warehouseUpdate(id: $id, input: {name: "Hijacked"}) { warehouse { id } userErrors { code } }
+}
+"""
 
 
 @dataclass(frozen=True)
@@ -106,6 +111,7 @@ BY_ID_MUTATIONS: dict[str, ByIdMutation] = {
     "productArchive": ByIdMutation("Product", PRODUCT_ARCHIVE),
     "productVariantUpdate": ByIdMutation("ProductVariant", VARIANT_UPDATE),
     "productVariantArchive": ByIdMutation("ProductVariant", VARIANT_ARCHIVE),
+    "warehouseUpdate": ByIdMutation("Warehouse", WAREHOUSE_UPDATE),
 }
 
 

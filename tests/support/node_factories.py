@@ -121,6 +121,26 @@ async def _product_variant(tenant: Tenant) -> str:
     return str(ok(result.data["productVariantCreate"])["variant"]["id"])
 
 
+async def _warehouse(tenant: Tenant) -> str:
+    result = await tenant.world.run(
+        """
+        mutation($input: WarehouseInput!) {
+          warehouseCreate(input: $input) { warehouse { id } userErrors { field message code } }
+        }
+        """,
+        {
+            "input": {
+                "name": f"Depot {next(_serial)}",
+                "street": "1 Dock Road",
+                "city": "Hamburg",
+                "postalCode": "20457",
+                "country": "DE",
+            }
+        },
+    )
+    return str(ok(result.data["warehouseCreate"])["warehouse"]["id"])
+
+
 NODE_FACTORIES: dict[str, NodeFactory] = {
     "PlatformAdmin": NodeFactory(
         _platform_admin, "... on PlatformAdmin { email }", tenant_owned=False
@@ -141,6 +161,7 @@ NODE_FACTORIES: dict[str, NodeFactory] = {
     "ProductVariant": NodeFactory(
         _product_variant, "... on ProductVariant { sku name archivedAt }"
     ),
+    "Warehouse": NodeFactory(_warehouse, "... on Warehouse { name city countriesServed }"),
 }
 
 

@@ -1,0 +1,155 @@
+"""Warehouses, which storefronts they supply, and stock per variant per warehouse.
+
+Stock counts change with single conditional UPDATEs in persistence (see ARCHITECTURE.md); what a
+storefront can sell is the stock of its warehouses, less what is reserved, never below zero.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from domain.countries import validate_country
+from domain.entities import TenantOwned
+from domain.errors import ErrorCode, NotFound, UserError
+from domain.ids import new_id
+from domain.unit_of_work import UnitOfWork
+from domain.validation import require_text
+
+MAX_STOCK = 1_000_000_000
+
+
+@dataclass(eq=False)
+class Warehouse(TenantOwned):
+    id: UUID
+    merchant_id: UUID
+    name: str
+    street: str
+    city: str
+    postal_code: str
+    country: str
+    countries_served: list[str]
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(eq=False)
+class StorefrontWarehouse(TenantOwned):
+    """A storefront sells from a warehouse's stock."""
+
+    id: UUID
+    merchant_id: UUID
+    storefront_id: UUID
+    warehouse_id: UUID
+
+
+@dataclass(eq=False)
+class Stock(TenantOwned):
+    id: UUID
+    merchant_id: UUID
+    variant_id: UUID
+    warehouse_id: UUID
+    quantity: int
+    reserved: int
+    updated_at: datetime
+
+    @property
+    def available(self) -> int:
+        return max(0, self.quantity - self.reserved)
+
+
+@dataclass(frozen=True)
+class WarehouseInput:
+    name: str | None = None
+    street: str | None = None
+    city: str | None = None
+    postal_code: str | None = None
+    country: str | None = None
+    countries_served: Sequence[str] | None = None
+
+
+def _apply(warehouse: Warehouse, command: WarehouseInput) -> None:
+    if command.name is not None:
+        warehouse.name = require_text(command.name, field="name", max_length=120)
+    if command.street is not None:
+        warehouse.street = require_text(command.street, field="street", max_length=200)
+    if command.city is not None:
+        warehouse.city = require_text(command.city, field="city", max_length=100)
+    if command.postal_code is not None:
+        warehouse.postal_code = require_text(command.postal_code, field="postalCode", max_length=20)
+    if command.country is not None:
+        warehouse.country = validate_country(command.country)
+    if command.countries_served is not None:
+        warehouse.countries_served = sorted(
+            {validate_country(c, field="countriesServed") for c in command.countries_served}
+        )
+
+
+async def create_warehouse(
+    uow: UnitOfWork, merchant_id: UUID, command: WarehouseInput, now: datetime
+) -> Warehouse:
+    for value, field in (
+        (command.name, "name"),
+        (command.street, "street"),
+        (command.city, "city"),
+        (command.postal_code, "postalCode"),
+        (command.country, "country"),
+    ):
+        if value is None:
+            raise UserError("This field is required.", field=field, code=ErrorCode.REQUIRED)
+    warehouse = Warehouse(new_id(), merchant_id, "", "", "", "", "", [], now, now)
+    _apply(warehouse, command)
+    if command.countries_served is None:
+        warehouse.countries_served = [warehouse.country]
+    uow.warehouses.add(warehouse)
+    await uow.commit()
+    return warehouse
+
+
+async def update_warehouse(
+    uow: UnitOfWork, warehouse_id: UUID, command: WarehouseInput, now: datetime
+) -> Warehouse:
+    warehouse = await uow.warehouses.get(warehouse_id)
+    if warehouse is None:
+        raise NotFound("No warehouse with this id.")
+    _apply(warehouse, command)
+    warehouse.updated_at = now
+    await uow.commit()
+    return warehouse
+
+
+async def set_storefront_warehouses(
+    uow: UnitOfWork, storefront_id: UUID, warehouse_ids: Sequence[UUID]
+) -> list[UUID]:
+    """The complete list of warehouses a storefront sells from."""
+    if await uow.storefronts.get(storefront_id) is None:
+        raise NotFound("No storefront with this id.")
+    wanted = list(dict.fromkeys(warehouse_ids))
+    if len(await uow.warehouses.get_many(wanted)) != len(wanted):
+        raise UserError(
+            "One or more warehouses do not exist.", field="warehouseIds", code=ErrorCode.NOT_FOUND
+        )
+    await uow.warehouses.link(storefront_id, wanted)
+    await uow.commit()
+    return wanted
+
+
+async def set_stock(
+    uow: UnitOfWork, variant_id: UUID, warehouse_id: UUID, quantity: int, now: datetime
+) -> Stock:
+    """Set the quantity on hand (what is reserved stays reserved)."""
+    if not 0 <= quantity <= MAX_STOCK:
+        raise UserError(f"Give a quantity from 0 to {MAX_STOCK}.", field="quantity")
+    variant = await uow.variants.get(variant_id)
+    if variant is None:
+        raise UserError("No variant with this id.", field="variantId", code=ErrorCode.NOT_FOUND)
+    if await uow.warehouses.get(warehouse_id) is None:
+        raise UserError("No warehouse with this id.", field="warehouseId", code=ErrorCode.NOT_FOUND)
+    stock = await uow.stocks.find(variant_id, warehouse_id)
+    if stock is None:
+        stock = Stock(new_id(), variant.merchant_id, variant_id, warehouse_id, 0, 0, now)
+        uow.stocks.add(stock)
+    stock.quantity = quantity
+    stock.updated_at = now
+    await uow.commit()
+    return stock

@@ -1,0 +1,43 @@
+"""Warehouses and stock. Tenant scope comes from the session, as everywhere."""
+
+from collections.abc import Sequence
+from uuid import UUID
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.catalog.inventory import Stock, StorefrontWarehouse, Warehouse
+from domain.ids import new_id
+from persistence import tables
+from persistence.repositories import SqlRepository
+
+
+class WarehouseRepository(SqlRepository[Warehouse]):
+    def __init__(self, session: AsyncSession) -> None:
+        super().__init__(session, Warehouse)
+
+    async def link(self, storefront_id: UUID, warehouse_ids: Sequence[UUID]) -> None:
+        links = tables.storefront_warehouses
+        await self.session.execute(
+            delete(StorefrontWarehouse).where(links.c.storefront_id == storefront_id)
+        )
+        for warehouse_id in warehouse_ids:
+            # merchant_id is stamped by the session's tenant scope on flush.
+            self.session.add(
+                StorefrontWarehouse(new_id(), None, storefront_id, warehouse_id)  # type: ignore[arg-type]
+            )
+
+
+class StockRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def find(self, variant_id: UUID, warehouse_id: UUID) -> Stock | None:
+        t = tables.stocks
+        statement = select(Stock).where(
+            t.c.variant_id == variant_id, t.c.warehouse_id == warehouse_id
+        )
+        return (await self.session.execute(statement)).scalar_one_or_none()
+
+    def add(self, stock: Stock) -> None:
+        self.session.add(stock)
