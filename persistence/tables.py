@@ -210,6 +210,7 @@ products = Table(
     Column("private_metadata", JSON, nullable=False),
     *_times(),
     Column("archived_at", UTCDateTime),
+    Column("media", JSON, nullable=False, server_default="[]"),
     UniqueConstraint("merchant_id", "slug"),
 )
 

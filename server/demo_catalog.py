@@ -9,7 +9,7 @@ from uuid import UUID
 
 from domain.catalog.categories import CategoryInput, create_category
 from domain.catalog.listings import PriceInput, set_listing, set_variant_price
-from domain.catalog.products import ProductInput, create_product
+from domain.catalog.products import MediaInput, ProductInput, create_product
 from domain.catalog.variants import VariantInput, create_variant
 from domain.pagination import PageRequest
 from persistence.database import Database
@@ -89,6 +89,10 @@ async def _product(
                 category_id=category_id,
                 set_category=True,
                 tags=["demo", category_name.lower()],
+                media=[
+                    MediaInput(f"https://picsum.photos/seed/agora-{index}-{number}/{size}", name)
+                    for size in ("800/800", "800/600")
+                ],
                 sanitize=sanitize_html,
             ),
             now,

@@ -3,6 +3,7 @@
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from uuid import UUID
 
 from domain.entities import TenantOwned
@@ -12,6 +13,38 @@ from domain.unit_of_work import UnitOfWork
 from domain.validation import require_text, slugify, validate_slug
 
 HtmlSanitizer = Callable[[str], str]
+MAX_MEDIA = 50
+
+
+class MediaKind(StrEnum):
+    IMAGE = "IMAGE"
+    VIDEO = "VIDEO"
+
+
+@dataclass(frozen=True)
+class MediaInput:
+    url: str
+    alt: str = ""
+    kind: MediaKind = MediaKind.IMAGE
+
+
+def _media(items: Sequence[MediaInput]) -> list[dict[str, str]]:
+    """Absolute http(s) URLs only (no javascript: or data: URLs reach a storefront)."""
+    if len(items) > MAX_MEDIA:
+        raise UserError(f"At most {MAX_MEDIA} media.", field="media")
+    result = []
+    for index, item in enumerate(items):
+        url = require_text(item.url, field=f"media.{index}.url", max_length=2000)
+        scheme, _, rest = url.partition("://")
+        if scheme.lower() not in ("http", "https") or not rest or any(c.isspace() for c in url):
+            raise UserError("Give an absolute http(s) URL.", field=f"media.{index}.url")
+        alt = item.alt.strip()
+        if len(alt) > 250:
+            raise UserError("At most 250 characters.", field=f"media.{index}.alt")
+        result.append({"url": url, "alt": alt, "kind": MediaKind(item.kind).value})
+    return result
+
+
 MAX_TAGS = 50
 MAX_METADATA_KEYS = 100
 
@@ -32,6 +65,8 @@ class Product(TenantOwned):
     created_at: datetime
     updated_at: datetime
     archived_at: datetime | None = None
+    # Ordered media, each {"url", "alt", "kind"}; the first is the thumbnail.
+    media: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def is_archived(self) -> bool:
@@ -52,6 +87,7 @@ class ProductInput:
     tags: Sequence[str] | None = None
     metadata: Mapping[str, str] | None = None
     private_metadata: Mapping[str, str] | None = None
+    media: Sequence[MediaInput] | None = None
     sanitize: HtmlSanitizer = field(default=lambda html: html, repr=False)
 
 
@@ -115,6 +151,8 @@ async def _apply(uow: UnitOfWork, product: Product, command: ProductInput) -> No
         product.metadata = _metadata(command.metadata, "metadata")
     if command.private_metadata is not None:
         product.private_metadata = _metadata(command.private_metadata, "privateMetadata")
+    if command.media is not None:
+        product.media = _media(command.media)
 
 
 async def create_product(

@@ -7,6 +7,7 @@ from typing import Any
 from domain.catalog.categories import Category, descendants
 from domain.catalog.listings import ProductListing, VariantPrice
 from domain.catalog.products import (
+    MediaInput,
     Product,
     ProductInput,
     archive_product,
@@ -49,6 +50,7 @@ class ProductFields:
     tags: Sequence[str] | None = None
     metadata: Mapping[str, str] | None = None
     private_metadata: Mapping[str, str] | None = None
+    media: Sequence[MediaInput] | None = None
 
 
 def _command(info: AgoraInfo, fields: ProductFields) -> ProductInput:
@@ -68,6 +70,7 @@ def _command(info: AgoraInfo, fields: ProductFields) -> ProductInput:
         tags=fields.tags,
         metadata=fields.metadata,
         private_metadata=fields.private_metadata,
+        media=fields.media,
         sanitize=info.context.sanitize_html,
     )
 

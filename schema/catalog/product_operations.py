@@ -6,6 +6,7 @@ from typing import Annotated
 import strawberry
 
 from domain.catalog.listings import PriceInput
+from domain.catalog.products import MediaInput, MediaKind
 from domain.catalog.variants import VariantInput
 from domain.permissions import Permission as P
 from resolvers.catalog import listings as listing_resolvers
@@ -25,6 +26,13 @@ from schema.connections import After, Before, Connection, First, Last
 from schema.errors import UserError
 
 MANAGE = requires(P.MANAGE_PRODUCTS)
+
+
+@strawberry.input(description="An image or video of a product.")
+class ProductMediaInput:
+    url: str = strawberry.field(description="Absolute http(s) URL.")
+    alt: str = strawberry.field(default="", description="Text alternative, for accessibility.")
+    kind: MediaKind = strawberry.field(default=MediaKind.IMAGE, description="Image or video.")
 
 
 @strawberry.input(description="A product's fields; omitted ones stay as they are.")
@@ -54,6 +62,9 @@ class ProductInput:
     private_metadata: list[MetadataInput] | None = strawberry.field(
         default=None, description="Staff-only key-values (replaces all)."
     )
+    media: list[ProductMediaInput] | None = strawberry.field(
+        default=None, description="Images and videos in display order (replaces all)."
+    )
 
     def fields(self) -> ProductFields:
         given = self.category_id is not strawberry.UNSET
@@ -71,6 +82,11 @@ class ProductInput:
                 None
                 if self.private_metadata is None
                 else {m.key: m.value for m in self.private_metadata}
+            ),
+            media=(
+                None
+                if self.media is None
+                else [MediaInput(m.url, m.alt, m.kind) for m in self.media]
             ),
         )
 

@@ -14,6 +14,7 @@ from resolvers.context import AgoraInfo
 from resolvers.permissions import requires
 from schema.catalog.categories import Category
 from schema.catalog.inventory import Stock
+from schema.enums import graphql_enum
 from schema.money import Money, PriceRange
 from schema.node import Node, shows
 from schema.storefronts import Storefront
@@ -35,6 +36,27 @@ class MetadataInput:
 
 def _items(values: dict[str, str]) -> list[MetadataItem]:
     return [MetadataItem(key=k, value=v) for k, v in sorted(values.items())]
+
+
+graphql_enum(
+    domain.MediaKind,
+    "What a product medium is.",
+    {"IMAGE": "A picture.", "VIDEO": "A video."},
+)
+
+
+@strawberry.type(description="An image or video of a product.")
+class ProductMedia:
+    url: str = strawberry.field(description="Absolute http(s) URL.")
+    alt: str = strawberry.field(description="Text alternative, for accessibility.")
+    kind: domain.MediaKind = strawberry.field(description="Image or video.")
+
+
+def _media(root: domain.Product) -> list[ProductMedia]:
+    return [
+        ProductMedia(url=m["url"], alt=m["alt"], kind=domain.MediaKind(m["kind"]))
+        for m in root.media
+    ]
 
 
 @strawberry.type(description="Whether and from when a storefront shows a product.")
@@ -134,6 +156,15 @@ class Product(Node):
     created_at: datetime = strawberry.field(description="When it was created.")
     updated_at: datetime = strawberry.field(description="When it last changed.")
     archived_at: datetime | None = strawberry.field(description="Set once archived.")
+
+    @strawberry.field(description="Images and videos, in display order.")
+    def media(self, root: domain.Product) -> list[ProductMedia]:
+        return _media(root)
+
+    @strawberry.field(description="The first image, for listings.")
+    def thumbnail(self, root: domain.Product) -> ProductMedia | None:
+        images = [m for m in _media(root) if m.kind == domain.MediaKind.IMAGE]
+        return images[0] if images else None
 
     @strawberry.field(description="Public key-values, visible to storefronts.")
     def metadata(self, root: domain.Product) -> list[MetadataItem]:
