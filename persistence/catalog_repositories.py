@@ -78,7 +78,7 @@ class ProductRepository(SqlRepository[Product]):
             statement = statement.where(
                 or_(
                     P.c.name.ilike(pattern, escape="\\"),
-                    P.c.description_html.ilike(pattern, escape="\\"),
+                    P.c.description_text.ilike(pattern, escape="\\"),
                 )
             )
         return await keyset_page(self.session, statement, P.c.id, request)

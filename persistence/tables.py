@@ -211,6 +211,7 @@ products = Table(
     *_times(),
     Column("archived_at", UTCDateTime),
     Column("media", JSON, nullable=False, server_default="[]"),
+    Column("description_text", Text, nullable=False, server_default=""),
     UniqueConstraint("merchant_id", "slug"),
 )
 

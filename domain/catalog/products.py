@@ -6,6 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
 
+from domain.catalog.rich_text import plain_text
 from domain.entities import TenantOwned
 from domain.errors import ErrorCode, NotFound, UserError
 from domain.ids import new_id
@@ -67,6 +68,8 @@ class Product(TenantOwned):
     archived_at: datetime | None = None
     # Ordered media, each {"url", "alt", "kind"}; the first is the thumbnail.
     media: list[dict[str, str]] = field(default_factory=list)
+    # The description's words without markup: what search matches.
+    description_text: str = ""
 
     @property
     def is_archived(self) -> bool:
@@ -132,6 +135,7 @@ async def _apply(uow: UnitOfWork, product: Product, command: ProductInput) -> No
         product.slug = await _slug(uow, command.slug, product.name, product.id)
     if command.description_html is not None:
         product.description_html = command.sanitize(command.description_html)
+        product.description_text = plain_text(product.description_html)
     if command.set_category:
         if (
             command.category_id is not None
