@@ -35,7 +35,7 @@ def _value(column: Column[Any]) -> Any:
         return b""
     if isinstance(type_, UTCDateTime):
         return datetime.now(UTC)
-    raise NotImplementedError(f"tests/support/rows.py: no sample value for {column!r}")
+    raise TypeError(f"tests/support/rows.py: no sample value for {column!r}; add one")
 
 
 def row_for(
