@@ -1,4 +1,5 @@
-"""A small, deterministic demo catalog: a category tree, products with variants, USD prices.
+"""A small, deterministic demo catalog: a category tree, products with variants, USD prices,
+one warehouse with stock.
 
 Built through the domain services, like a merchant would through the API. The full-size
 demo catalog (hundreds of products, two storefronts, warehouses) comes with bulk operations.
@@ -8,6 +9,12 @@ from datetime import datetime
 from uuid import UUID
 
 from domain.catalog.categories import CategoryInput, create_category
+from domain.catalog.inventory import (
+    WarehouseInput,
+    create_warehouse,
+    set_stock,
+    set_storefront_warehouses,
+)
 from domain.catalog.listings import PriceInput, set_listing, set_variant_price
 from domain.catalog.products import MediaInput, ProductInput, create_product
 from domain.catalog.variants import VariantInput, create_variant
@@ -41,14 +48,34 @@ async def seed_demo_catalog(
         if (await uow.products.page(PageRequest(first=1))).items:
             return 0
     leaves = await _categories(database, merchant_id, now)
+    depot = await _warehouse(database, merchant_id, storefront_id, now)
     made = 0
     for index, (category_id, category_name) in enumerate(leaves):
         for number in range(PRODUCTS_PER_CATEGORY):
             await _product(
-                database, merchant_id, storefront_id, category_id, category_name, index, number, now
+                database,
+                merchant_id,
+                (storefront_id, depot),
+                (category_id, category_name),
+                (index, number),
+                now,
             )
             made += 1
     return made
+
+
+async def _warehouse(
+    database: Database, merchant_id: UUID, storefront_id: UUID, now: datetime
+) -> UUID:
+    async with SqlUnitOfWork(database, merchant_id) as uow:
+        depot = await create_warehouse(
+            uow,
+            merchant_id,
+            WarehouseInput("Demo Depot", "1 Harbor Way", "Oakland", "94607", "US", ["US", "CA"]),
+            now,
+        )
+        await set_storefront_warehouses(uow, storefront_id, [depot.id])
+    return depot.id
 
 
 async def _categories(
@@ -71,13 +98,16 @@ async def _categories(
 async def _product(
     database: Database,
     merchant_id: UUID,
-    storefront_id: UUID,
-    category_id: UUID,
-    category_name: str,
-    index: int,
-    number: int,
+    where: tuple[UUID, UUID],
+    category: tuple[UUID, str],
+    position: tuple[int, int],
     now: datetime,
 ) -> None:
+    (storefront_id, depot), (category_id, category_name), (index, number) = (
+        where,
+        category,
+        position,
+    )
     name = f"{COLOURS[number % len(COLOURS)]} {ITEM[category_name]} No. {number + 1}"
     async with SqlUnitOfWork(database, merchant_id) as uow:
         product = await create_product(
@@ -110,3 +140,7 @@ async def _product(
             )
             price = f"{(base + 100 * offset) / 100:.2f}"
             await set_variant_price(uow, variant.id, storefront_id, PriceInput(price), now)
+            # Every few variants sold out, so the demo shows both states.
+            await set_stock(
+                uow, variant.id, depot, 0 if (index + number + offset) % 5 == 0 else 25, now
+            )
