@@ -39,12 +39,20 @@ def _id() -> Column[object]:
 
 
 def _merchant() -> Column[object]:
+    return _reference("merchant_id", "merchants", index=True)
+
+
+def _reference(
+    name: str,
+    table: str,
+    *,
+    ondelete: str = "CASCADE",
+    nullable: bool = False,
+    index: bool = False,
+) -> Column[object]:
+    """A UUID column pointing at `table`'s id."""
     return Column(
-        "merchant_id",
-        Uuid,
-        ForeignKey("merchants.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
+        name, Uuid, ForeignKey(f"{table}.id", ondelete=ondelete), nullable=nullable, index=index
     )
 
 
@@ -104,8 +112,8 @@ staff_roles = Table(
     metadata,
     _id(),
     _merchant(),
-    Column("staff_id", Uuid, ForeignKey("staff_users.id", ondelete="CASCADE"), nullable=False),
-    Column("role_id", Uuid, ForeignKey("roles.id", ondelete="CASCADE"), nullable=False, index=True),
+    _reference("staff_id", "staff_users"),
+    _reference("role_id", "roles", index=True),
     UniqueConstraint("staff_id", "role_id"),
 )
 
@@ -118,7 +126,7 @@ api_keys = Table(
     Column("prefix", String(16), nullable=False),
     Column("secret_digest", String(64), nullable=False, unique=True),
     Column("scopes", JSON, nullable=False),
-    Column("created_by_staff_id", Uuid, ForeignKey("staff_users.id", ondelete="SET NULL")),
+    _reference("created_by_staff_id", "staff_users", ondelete="SET NULL", nullable=True),
     Column("created_at", UTCDateTime, nullable=False),
     Column("last_used_at", UTCDateTime),
     Column("revoked_at", UTCDateTime),
@@ -144,7 +152,7 @@ auth_sessions = Table(
     _id(),
     Column("subject_kind", String(16), nullable=False),
     Column("subject_id", Uuid, nullable=False),
-    Column("merchant_id", Uuid, ForeignKey("merchants.id", ondelete="CASCADE")),
+    _reference("merchant_id", "merchants", nullable=True),
     Column("created_at", UTCDateTime, nullable=False),
     Column("expires_at", UTCDateTime, nullable=False),
     Column("revoked_at", UTCDateTime),
@@ -156,13 +164,7 @@ refresh_tokens = Table(
     "refresh_tokens",
     metadata,
     _id(),
-    Column(
-        "session_id",
-        Uuid,
-        ForeignKey("auth_sessions.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _reference("session_id", "auth_sessions", index=True),
     Column("token_digest", String(64), nullable=False, unique=True),
     Column("created_at", UTCDateTime, nullable=False),
     Column("used_at", UTCDateTime),
@@ -189,7 +191,7 @@ categories = Table(
     Column("name", String(120), nullable=False),
     Column("slug", String(63), nullable=False),
     Column("description", Text, nullable=False),
-    Column("parent_id", Uuid, ForeignKey("categories.id", ondelete="SET NULL"), index=True),
+    _reference("parent_id", "categories", ondelete="SET NULL", nullable=True, index=True),
     *_times(),
     UniqueConstraint("merchant_id", "slug"),
 )
@@ -202,7 +204,7 @@ products = Table(
     Column("name", String(250), nullable=False),
     Column("slug", String(63), nullable=False),
     Column("description_html", Text, nullable=False),
-    Column("category_id", Uuid, ForeignKey("categories.id", ondelete="SET NULL"), index=True),
+    _reference("category_id", "categories", ondelete="SET NULL", nullable=True, index=True),
     Column("seo_title", String(70)),
     Column("seo_description", String(300)),
     Column("tags", JSON, nullable=False),
@@ -220,13 +222,7 @@ product_variants = Table(
     metadata,
     _id(),
     _merchant(),
-    Column(
-        "product_id",
-        Uuid,
-        ForeignKey("products.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _reference("product_id", "products", index=True),
     Column("sku", String(64), nullable=False),
     Column("name", String(250), nullable=False),
     Column("weight_grams", Integer),
@@ -243,14 +239,8 @@ product_listings = Table(
     metadata,
     _id(),
     _merchant(),
-    Column("product_id", Uuid, ForeignKey("products.id", ondelete="CASCADE"), nullable=False),
-    Column(
-        "storefront_id",
-        Uuid,
-        ForeignKey("storefronts.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _reference("product_id", "products"),
+    _reference("storefront_id", "storefronts", index=True),
     Column("is_published", Boolean, nullable=False),
     Column("available_from", UTCDateTime),
     Column("updated_at", UTCDateTime, nullable=False),
@@ -262,16 +252,8 @@ variant_prices = Table(
     metadata,
     _id(),
     _merchant(),
-    Column(
-        "variant_id", Uuid, ForeignKey("product_variants.id", ondelete="CASCADE"), nullable=False
-    ),
-    Column(
-        "storefront_id",
-        Uuid,
-        ForeignKey("storefronts.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _reference("variant_id", "product_variants"),
+    _reference("storefront_id", "storefronts", index=True),
     Column("currency", String(3), nullable=False),
     Column("amount", BigInteger, nullable=False),
     Column("compare_at_amount", BigInteger),
@@ -299,14 +281,8 @@ storefront_warehouses = Table(
     metadata,
     _id(),
     _merchant(),
-    Column("storefront_id", Uuid, ForeignKey("storefronts.id", ondelete="CASCADE"), nullable=False),
-    Column(
-        "warehouse_id",
-        Uuid,
-        ForeignKey("warehouses.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _reference("storefront_id", "storefronts"),
+    _reference("warehouse_id", "warehouses", index=True),
     UniqueConstraint("storefront_id", "warehouse_id"),
 )
 
@@ -315,16 +291,8 @@ stocks = Table(
     metadata,
     _id(),
     _merchant(),
-    Column(
-        "variant_id", Uuid, ForeignKey("product_variants.id", ondelete="CASCADE"), nullable=False
-    ),
-    Column(
-        "warehouse_id",
-        Uuid,
-        ForeignKey("warehouses.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _reference("variant_id", "product_variants"),
+    _reference("warehouse_id", "warehouses", index=True),
     Column("quantity", Integer, nullable=False),
     Column("reserved", Integer, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),

@@ -6,6 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
 
+from domain.catalog.archiving import archive, ensure_live
 from domain.catalog.rich_text import plain_text
 from domain.entities import TenantOwned
 from domain.errors import ErrorCode, NotFound, UserError
@@ -176,9 +177,7 @@ async def _live(uow: UnitOfWork, product_id: UUID) -> Product:
     product = await uow.products.get(product_id)
     if product is None:
         raise NotFound("No product with this id.")
-    if product.is_archived:
-        raise UserError("This product is archived.", field="id", code=ErrorCode.INVALID_STATE)
-    return product
+    return ensure_live(product, "product")
 
 
 async def update_product(
@@ -193,8 +192,6 @@ async def update_product(
 
 async def archive_product(uow: UnitOfWork, product_id: UUID, now: datetime) -> Product:
     """Archived, never deleted: orders may still point at it. Storefronts stop showing it."""
-    product = await _live(uow, product_id)
-    product.archived_at = now
-    product.updated_at = now
+    product = archive(await _live(uow, product_id), now)
     await uow.commit()
     return product

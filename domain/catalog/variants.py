@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
+from domain.catalog.archiving import archive, ensure_live
 from domain.catalog.products import Product
 from domain.entities import TenantOwned
 from domain.errors import ErrorCode, NotFound, UserError
@@ -71,11 +72,7 @@ async def _product(uow: UnitOfWork, product_id: UUID) -> Product:
     product = await uow.products.get(product_id)
     if product is None:
         raise UserError("No product with this id.", field="productId", code=ErrorCode.NOT_FOUND)
-    if product.is_archived:
-        raise UserError(
-            "This product is archived.", field="productId", code=ErrorCode.INVALID_STATE
-        )
-    return product
+    return ensure_live(product, "product", field="productId")
 
 
 async def create_variant(
@@ -97,9 +94,7 @@ async def _live(uow: UnitOfWork, variant_id: UUID) -> ProductVariant:
     variant = await uow.variants.get(variant_id)
     if variant is None:
         raise NotFound("No variant with this id.")
-    if variant.archived_at is not None:
-        raise UserError("This variant is archived.", field="id", code=ErrorCode.INVALID_STATE)
-    return variant
+    return ensure_live(variant, "variant")
 
 
 async def update_variant(
@@ -114,8 +109,6 @@ async def update_variant(
 
 async def archive_variant(uow: UnitOfWork, variant_id: UUID, now: datetime) -> ProductVariant:
     """Archived, never deleted: orders keep pointing at it; its SKU stays taken."""
-    variant = await _live(uow, variant_id)
-    variant.archived_at = now
-    variant.updated_at = now
+    variant = archive(await _live(uow, variant_id), now)
     await uow.commit()
     return variant
