@@ -43,6 +43,11 @@ class UserError(DomainError):
         super().__init__(message, code=code)
         self.field = field
 
+    def within(self, prefix: str) -> "UserError":
+        """The same error with its field path inside `prefix` (e.g. an item of a list)."""
+        path = f"{prefix}.{self.field}" if self.field else prefix
+        return UserError(self.message, field=path, code=self.code)
+
 
 class AccessError(DomainError):
     """The request may not proceed at all: reported as a top-level error."""

@@ -37,6 +37,9 @@ def validate_currency(code: str, *, field: str = "currency") -> str:
     return normalized
 
 
+MAX_EXPONENT = 30  # far beyond any price, far below what Decimal arithmetic would choke on
+
+
 @dataclass(frozen=True, slots=True)
 class Money:
     amount: int
@@ -79,6 +82,9 @@ class Money:
             raise UserError(f"'{text}' is not a decimal amount.", field="amount") from None
         if not value.is_finite():
             raise UserError(f"'{text}' is not a decimal amount.", field="amount")
+        # Refuse absurd exponents before scaling: "1e999999999" would overflow or stall.
+        if value and not -MAX_EXPONENT <= value.adjusted() <= MAX_EXPONENT:
+            raise UserError(f"'{text}' is out of range.", field="amount")
         scaled = value.scaleb(fraction_digits(currency))
         if scaled != scaled.to_integral_value():
             raise UserError(

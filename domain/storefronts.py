@@ -1,10 +1,11 @@
 """Storefronts (sales channels): each has a kind, a currency, a country and a public token."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
 
+from domain.catalog.translations import languages
 from domain.countries import validate_country
 from domain.entities import TenantOwned
 from domain.errors import NotFound, UserError
@@ -36,6 +37,12 @@ class Storefront(TenantOwned):
     is_active: bool
     created_at: datetime
     updated_at: datetime
+    # Languages it is read in, the default first (catalog text is entered in the default).
+    languages: list[str] = field(default_factory=lambda: ["en"])
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,7 @@ class StorefrontInput:
     currency: str | None = None
     default_country: str | None = None
     is_active: bool | None = None
+    languages: list[str] | None = None
 
 
 async def create_storefront(
@@ -66,6 +74,8 @@ async def create_storefront(
         created_at=now,
         updated_at=now,
     )
+    if command.languages is not None:
+        storefront.languages = languages(command.languages)
     uow.storefronts.add(storefront)
     await uow.commit()
     return storefront
@@ -94,6 +104,8 @@ async def update_storefront(
         )
     if command.is_active is not None:
         storefront.is_active = command.is_active
+    if command.languages is not None:
+        storefront.languages = languages(command.languages)
     storefront.updated_at = now
     await uow.commit()
     return storefront

@@ -16,10 +16,17 @@ from domain.pagination import Page, PageRequest
 if TYPE_CHECKING:
     from domain.api_keys import ApiKey
     from domain.auth import AuthSession, PlatformAdmin, RefreshToken
+    from domain.catalog.attribute_values import AttributeValue
+    from domain.catalog.attributes import Attribute
     from domain.catalog.categories import Category
+    from domain.catalog.collections import Collection, CollectionProduct
+    from domain.catalog.facets import FacetCounts
     from domain.catalog.inventory import Stock, Warehouse  # noqa: F401 (used in quotes)
     from domain.catalog.listings import ProductListing, VariantPrice
+    from domain.catalog.product_search import ProductQuery
+    from domain.catalog.product_types import ProductType
     from domain.catalog.products import Product
+    from domain.catalog.translations import Translation
     from domain.catalog.variants import ProductVariant
     from domain.merchants import Merchant
     from domain.staff import Role, StaffUser
@@ -64,26 +71,103 @@ class CategoryRepository(Repository["Category"], Protocol):
     async def delete(self, category: "Category") -> None: ...
 
 
+class AttributeRepository(Repository["Attribute"], Protocol):
+    async def by_slug(self, slug: str) -> "Attribute | None": ...
+
+    async def delete(self, attribute: "Attribute") -> None:
+        """Delete it with every value stored for it."""
+        ...
+
+
+class ProductTypeRepository(Repository["ProductType"], Protocol):
+    async def by_slug(self, slug: str) -> "ProductType | None": ...
+
+    async def all(self) -> "list[ProductType]": ...
+
+    async def delete(self, product_type: "ProductType") -> None: ...
+
+
+class AttributeValueRepository(Protocol):
+    async def of_variant(self, variant_id: UUID) -> "list[AttributeValue]": ...
+
+    async def replace(
+        self,
+        product_id: UUID,
+        variant_id: UUID | None,
+        attribute_ids: Sequence[UUID],
+        values: "Sequence[AttributeValue]",
+    ) -> None:
+        """Make `values` the owner's values of these attributes (the owner is the variant, or
+        the product itself when `variant_id` is None)."""
+        ...
+
+    async def delete_choices(self, attribute_id: UUID, choice_ids: set[UUID]) -> None: ...
+
+    async def variants_use_choices(self, attribute_id: UUID, choice_ids: set[UUID]) -> bool:
+        """Whether a live variant is defined by one of these choices."""
+        ...
+
+    async def delete_for_type(self, product_type_id: UUID, attribute_ids: Sequence[UUID]) -> None:
+        """Delete the product-level values of these attributes on products of the type."""
+        ...
+
+
+class CollectionRepository(Repository["Collection"], Protocol):
+    async def by_slug(self, slug: str) -> "Collection | None": ...
+
+    async def delete(self, collection: "Collection") -> None: ...
+
+    async def members(self, collection_id: UUID) -> "list[CollectionProduct]": ...
+
+    def add_member(self, member: "CollectionProduct") -> None: ...
+
+    async def remove_members(self, collection_id: UUID, product_ids: set[UUID] | None) -> None:
+        """Remove these products from the collection (every product when None)."""
+        ...
+
+
+class TranslationRepository(Protocol):
+    async def find(self, entity_id: UUID, language: str) -> "Translation | None": ...
+
+    def add(self, translation: "Translation") -> None: ...
+
+    async def delete(self, translation: "Translation") -> None: ...
+
+
 class ProductRepository(Repository["Product"], Protocol):
     async def by_slug(self, slug: str) -> "Product | None": ...
 
+    async def slugs_taken(self, slugs: set[str]) -> set[str]:
+        """Which of these slugs products already have."""
+        ...
+
+    async def use_type(self, product_type_id: UUID) -> bool:
+        """Whether any product (archived ones too) has this type."""
+        ...
+
     async def uncategorise(self, category_id: UUID, now: datetime) -> None: ...
 
-    async def published(
-        self,
-        storefront_id: UUID,
-        now: datetime,
-        request: PageRequest,
-        *,
-        category_ids: set[UUID] | None = None,
-        search: str | None = None,
-    ) -> "Page[Product]":
-        """Products listed and visible on the storefront now, not archived."""
+    async def listing(self, query: "ProductQuery", request: PageRequest) -> "Page[Product]":
+        """A page of what the query lists, in its sort order."""
+        ...
+
+    async def facets(self, query: "ProductQuery") -> "FacetCounts":
+        """Counts over everything the query lists."""
         ...
 
 
 class VariantRepository(Repository["ProductVariant"], Protocol):
     async def by_sku(self, sku: str) -> "ProductVariant | None": ...
+
+    async def of_product(self, product_id: UUID) -> "list[ProductVariant]":
+        """The product's live variants."""
+        ...
+
+    async def skus_taken(self, skus: set[str]) -> set[str]:
+        """Which of these SKUs variants (archived ones too) already have."""
+        ...
+
+    async def with_attribute_key(self, product_id: UUID, key: str) -> "ProductVariant | None": ...
 
 
 class ListingRepository(Protocol):
@@ -175,6 +259,21 @@ class UnitOfWork(Protocol):
     def categories(self) -> CategoryRepository: ...
 
     @property
+    def attributes(self) -> AttributeRepository: ...
+
+    @property
+    def product_types(self) -> ProductTypeRepository: ...
+
+    @property
+    def attribute_values(self) -> AttributeValueRepository: ...
+
+    @property
+    def collections(self) -> CollectionRepository: ...
+
+    @property
+    def translations(self) -> TranslationRepository: ...
+
+    @property
     def products(self) -> ProductRepository: ...
 
     @property
@@ -204,3 +303,11 @@ class UnitOfWork(Protocol):
     async def commit(self) -> None: ...
 
     async def rollback(self) -> None: ...
+
+    def add_all(self, entities: Sequence[object]) -> None:
+        """Stage new entities of any kind, written at the next `stage()` or `commit()`."""
+        ...
+
+    async def stage(self) -> None:
+        """Write what was staged so far, in this transaction, so later rows may point at it."""
+        ...

@@ -6,6 +6,7 @@ import os
 from alembic import context
 from sqlalchemy.engine import Connection
 
+from persistence import search_index
 from persistence.database import create_engine
 from persistence.tables import metadata
 from server.settings import load_settings
@@ -23,6 +24,7 @@ def run_with(connection: Connection) -> None:
         target_metadata=metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=search_index.include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -15,6 +15,8 @@ from sqlalchemy.exc import IntegrityError
 from domain.errors import ErrorCode, UserError
 from persistence.tables import metadata
 
+# Columns whose clash the client knows by another input field.
+_FIELD_OF_COLUMN = {"attribute_key": "attributes"}
 _POSTGRES = re.compile(r'unique constraint "(\w+)"')
 _SQLITE = re.compile(r"UNIQUE constraint failed: ([\w.]+(?:, [\w.]+)*)")
 
@@ -38,6 +40,8 @@ def conflicting_field(error: IntegrityError) -> str | None:
         return None
     if not columns:
         return None
+    if columns[-1] in _FIELD_OF_COLUMN:
+        return _FIELD_OF_COLUMN[columns[-1]]
     head, *rest = columns[-1].split("_")
     return head + "".join(part.title() for part in rest)
 

@@ -52,12 +52,15 @@ async def load_grouped(
     keys: Sequence[UUID],
     *,
     live_only: bool = False,
+    where: Any = None,
 ) -> list[list[T]]:
     # `keys` comes last among the positionals: the loaders bind everything before it.
-    """Rows of `entity` whose `column` is each key (ordered by id); [] where none."""
+    """Rows of `entity` whose `column` is each key (ordered by id), also meeting `where`."""
     statement = select(entity).where(column.in_(set(keys))).order_by(column.table.c.id)
     if live_only:
         statement = statement.where(column.table.c.archived_at.is_(None))
+    if where is not None:
+        statement = statement.where(where)
     grouped: dict[UUID, list[T]] = defaultdict(list)
     async with database.reading(merchant_id) as session:
         for row in (await session.execute(statement)).scalars():

@@ -8,10 +8,15 @@ from sqlalchemy.orm import registry
 
 from domain.api_keys import ApiKey
 from domain.auth import AuthSession, PlatformAdmin, RefreshToken
+from domain.catalog.attribute_values import AttributeValue
+from domain.catalog.attributes import Attribute
 from domain.catalog.categories import Category
+from domain.catalog.collections import Collection, CollectionProduct
 from domain.catalog.inventory import Stock, StorefrontWarehouse, Warehouse
 from domain.catalog.listings import ProductListing, VariantPrice
+from domain.catalog.product_types import ProductType
 from domain.catalog.products import Product
+from domain.catalog.translations import Translation
 from domain.catalog.variants import ProductVariant
 from domain.merchants import Merchant
 from domain.staff import Role, StaffRole, StaffUser
@@ -31,8 +36,14 @@ _MAPPINGS: list[tuple[type, Table]] = [
     (AuthSession, tables.auth_sessions),
     (RefreshToken, tables.refresh_tokens),
     (Category, tables.categories),
+    (Attribute, tables.attributes),
+    (ProductType, tables.product_types),
     (Product, tables.products),
     (ProductVariant, tables.product_variants),
+    (AttributeValue, tables.attribute_values),
+    (Collection, tables.collections),
+    (CollectionProduct, tables.collection_products),
+    (Translation, tables.translations),
     (ProductListing, tables.product_listings),
     (VariantPrice, tables.variant_prices),
     (Warehouse, tables.warehouses),

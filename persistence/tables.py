@@ -9,6 +9,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    Date,
     ForeignKey,
     Index,
     Integer,
@@ -21,7 +22,7 @@ from sqlalchemy import (
     Uuid,
 )
 
-from persistence.types import UTCDateTime
+from persistence.types import UTCDateTime, UuidList
 
 metadata = MetaData(
     naming_convention={
@@ -144,6 +145,7 @@ storefronts = Table(
     Column("token", String(64), nullable=False, unique=True),
     Column("is_active", Boolean, nullable=False),
     *_times(),
+    Column("languages", JSON, nullable=False, server_default='["en"]'),
 )
 
 auth_sessions = Table(
@@ -196,6 +198,34 @@ categories = Table(
     UniqueConstraint("merchant_id", "slug"),
 )
 
+attributes = Table(
+    "attributes",
+    metadata,
+    _id(),
+    _merchant(),
+    Column("name", String(120), nullable=False),
+    Column("slug", String(63), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("unit", String(20)),
+    Column("filterable", Boolean, nullable=False),
+    Column("choices", JSON, nullable=False),
+    *_times(),
+    UniqueConstraint("merchant_id", "slug"),
+)
+
+product_types = Table(
+    "product_types",
+    metadata,
+    _id(),
+    _merchant(),
+    Column("name", String(120), nullable=False),
+    Column("slug", String(63), nullable=False),
+    Column("product_attribute_ids", UuidList, nullable=False),
+    Column("variant_attribute_ids", UuidList, nullable=False),
+    *_times(),
+    UniqueConstraint("merchant_id", "slug"),
+)
+
 products = Table(
     "products",
     metadata,
@@ -214,6 +244,7 @@ products = Table(
     Column("archived_at", UTCDateTime),
     Column("media", JSON, nullable=False, server_default="[]"),
     Column("description_text", Text, nullable=False, server_default=""),
+    _reference("product_type_id", "product_types", ondelete="SET NULL", nullable=True, index=True),
     UniqueConstraint("merchant_id", "slug"),
 )
 
@@ -231,7 +262,63 @@ product_variants = Table(
     Column("purchase_limit", Integer),
     *_times(),
     Column("archived_at", UTCDateTime),
+    Column("attribute_key", String(64)),
     UniqueConstraint("merchant_id", "sku"),
+    UniqueConstraint("product_id", "attribute_key"),
+)
+
+collections = Table(
+    "collections",
+    metadata,
+    _id(),
+    _merchant(),
+    Column("name", String(250), nullable=False),
+    Column("slug", String(63), nullable=False),
+    Column("description_html", Text, nullable=False),
+    Column("seo_title", String(70)),
+    Column("seo_description", String(300)),
+    *_times(),
+    UniqueConstraint("merchant_id", "slug"),
+)
+
+collection_products = Table(
+    "collection_products",
+    metadata,
+    _id(),
+    _merchant(),
+    _reference("collection_id", "collections"),
+    _reference("product_id", "products", index=True),
+    Column("position", Integer, nullable=False),
+    UniqueConstraint("collection_id", "product_id"),
+)
+
+translations = Table(
+    "translations",
+    metadata,
+    _id(),
+    _merchant(),
+    Column("kind", String(20), nullable=False),
+    Column("entity_id", Uuid, nullable=False),  # ids are unique across kinds (UUIDv7)
+    Column("language", String(10), nullable=False),
+    Column("fields", JSON, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    UniqueConstraint("entity_id", "language"),
+)
+
+attribute_values = Table(
+    "attribute_values",
+    metadata,
+    _id(),
+    _merchant(),
+    _reference("product_id", "products", index=True),
+    _reference("variant_id", "product_variants", nullable=True, index=True),
+    _reference("attribute_id", "attributes"),
+    Column("choice_id", Uuid),
+    Column("text", Text),
+    Column("number", String(40)),
+    Column("boolean", Boolean),
+    Column("date", Date),
+    Index(None, "attribute_id", "choice_id"),
 )
 
 product_listings = Table(

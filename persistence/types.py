@@ -2,8 +2,9 @@
 
 from datetime import UTC, datetime
 from typing import Any
+from uuid import UUID
 
-from sqlalchemy import DateTime
+from sqlalchemy import JSON, DateTime
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
@@ -29,3 +30,16 @@ class UTCDateTime(TypeDecorator[datetime]):
         if moment.tzinfo is None:
             return moment.replace(tzinfo=UTC)
         return moment.astimezone(UTC)
+
+
+class UuidList(TypeDecorator[list[UUID]]):
+    """An ordered list of ids, stored as JSON strings."""
+
+    impl = JSON
+    cache_ok = True
+
+    def process_bind_param(self, value: list[UUID] | None, dialect: Dialect) -> list[str] | None:
+        return None if value is None else [str(item) for item in value]
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> list[UUID] | None:
+        return None if value is None else [UUID(item) for item in value]

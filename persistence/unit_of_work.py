@@ -1,15 +1,23 @@
 """The SQLAlchemy unit of work: one session, one transaction, rolled back unless committed."""
 
+from collections.abc import Sequence
 from types import TracebackType
 from typing import Self
 from uuid import UUID
 
+from persistence.attribute_repositories import (
+    AttributeRepository,
+    AttributeValueRepository,
+    ProductTypeRepository,
+)
 from persistence.auth_repository import SqlAuthRepository
 from persistence.catalog_repositories import (
     CategoryRepository,
+    CollectionRepository,
     ListingRepository,
     PriceRepository,
     ProductRepository,
+    TranslationRepository,
     VariantRepository,
 )
 from persistence.conflicts import conflicts_as_user_errors
@@ -38,6 +46,11 @@ class SqlUnitOfWork:
         self.storefronts = storefront_repository(self.session)
         self.auth = SqlAuthRepository(self.session)
         self.categories = CategoryRepository(self.session)
+        self.attributes = AttributeRepository(self.session)
+        self.product_types = ProductTypeRepository(self.session)
+        self.attribute_values = AttributeValueRepository(self.session)
+        self.collections = CollectionRepository(self.session)
+        self.translations = TranslationRepository(self.session)
         self.products = ProductRepository(self.session)
         self.variants = VariantRepository(self.session)
         self.listings = ListingRepository(self.session)
@@ -62,3 +75,10 @@ class SqlUnitOfWork:
 
     async def rollback(self) -> None:
         await self.session.rollback()
+
+    def add_all(self, entities: Sequence[object]) -> None:
+        self.session.add_all(entities)
+
+    async def stage(self) -> None:
+        with conflicts_as_user_errors():
+            await self.session.flush()

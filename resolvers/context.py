@@ -1,7 +1,7 @@
 """The per-request context every resolver reads. The server builds it once per request."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from uuid import UUID
 
@@ -10,10 +10,16 @@ from strawberry.types import Info
 
 from domain.api_keys import ApiKey
 from domain.auth import Authenticator
+from domain.catalog.attribute_values import AttributeValue
+from domain.catalog.attributes import Attribute
 from domain.catalog.categories import Category
+from domain.catalog.collections import Collection
 from domain.catalog.inventory import Stock, Warehouse
 from domain.catalog.listings import ProductListing, VariantPrice
-from domain.catalog.products import HtmlSanitizer, Product
+from domain.catalog.product_types import ProductType
+from domain.catalog.products import Product
+from domain.catalog.rich_text import HtmlSanitizer
+from domain.catalog.translations import Translation
 from domain.catalog.variants import ProductVariant
 from domain.merchants import Merchant
 from domain.passwords import PasswordHasher
@@ -49,6 +55,12 @@ class Loaders:
     warehouse: DataLoader[UUID, Warehouse | None]
     available_stock: DataLoader[tuple[UUID, UUID], int]
     stocks_of_variant: DataLoader[UUID, list[Stock]]
+    attribute: DataLoader[UUID, Attribute | None]
+    collection: DataLoader[UUID, Collection | None]
+    product_type: DataLoader[UUID, ProductType | None]
+    attribute_values_of_product: DataLoader[UUID, list[AttributeValue]]
+    attribute_values_of_variant: DataLoader[UUID, list[AttributeValue]]
+    translation: DataLoader[tuple[UUID, str], Translation | None]
 
 
 def data_scope(principal: Principal, storefront: Storefront | None) -> UUID | None:
@@ -58,6 +70,14 @@ def data_scope(principal: Principal, storefront: Storefront | None) -> UUID | No
     if storefront is not None:
         return storefront.merchant_id
     return None
+
+
+@dataclass
+class ReadingLanguage:
+    """The language a request reads catalog text in; None: as entered. One per request."""
+
+    code: str | None = None
+    chosen: bool = False  # a field asked for a language (the default one included)
 
 
 @dataclass(frozen=True)
@@ -71,6 +91,7 @@ class Context:
     hasher: PasswordHasher
     clock: Callable[[], datetime]
     sanitize_html: HtmlSanitizer
+    language: ReadingLanguage = field(default_factory=ReadingLanguage)
 
     @property
     def merchant_id(self) -> UUID | None:

@@ -96,6 +96,9 @@ NODE_READERS: dict[str, NodeReader] = {
     "Product": NodeReader(visible_product, require_catalog_reader),
     "ProductVariant": NodeReader(visible_variant, require_catalog_reader),
     "Warehouse": NodeReader(loaded_by("warehouse"), _needs(Permission.MANAGE_PRODUCTS)),
+    "Attribute": NodeReader(loaded_by("attribute"), require_catalog_reader),
+    "Collection": NodeReader(loaded_by("collection"), require_catalog_reader),
+    "ProductType": NodeReader(loaded_by("product_type"), _member_or_admin),
 }
 
 

@@ -20,9 +20,13 @@ from strawberry.types import ExecutionContext
 
 from schema.api_keys import ApiKeyMutation, ApiKeyQuery
 from schema.auth import AuthMutation, AuthQuery
+from schema.catalog.attributes import AttributeMutation, AttributeQuery
+from schema.catalog.bulk import BulkMutation
 from schema.catalog.categories import CategoryMutation, CategoryQuery
+from schema.catalog.collections import CollectionMutation, CollectionQuery
 from schema.catalog.inventory import InventoryMutation, InventoryQuery
 from schema.catalog.product_operations import ProductMutation, ProductQuery
+from schema.catalog.translations import TranslationMutation
 from schema.extensions import ErrorShaping
 from schema.merchants import MerchantMutation, MerchantQuery
 from schema.node import NodeQuery
@@ -40,6 +44,8 @@ Query = merge_types(
         ApiKeyQuery,
         StorefrontQuery,
         CategoryQuery,
+        AttributeQuery,
+        CollectionQuery,
         ProductQuery,
         InventoryQuery,
     ),
@@ -53,7 +59,11 @@ Mutation = merge_types(
         ApiKeyMutation,
         StorefrontMutation,
         CategoryMutation,
+        AttributeMutation,
+        CollectionMutation,
         ProductMutation,
+        BulkMutation,
+        TranslationMutation,
         InventoryMutation,
     ),
 )

@@ -38,6 +38,9 @@ class Storefront(Node):
     currency: str = strawberry.field(description="ISO 4217 code prices are shown in.")
     default_country: str = strawberry.field(description="ISO 3166-1 alpha-2 default country.")
     is_active: bool = strawberry.field(description="An inactive storefront's token is refused.")
+    languages: list[str] = strawberry.field(
+        description="Languages it is read in, the default (the one text is entered in) first."
+    )
     created_at: datetime = strawberry.field(description="When it was created.")
     updated_at: datetime = strawberry.field(description="When it last changed.")
     token: str | None = strawberry.field(
@@ -61,10 +64,18 @@ class StorefrontInput:
         default=None, description="ISO 3166-1 alpha-2 code (required to create)."
     )
     is_active: bool | None = strawberry.field(default=None, description="Whether its token works.")
+    languages: list[str] | None = strawberry.field(
+        default=None, description="Languages, the default first, e.g. ['en', 'fr']."
+    )
 
     def command(self) -> domain.StorefrontInput:
         return domain.StorefrontInput(
-            self.name, self.kind, self.currency, self.default_country, self.is_active
+            self.name,
+            self.kind,
+            self.currency,
+            self.default_country,
+            self.is_active,
+            self.languages,
         )
 
 

@@ -11,10 +11,15 @@ from strawberry.dataloader import DataLoader
 
 from domain.api_keys import ApiKey
 from domain.auth import storefront_from_token
+from domain.catalog.attribute_values import AttributeValue
+from domain.catalog.attributes import Attribute
 from domain.catalog.categories import Category
+from domain.catalog.collections import Collection
 from domain.catalog.inventory import Stock, Warehouse
 from domain.catalog.listings import ProductListing, VariantPrice
+from domain.catalog.product_types import ProductType
 from domain.catalog.products import Product
+from domain.catalog.translations import Translation
 from domain.catalog.variants import ProductVariant
 from domain.errors import Unauthenticated
 from domain.merchants import Merchant
@@ -81,10 +86,11 @@ def _nothing(keys: Sequence[Any]) -> Awaitable[list[Any]]:
 def build_loaders(database: Database, merchant_id: UUID | None, platform: bool) -> Loaders:
     """Loaders read in the request's scope; with no scope at all they find nothing."""
     scoped = merchant_id is not None or platform
-    variants, listings, prices = (
+    variants, listings, prices, values = (
         tables.product_variants.c,
         tables.product_listings.c,
         tables.variant_prices.c,
+        tables.attribute_values.c,
     )
 
     def loader(
@@ -117,6 +123,18 @@ def build_loaders(database: Database, merchant_id: UUID | None, platform: bool) 
         warehouse=loader(load_by_ids, Warehouse),
         available_stock=loader(load_available_stock),
         stocks_of_variant=loader(load_grouped, Stock, tables.stocks.c.variant_id),
+        attribute=loader(load_by_ids, Attribute),
+        collection=loader(load_by_ids, Collection),
+        product_type=loader(load_by_ids, ProductType),
+        attribute_values_of_product=loader(
+            load_grouped, AttributeValue, values.product_id, where=values.variant_id.is_(None)
+        ),
+        attribute_values_of_variant=loader(load_grouped, AttributeValue, values.variant_id),
+        translation=loader(
+            load_by_pairs,
+            Translation,
+            (tables.translations.c.entity_id, tables.translations.c.language),
+        ),
     )
 
 

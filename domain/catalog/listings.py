@@ -106,7 +106,8 @@ class PriceInput:
     currency: str | None = None
 
 
-def _amount(text: str, currency: str, field: str) -> int:
+def parse_price(text: str, currency: str, field: str) -> int:
+    """Minor units of a decimal price string; a UserError naming `field` if it is not one."""
     try:
         money = Money.parse(text, currency)
     except UserError as error:
@@ -131,14 +132,16 @@ async def set_variant_price(
             f"This storefront sells in {currency}; prices must be in {currency}.",
             field="currency",
         )
-    amount = _amount(command.price, currency, "price")
+    amount = parse_price(command.price, currency, "price")
     compare_at = (
         None
         if command.compare_at_price is None
-        else _amount(command.compare_at_price, currency, "compareAtPrice")
+        else parse_price(command.compare_at_price, currency, "compareAtPrice")
     )
     cost = (
-        None if command.cost_price is None else _amount(command.cost_price, currency, "costPrice")
+        None
+        if command.cost_price is None
+        else parse_price(command.cost_price, currency, "costPrice")
     )
     price = await uow.prices.find(variant.id, storefront.id)
     if price is None:

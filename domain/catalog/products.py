@@ -1,20 +1,20 @@
 """Products: what a merchant sells, described once, listed per storefront."""
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
 
 from domain.catalog.archiving import archive, ensure_live
-from domain.catalog.rich_text import plain_text
+from domain.catalog.attribute_values import AttributeValueInput, set_product_values
+from domain.catalog.rich_text import HtmlSanitizer, plain_text
 from domain.entities import TenantOwned
 from domain.errors import ErrorCode, NotFound, UserError
 from domain.ids import new_id
 from domain.unit_of_work import UnitOfWork
 from domain.validation import require_text, slugify, validate_slug
 
-HtmlSanitizer = Callable[[str], str]
 MAX_MEDIA = 50
 
 
@@ -71,6 +71,7 @@ class Product(TenantOwned):
     media: list[dict[str, str]] = field(default_factory=list)
     # The description's words without markup: what search matches.
     description_text: str = ""
+    product_type_id: UUID | None = None
 
     @property
     def is_archived(self) -> bool:
@@ -92,6 +93,8 @@ class ProductInput:
     metadata: Mapping[str, str] | None = None
     private_metadata: Mapping[str, str] | None = None
     media: Sequence[MediaInput] | None = None
+    product_type_id: UUID | None = None  # set once: a product's type never changes
+    attributes: Sequence[AttributeValueInput] | None = None
     sanitize: HtmlSanitizer = field(default=lambda html: html, repr=False)
 
 
@@ -130,13 +133,9 @@ async def _slug(uow: UnitOfWork, wanted: str | None, name: str, own_id: UUID) ->
 
 
 async def _apply(uow: UnitOfWork, product: Product, command: ProductInput) -> None:
-    if command.name is not None:
-        product.name = require_text(command.name, field="name", max_length=250)
+    set_fields(product, command)
     if command.slug is not None:
         product.slug = await _slug(uow, command.slug, product.name, product.id)
-    if command.description_html is not None:
-        product.description_html = command.sanitize(command.description_html)
-        product.description_text = plain_text(product.description_html)
     if command.set_category:
         if (
             command.category_id is not None
@@ -146,6 +145,15 @@ async def _apply(uow: UnitOfWork, product: Product, command: ProductInput) -> No
                 "No category with this id.", field="categoryId", code=ErrorCode.NOT_FOUND
             )
         product.category_id = command.category_id
+
+
+def set_fields(product: Product, command: ProductInput) -> None:
+    """The fields that need no lookup: checked and set, or a UserError naming the field."""
+    if command.name is not None:
+        product.name = require_text(command.name, field="name", max_length=250)
+    if command.description_html is not None:
+        product.description_html = command.sanitize(command.description_html)
+        product.description_text = plain_text(product.description_html)
     if command.seo_title is not None:
         product.seo_title = command.seo_title.strip()[:70] or None
     if command.seo_description is not None:
@@ -160,6 +168,40 @@ async def _apply(uow: UnitOfWork, product: Product, command: ProductInput) -> No
         product.media = _media(command.media)
 
 
+async def _set_type(uow: UnitOfWork, product: Product, product_type_id: UUID | None) -> None:
+    if product_type_id is None or product_type_id == product.product_type_id:
+        return
+    if product.product_type_id is not None:
+        raise UserError(
+            "A product's type cannot change.", field="productTypeId", code=ErrorCode.INVALID_STATE
+        )
+    product_type = await uow.product_types.get(product_type_id)
+    if product_type is None:
+        raise UserError(
+            "No product type with this id.", field="productTypeId", code=ErrorCode.NOT_FOUND
+        )
+    if product_type.variant_attribute_ids and await uow.variants.of_product(product.id):
+        raise UserError(
+            "This type defines variants by attributes; give it to products without variants.",
+            field="productTypeId",
+            code=ErrorCode.INVALID_STATE,
+        )
+    product.product_type_id = product_type.id
+
+
+async def _set_attributes(uow: UnitOfWork, product: Product, command: ProductInput) -> None:
+    if command.attributes is None:
+        return
+    product_type = (
+        None
+        if product.product_type_id is None
+        else await uow.product_types.get(product.product_type_id)
+    )
+    await set_product_values(
+        uow, product_type, (product.merchant_id, product.id), command.attributes, command.sanitize
+    )
+
+
 async def create_product(
     uow: UnitOfWork, merchant_id: UUID, command: ProductInput, now: datetime
 ) -> Product:
@@ -168,7 +210,9 @@ async def create_product(
     await _apply(uow, product, command)
     if not product.slug:
         product.slug = await _slug(uow, None, product.name, product.id)
+    await _set_type(uow, product, command.product_type_id)
     uow.products.add(product)
+    await _set_attributes(uow, product, command)
     await uow.commit()
     return product
 
@@ -185,6 +229,8 @@ async def update_product(
 ) -> Product:
     product = await _live(uow, product_id)
     await _apply(uow, product, command)
+    await _set_type(uow, product, command.product_type_id)
+    await _set_attributes(uow, product, command)
     product.updated_at = now
     await uow.commit()
     return product

@@ -1,6 +1,10 @@
 """Plain text from sanitised HTML, for search and feeds (markup words are not content)."""
 
+from collections.abc import Callable
 from html.parser import HTMLParser
+
+# Turns untrusted HTML into safe HTML; the server supplies it (domain code imports no parser).
+HtmlSanitizer = Callable[[str], str]
 
 _BREAKS = {"p", "br", "li", "h2", "h3", "h4", "tr", "td", "th", "blockquote", "pre", "hr"}
 

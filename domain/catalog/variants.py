@@ -1,11 +1,14 @@
 """Variants: the sellable units of a product, each with a SKU unique in the merchant."""
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from uuid import UUID
 
 from domain.catalog.archiving import archive, ensure_live
+from domain.catalog.attribute_values import AttributeValueInput, set_variant_values
 from domain.catalog.products import Product
+from domain.catalog.rich_text import HtmlSanitizer
 from domain.entities import TenantOwned
 from domain.errors import ErrorCode, NotFound, UserError
 from domain.ids import new_id
@@ -27,6 +30,8 @@ class ProductVariant(TenantOwned):
     created_at: datetime
     updated_at: datetime
     archived_at: datetime | None = None
+    # Its defining attribute values, unique among the product's live variants (None: no type).
+    attribute_key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,8 @@ class VariantInput:
     barcode: str | None = None
     track_inventory: bool | None = None
     purchase_limit: int | None = None
+    attributes: Sequence[AttributeValueInput] | None = None
+    sanitize: HtmlSanitizer = field(default=lambda html: html, repr=False)
 
 
 def _non_negative(value: int, field: str, *, positive: bool = False) -> int:
@@ -46,14 +53,19 @@ def _non_negative(value: int, field: str, *, positive: bool = False) -> int:
 
 
 async def _apply(uow: UnitOfWork, variant: ProductVariant, command: VariantInput) -> None:
+    set_fields(variant, command)
     if command.sku is not None:
-        sku = require_text(command.sku, field="sku", max_length=64)
-        taken = await uow.variants.by_sku(sku)
+        taken = await uow.variants.by_sku(variant.sku)
         if taken is not None and taken.id != variant.id:
             raise UserError(
                 "A variant with this SKU exists.", field="sku", code=ErrorCode.DUPLICATE
             )
-        variant.sku = sku
+
+
+def set_fields(variant: ProductVariant, command: VariantInput) -> None:
+    """The fields that need no lookup (the SKU's uniqueness is checked by the caller)."""
+    if command.sku is not None:
+        variant.sku = require_text(command.sku, field="sku", max_length=64)
     if command.name is not None:
         variant.name = command.name.strip()[:250]
     if command.weight_grams is not None:
@@ -86,8 +98,31 @@ async def create_variant(
     )
     await _apply(uow, variant, command)
     uow.variants.add(variant)
+    await _set_attributes(uow, product, variant, command)
     await uow.commit()
     return variant
+
+
+async def _set_attributes(
+    uow: UnitOfWork, product: Product, variant: ProductVariant, command: VariantInput
+) -> None:
+    """Defining values: required by the product's type, unique among its variants."""
+    product_type = (
+        None
+        if product.product_type_id is None
+        else await uow.product_types.get(product.product_type_id)
+    )
+    values = await set_variant_values(
+        uow,
+        product_type,
+        (variant.merchant_id, product.id, variant.id),
+        command.attributes,
+        command.sanitize,
+    )
+    variant.attribute_key = values.key
+    # A name made from the values follows them; a name the merchant chose stays.
+    if command.name is None and variant.name in ("", values.previous_name):
+        variant.name = values.name
 
 
 async def _live(uow: UnitOfWork, variant_id: UUID) -> ProductVariant:
@@ -102,6 +137,8 @@ async def update_variant(
 ) -> ProductVariant:
     variant = await _live(uow, variant_id)
     await _apply(uow, variant, command)
+    if command.attributes is not None:
+        await _set_attributes(uow, await _product(uow, variant.product_id), variant, command)
     variant.updated_at = now
     await uow.commit()
     return variant
@@ -110,5 +147,6 @@ async def update_variant(
 async def archive_variant(uow: UnitOfWork, variant_id: UUID, now: datetime) -> ProductVariant:
     """Archived, never deleted: orders keep pointing at it; its SKU stays taken."""
     variant = archive(await _live(uow, variant_id), now)
+    variant.attribute_key = None  # its combination is free for a new variant
     await uow.commit()
     return variant

@@ -1,11 +1,20 @@
 """Products and variants: merchant mutations, and reads shaped by who is asking."""
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from domain.catalog.categories import Category, descendants
+from domain.catalog.categories import Category
+from domain.catalog.facets import (
+    AttributeFacet,
+    CategoryCount,
+    PriceBucket,
+    attribute_facets,
+    category_facets,
+    price_buckets,
+)
 from domain.catalog.listings import ProductListing, VariantPrice
+from domain.catalog.product_search import ProductFilterInput, product_query
 from domain.catalog.products import (
     MediaInput,
     Product,
@@ -23,15 +32,16 @@ from domain.catalog.variants import (
 )
 from domain.errors import UserError
 from domain.money import Money
+from domain.storefronts import Storefront
+from resolvers.catalog.attributes import AttributeValueFields, value_inputs
 from resolvers.catalog.visibility import (
-    is_member,
     product_visible,
     require_catalog_reader,
     visible_product,
 )
-from resolvers.context import AgoraInfo
+from resolvers.context import AgoraInfo, Context
 from resolvers.ids import decode_id_of
-from resolvers.pagination import ConnectionData, PageArgs, connection, page_request, paginate
+from resolvers.pagination import ConnectionData, PageArgs, connection, page_request
 from resolvers.payloads import Payload, mutate
 from resolvers.permissions import actor
 
@@ -51,9 +61,11 @@ class ProductFields:
     metadata: Mapping[str, str] | None = None
     private_metadata: Mapping[str, str] | None = None
     media: Sequence[MediaInput] | None = None
+    product_type_id: str | None = None
+    attributes: Sequence[AttributeValueFields] | None = None
 
 
-def _command(info: AgoraInfo, fields: ProductFields) -> ProductInput:
+def product_command(info: AgoraInfo, fields: ProductFields) -> ProductInput:
     category = (
         decode_id_of(fields.category_id, "Category", field="categoryId")
         if fields.category_id is not None
@@ -71,7 +83,21 @@ def _command(info: AgoraInfo, fields: ProductFields) -> ProductInput:
         metadata=fields.metadata,
         private_metadata=fields.private_metadata,
         media=fields.media,
+        product_type_id=(
+            None
+            if fields.product_type_id is None
+            else decode_id_of(fields.product_type_id, "ProductType", field="productTypeId")
+        ),
+        attributes=value_inputs(fields.attributes),
         sanitize=info.context.sanitize_html,
+    )
+
+
+def variant_command(
+    info: AgoraInfo, command: VariantInput, attributes: Sequence[AttributeValueFields] | None
+) -> VariantInput:
+    return replace(
+        command, attributes=value_inputs(attributes), sanitize=info.context.sanitize_html
     )
 
 
@@ -79,7 +105,7 @@ async def product_create(info: AgoraInfo, fields: ProductFields) -> Payload:
     context = info.context
 
     async def work() -> dict[str, Any]:
-        command = _command(info, fields)
+        command = product_command(info, fields)
         async with context.work() as uow:
             product = await create_product(uow, actor(info).merchant_id, command, context.clock())
         return {"product": product}
@@ -92,7 +118,7 @@ async def product_update(info: AgoraInfo, id: str, fields: ProductFields) -> Pay
 
     async def work() -> dict[str, Any]:
         product_id = decode_id_of(id, "Product")
-        command = _command(info, fields)
+        command = product_command(info, fields)
         async with context.work() as uow:
             product = await update_product(uow, product_id, command, context.clock())
         context.loaders.product.prime(product.id, product, force=True)
@@ -114,25 +140,37 @@ async def product_archive(info: AgoraInfo, id: str) -> Payload:
     return await mutate(work)
 
 
-async def variant_create(info: AgoraInfo, product_id: str, command: VariantInput) -> Payload:
+async def variant_create(
+    info: AgoraInfo,
+    product_id: str,
+    command: VariantInput,
+    attributes: Sequence[AttributeValueFields] | None,
+) -> Payload:
     context = info.context
 
     async def work() -> dict[str, Any]:
         owner = decode_id_of(product_id, "Product", field="productId")
+        full = variant_command(info, command, attributes)
         async with context.work() as uow:
-            variant = await create_variant(uow, owner, command, context.clock())
+            variant = await create_variant(uow, owner, full, context.clock())
         return {"variant": variant}
 
     return await mutate(work)
 
 
-async def variant_update(info: AgoraInfo, id: str, command: VariantInput) -> Payload:
+async def variant_update(
+    info: AgoraInfo,
+    id: str,
+    command: VariantInput,
+    attributes: Sequence[AttributeValueFields] | None,
+) -> Payload:
     context = info.context
 
     async def work() -> dict[str, Any]:
         variant_id = decode_id_of(id, "ProductVariant")
+        full = variant_command(info, command, attributes)
         async with context.work() as uow:
-            variant = await update_variant(uow, variant_id, command, context.clock())
+            variant = await update_variant(uow, variant_id, full, context.clock())
         context.loaders.variant.prime(variant.id, variant, force=True)
         return {"variant": variant}
 
@@ -153,32 +191,49 @@ async def variant_archive(info: AgoraInfo, id: str) -> Payload:
 
 
 async def products(
-    info: AgoraInfo, args: PageArgs, category_id: str | None, search: str | None
+    info: AgoraInfo, args: PageArgs, wanted: ProductFilterInput
 ) -> ConnectionData[Product]:
     """Staff and apps: every product. Visitors: what their storefront publishes now."""
     context = info.context
-    require_catalog_reader(context)
-    if is_member(context) and category_id is None and not search:
-        return await paginate(context.work(), lambda uow: uow.products, args)
+    storefront = _listing_storefront(context)
     request = page_request(args.first, args.after, args.last, args.before)
     async with context.work() as uow:
-        category_ids = None
-        if category_id is not None:
-            root = decode_id_of(category_id, "Category", field="categoryId")
-            category_ids = descendants([root], await uow.categories.all())
-        if context.storefront is None:
-            raise UserError(
-                "Filters apply to a storefront's listing: send its token to filter.",
-                field="categoryId" if category_id is not None else "search",
-            )
-        page = await uow.products.published(
-            context.storefront.id,
-            context.clock(),
-            request,
-            category_ids=category_ids,
-            search=(search or "").strip()[:200] or None,
-        )
+        query = await product_query(uow, storefront, wanted, context.clock())
+        page = await uow.products.listing(query, request)
     return connection(page)
+
+
+def _listing_storefront(context: Context) -> Storefront | None:
+    """The storefront whose listing is asked for; None: a member's whole catalog."""
+    require_catalog_reader(context)
+    return context.storefront
+
+
+@dataclass(frozen=True)
+class FacetsData:
+    total: int
+    attributes: list[AttributeFacet]
+    categories: list[CategoryCount]
+    prices: list[PriceBucket]
+
+
+async def product_facets(info: AgoraInfo, wanted: ProductFilterInput) -> FacetsData:
+    """Counts per attribute value, category (with its subtree) and price bucket."""
+    context = info.context
+    storefront = _listing_storefront(context)
+    async with context.work() as uow:
+        query = await product_query(uow, storefront, wanted, context.clock())
+        counts = await uow.products.facets(query)
+        attribute_ids = {a for a, _ in counts.choices} | {a for a, _ in counts.booleans}
+        attributes = await uow.attributes.get_many(list(attribute_ids))
+        categories = await uow.categories.all() if counts.categories else []
+    prices = price_buckets(counts.lowest_prices, storefront.currency) if storefront else []
+    return FacetsData(
+        counts.total,
+        attribute_facets(counts, attributes),
+        category_facets(counts, categories),
+        prices,
+    )
 
 
 async def product_by(info: AgoraInfo, id: str | None, slug: str | None) -> Product | None:

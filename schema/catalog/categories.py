@@ -8,9 +8,15 @@ import strawberry
 from domain.catalog import categories as domain
 from domain.permissions import Permission as P
 from resolvers.catalog import categories as resolvers
+from resolvers.catalog.translations import read_in
 from resolvers.context import AgoraInfo
 from resolvers.permissions import requires
-from schema.connections import Connection, connection_field
+from schema.catalog.translations import (
+    LanguageCode,
+    translatable,
+    translated_connection_field,
+)
+from schema.connections import Connection
 from schema.errors import UserError
 from schema.node import Node, shows
 
@@ -18,9 +24,9 @@ from schema.node import Node, shows
 @strawberry.type(description="A category of products, in a tree.")
 @shows(domain.Category)
 class Category(Node):
-    name: str = strawberry.field(description="Display name.")
+    name: str = translatable("name", "Display name, in the request's language.")
     slug: str = strawberry.field(description="Handle, unique within the merchant.")
-    description: str = strawberry.field(description="Plain-text description.")
+    description: str = translatable("description", "Plain-text description.")
     created_at: datetime = strawberry.field(description="When it was created.")
     updated_at: datetime = strawberry.field(description="When it last changed.")
 
@@ -76,7 +82,7 @@ def _parent(input: CategoryInput) -> tuple[str | None, bool]:
 
 @strawberry.type
 class CategoryQuery:
-    categories: Connection[Category] = connection_field(
+    categories: Connection[Category] = translated_connection_field(
         Category, resolvers.categories, description="Every category of the merchant."
     )
 
@@ -85,7 +91,9 @@ class CategoryQuery:
         self,
         info: AgoraInfo,
         slug: Annotated[str, strawberry.argument(description="The category's slug.")],
+        language_code: LanguageCode = None,
     ) -> Category | None:
+        read_in(info, language_code)
         return await resolvers.category_by_slug(info, slug)  # type: ignore[return-value]
 
 

@@ -12,9 +12,17 @@ from domain.permissions import Permission as P
 from resolvers.catalog import listings as listing_resolvers
 from resolvers.catalog import products as resolvers
 from resolvers.catalog.products import ProductFields
+from resolvers.catalog.translations import read_in
 from resolvers.context import AgoraInfo
 from resolvers.pagination import PageArgs
 from resolvers.permissions import requires
+from schema.catalog.attributes import AttributeValueInput, value_fields
+from schema.catalog.product_filters import (
+    ProductFacets,
+    ProductFilter,
+    ProductSort,
+    filter_input,
+)
 from schema.catalog.products import (
     MetadataInput,
     Product,
@@ -22,6 +30,7 @@ from schema.catalog.products import (
     ProductVariant,
     VariantPrice,
 )
+from schema.catalog.translations import LanguageCode
 from schema.connections import After, Before, Connection, First, Last
 from schema.errors import UserError
 
@@ -65,6 +74,13 @@ class ProductInput:
     media: list[ProductMediaInput] | None = strawberry.field(
         default=None, description="Images and videos in display order (replaces all)."
     )
+    product_type_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Its product type: set once, it does not change."
+    )
+    attributes: list[AttributeValueInput] | None = strawberry.field(
+        default=None,
+        description="Values of the type's product attributes (replaces those given; others stay).",
+    )
 
     def fields(self) -> ProductFields:
         given = self.category_id is not strawberry.UNSET
@@ -88,6 +104,8 @@ class ProductInput:
                 if self.media is None
                 else [MediaInput(m.url, m.alt, m.kind) for m in self.media]
             ),
+            product_type_id=None if self.product_type_id is None else str(self.product_type_id),
+            attributes=value_fields(self.attributes),
         )
 
 
@@ -104,6 +122,12 @@ class ProductVariantInput:
     )
     purchase_limit: int | None = strawberry.field(
         default=None, description="Most units in one order."
+    )
+    attributes: list[AttributeValueInput] | None = strawberry.field(
+        default=None,
+        description="Values of the type's variant-defining attributes (all are required to "
+        "create; no two live variants of a product share them). Without a name, the variant "
+        "is named after them.",
     )
 
     def command(self) -> VariantInput:
@@ -180,17 +204,40 @@ class ProductQuery:
         after: After = None,
         last: Last = None,
         before: Before = None,
-        category_id: Annotated[
-            strawberry.ID | None,
-            strawberry.argument(description="Only this category and the ones below it."),
+        search: Annotated[
+            str | None,
+            strawberry.argument(description="Words in the name or description (prefixes match)."),
         ] = None,
+        filter: Annotated[
+            ProductFilter | None, strawberry.argument(description="Which products to list.")
+        ] = None,
+        sort_by: Annotated[
+            ProductSort | None,
+            strawberry.argument(description="Order; by default relevance when searching."),
+        ] = None,
+        language_code: LanguageCode = None,
+    ) -> Connection[Product]:
+        read_in(info, language_code)
+        args = PageArgs(first, after, last, before)
+        wanted = filter_input(search, filter, sort_by)
+        return await resolvers.products(info, args, wanted)  # type: ignore[return-value]
+
+    @strawberry.field(
+        description="Counts per attribute value, category and price bucket for a filter."
+    )
+    async def product_facets(
+        self,
+        info: AgoraInfo,
         search: Annotated[
             str | None, strawberry.argument(description="Words in the name or description.")
         ] = None,
-    ) -> Connection[Product]:
-        args = PageArgs(first, after, last, before)
-        category = None if category_id is None else str(category_id)
-        return await resolvers.products(info, args, category, search)  # type: ignore[return-value]
+        filter: Annotated[
+            ProductFilter | None, strawberry.argument(description="Which products to count.")
+        ] = None,
+        language_code: LanguageCode = None,
+    ) -> ProductFacets:
+        read_in(info, language_code)
+        return await resolvers.product_facets(info, filter_input(search, filter, None))  # type: ignore[return-value]
 
     @strawberry.field(description="A product by ID or slug, if the caller may see it.")
     async def product(
@@ -198,7 +245,9 @@ class ProductQuery:
         info: AgoraInfo,
         id: Annotated[strawberry.ID | None, _id("product")] = None,
         slug: Annotated[str | None, strawberry.argument(description="The product's slug.")] = None,
+        language_code: LanguageCode = None,
     ) -> Product | None:
+        read_in(info, language_code)
         return await resolvers.product_by(info, id, slug)  # type: ignore[return-value]
 
 
@@ -223,13 +272,17 @@ class ProductMutation:
     async def product_variant_create(
         self, info: AgoraInfo, product_id: ProductId, input: VariantFields
     ) -> ProductVariantPayload:
-        return await resolvers.variant_create(info, product_id, input.command())  # type: ignore[return-value]
+        return await resolvers.variant_create(  # type: ignore[return-value]
+            info, product_id, input.command(), value_fields(input.attributes)
+        )
 
     @strawberry.mutation(description="Change a variant.", extensions=MANAGE)
     async def product_variant_update(
         self, info: AgoraInfo, id: VariantId, input: VariantFields
     ) -> ProductVariantPayload:
-        return await resolvers.variant_update(info, id, input.command())  # type: ignore[return-value]
+        return await resolvers.variant_update(  # type: ignore[return-value]
+            info, id, input.command(), value_fields(input.attributes)
+        )
 
     @strawberry.mutation(
         description="Archive a variant: it is no longer sold; orders keep it.", extensions=MANAGE

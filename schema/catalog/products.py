@@ -8,12 +8,15 @@ from domain.catalog import listings as listing_domain
 from domain.catalog import products as domain
 from domain.catalog import variants as variant_domain
 from domain.permissions import Permission as P
+from resolvers.catalog import attributes as attribute_resolvers
 from resolvers.catalog import inventory
 from resolvers.catalog import products as resolvers
 from resolvers.context import AgoraInfo
-from resolvers.permissions import requires
+from resolvers.permissions import members_only, requires
+from schema.catalog.attributes import ProductType, SelectedAttribute
 from schema.catalog.categories import Category
 from schema.catalog.inventory import Stock
+from schema.catalog.translations import translatable, translatable_optional
 from schema.enums import graphql_enum
 from schema.money import Money, PriceRange
 from schema.node import Node, shows
@@ -99,7 +102,7 @@ class VariantPrice:
 @shows(variant_domain.ProductVariant)
 class ProductVariant(Node):
     sku: str = strawberry.field(description="Stock keeping unit, unique within the merchant.")
-    name: str = strawberry.field(description="e.g. 'Large / Blue'.")
+    name: str = translatable("name", "e.g. 'Large / Blue', in the request's language.")
     weight_grams: int | None = strawberry.field(description="Shipping weight in grams.")
     barcode: str | None = strawberry.field(description="GTIN, EAN or UPC.")
     track_inventory: bool = strawberry.field(description="Whether stock limits sales.")
@@ -137,6 +140,12 @@ class ProductVariant(Node):
     ) -> list[Stock] | None:
         return await inventory.stocks_of(info, root)  # type: ignore[return-value]
 
+    @strawberry.field(description="Its variant-defining attribute values.")
+    async def attributes(
+        self, root: variant_domain.ProductVariant, info: AgoraInfo
+    ) -> list[SelectedAttribute]:
+        return await attribute_resolvers.variant_attributes(info, root)  # type: ignore[return-value]
+
     @strawberry.field(description="Its prices in every storefront.", extensions=MANAGE)
     async def prices(
         self, root: variant_domain.ProductVariant, info: AgoraInfo
@@ -147,11 +156,13 @@ class ProductVariant(Node):
 @strawberry.type(description="Something a merchant sells, described once for every storefront.")
 @shows(domain.Product)
 class Product(Node):
-    name: str = strawberry.field(description="Display name.")
+    name: str = translatable("name", "Display name, in the request's language.")
     slug: str = strawberry.field(description="Handle, unique within the merchant.")
-    description_html: str = strawberry.field(description="Sanitised HTML description.")
-    seo_title: str | None = strawberry.field(description="Title for search engines.")
-    seo_description: str | None = strawberry.field(description="Description for search engines.")
+    description_html: str = translatable("description_html", "Sanitised HTML description.")
+    seo_title: str | None = translatable_optional("seo_title", "Title for search engines.")
+    seo_description: str | None = translatable_optional(
+        "seo_description", "Description for search engines."
+    )
     tags: list[str] = strawberry.field(description="Free labels.")
     created_at: datetime = strawberry.field(description="When it was created.")
     updated_at: datetime = strawberry.field(description="When it last changed.")
@@ -180,6 +191,17 @@ class Product(Node):
     @strawberry.field(description="Its category.")
     async def category(self, root: domain.Product, info: AgoraInfo) -> Category | None:
         return await resolvers.category_of(info, root)  # type: ignore[return-value]
+
+    @strawberry.field(
+        description="Its product type (staff and apps; null, with an error, for visitors).",
+        extensions=members_only(),
+    )
+    async def product_type(self, root: domain.Product, info: AgoraInfo) -> ProductType | None:
+        return await attribute_resolvers.product_type_of(info, root)  # type: ignore[return-value]
+
+    @strawberry.field(description="Its attribute values, in the product type's order.")
+    async def attributes(self, root: domain.Product, info: AgoraInfo) -> list[SelectedAttribute]:
+        return await attribute_resolvers.product_attributes(info, root)  # type: ignore[return-value]
 
     @strawberry.field(description="Its live (not archived) variants.")
     async def variants(self, root: domain.Product, info: AgoraInfo) -> list[ProductVariant]:

@@ -91,3 +91,91 @@ async def test_a_storefront_product_page_costs_the_same_for_5_or_50_products(
     # ... within the issue's budget of 6 for a listing page (5 today: storefront token,
     # products page, categories, variants, prices)
     assert large <= 6, f"{large} statements"
+
+
+FULL_PAGE = """
+query($first: Int!) {
+  products(first: $first, sortBy: {field: PRICE}) {
+    nodes {
+      name slug thumbnail { url alt } media { url kind }
+      category { name parent { name } }
+      attributes { attribute { name kind } choices { name slug color } boolean }
+      priceRange { start { amount } stop { amount } }
+      variants {
+        sku name price { amount } inStock quantityAvailable
+        attributes { attribute { slug } choices { slug } }
+      }
+    }
+  }
+}
+"""
+
+
+async def typed_shop(catalog: Catalog, storefront_id: str, count: int) -> None:
+    """Typed products with media, attribute values, variants by colour, prices and stock."""
+    colour = await catalog.attribute(
+        "Colour",
+        "SWATCH",
+        [{"name": "Black", "color": "#000000"}, {"name": "Sand", "color": "#d8c8a8"}],
+    )
+    eco = await catalog.attribute("Eco", "BOOLEAN")
+    material = await catalog.attribute("Material", "SINGLE_SELECT", ["Wool", "Linen"])
+    tee = await catalog.product_type("Tee", [material, eco], [colour])
+    parent = await catalog.category("Apparel")
+    tops = await catalog.category("Tops", parent)
+    depot = await catalog.warehouse("Depot")
+    await catalog.link_warehouses(storefront_id, [depot])
+    for number in range(count):
+        product = await catalog.product(
+            f"Tee {number:03}",
+            categoryId=tops,
+            productTypeId=tee,
+            media=[{"url": f"https://img.example.com/{number}.jpg", "alt": "front"}],
+            attributes=[
+                {"attributeId": material, "choices": ["wool"]},
+                {"attributeId": eco, "boolean": number % 2 == 0},
+            ],
+        )
+        for shade in ("black", "sand"):
+            variant = await catalog.variant(
+                product,
+                f"TEE-{number}-{shade}",
+                attributes=[{"attributeId": colour, "choices": [shade]}],
+            )
+            await catalog.price(variant, storefront_id, f"{10 + number}.00")
+            await catalog.stock(variant, depot, number % 3)
+        await catalog.publish(product, storefront_id)
+
+
+async def test_a_full_product_page_costs_the_same_for_5_or_50_products(
+    app: Starlette, merchant_a: MerchantWorld
+) -> None:
+    # given 50 typed products with media, attribute values, two variants each, prices and stock
+    storefront_id, token = await merchant_a.storefront("Web", "USD")
+    await typed_shop(Catalog(merchant_a), storefront_id, 50)
+    engine = app.state.agora.database.engine.sync_engine
+
+    async def page(first: int) -> tuple[int, list[dict[str, Any]]]:
+        with recorded_statements(engine) as statements:
+            result = await merchant_a.client.execute(FULL_PAGE, {"first": first}, storefront=token)
+        assert result.errors == [], result.body
+        return len(statements), result.data["products"]["nodes"]
+
+    await page(5)  # warm caches
+    # when a visitor reads a page of 5 and then one of 50
+    small, _ = await page(5)
+    large, products = await page(50)
+    # then every relation is there ...
+    first = products[0]
+    assert first["thumbnail"] == {"url": "https://img.example.com/0.jpg", "alt": "front"}
+    assert first["category"] == {"name": "Tops", "parent": {"name": "Apparel"}}
+    assert [(a["attribute"]["name"], a["choices"], a["boolean"]) for a in first["attributes"]] == [
+        ("Material", [{"name": "Wool", "slug": "wool", "color": None}], None),
+        ("Eco", [], True),
+    ]
+    assert [v["attributes"][0]["choices"] for v in first["variants"]] == [
+        [{"slug": "black"}],
+        [{"slug": "sand"}],
+    ]
+    # ... and 50 products cost exactly as many statements as 5
+    assert large == small, f"{small} statements for 5 products, {large} for 50"

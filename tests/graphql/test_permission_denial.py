@@ -158,6 +158,71 @@ mutation($variant: ID!, $warehouse: ID!, $quantity: Int!) {
   }
 }
 """
+ATTRIBUTE_CREATE = """
+mutation($input: AttributeInput!) {
+  attributeCreate(input: $input) { attribute { id } userErrors { field message code } }
+}
+"""
+ATTRIBUTE_UPDATE = """
+mutation($id: ID!, $input: AttributeInput!) {
+  attributeUpdate(id: $id, input: $input) { attribute { id } userErrors { field message code } }
+}
+"""
+ATTRIBUTE_DELETE = """
+mutation($id: ID!) { attributeDelete(id: $id) { deletedId userErrors { field message code } } }
+"""
+PRODUCT_TYPE_CREATE = """
+mutation($input: ProductTypeInput!) {
+  productTypeCreate(input: $input) { productType { id } userErrors { field message code } }
+}
+"""
+PRODUCT_TYPE_UPDATE = """
+mutation($id: ID!, $input: ProductTypeInput!) {
+  productTypeUpdate(id: $id, input: $input) {
+    productType { id } userErrors { field message code }
+  }
+}
+"""
+PRODUCT_TYPE_DELETE = """
+mutation($id: ID!) { productTypeDelete(id: $id) { deletedId userErrors { field message code } } }
+"""
+COLLECTION_CREATE = """
+mutation($input: CollectionInput!) {
+  collectionCreate(input: $input) { collection { id } userErrors { field message code } }
+}
+"""
+COLLECTION_UPDATE = """
+mutation($id: ID!, $input: CollectionInput!) {
+  collectionUpdate(id: $id, input: $input) { collection { id } userErrors { field message code } }
+}
+"""
+COLLECTION_DELETE = """
+mutation($id: ID!) { collectionDelete(id: $id) { deletedId userErrors { field message code } } }
+"""
+COLLECTION_MEMBERS = """
+mutation($id: ID!, $products: [ID!]!) {
+  %s(id: $id, productIds: $products) { collection { id } userErrors { field message code } }
+}
+"""
+TRANSLATION_SET = """
+mutation($id: ID!) {
+  translationSet(id: $id, languageCode: "fr", input: {name: "Piraté"}) {
+    fields { field } userErrors { field message code }
+  }
+}
+"""
+CHOICE_TRANSLATION_SET = """
+mutation($id: ID!) {
+  attributeChoiceTranslationSet(
+    attributeId: $id, choiceSlug: "cotton", languageCode: "fr", name: "Piraté"
+  ) { fields { field } userErrors { field message code } }
+}
+"""
+PRODUCT_BULK_CREATE = """
+mutation($products: [ProductBulkInput!]!) {
+  productBulkCreate(products: $products) { count userErrors { field message code } }
+}
+"""
 WAREHOUSE_INPUT = {
     "name": "Hijack depot",
     "street": "1 Main St",
@@ -175,11 +240,16 @@ MERCHANT_STATE = """
     nodes { id name kind currency defaultCountry isActive token updatedAt }
   }
   categories(first: 100) { nodes { id name slug description updatedAt parent { id } } }
+  french: products(first: 100, languageCode: "fr") {
+    nodes { name attributes { attribute { name } choices { name } } }
+  }
   products(first: 100) {
     nodes {
       id name slug descriptionHtml tags archivedAt updatedAt category { id }
       metadata { key value } privateMetadata { key value }
       listings { isPublished availableFrom updatedAt storefront { id } }
+      productType { id }
+      attributes { attribute { id } choices { slug } text number boolean date }
       variants {
         id sku name weightGrams purchaseLimit archivedAt
         prices { price { amount currencyCode } compareAtPrice { amount } costPrice { amount } }
@@ -188,6 +258,15 @@ MERCHANT_STATE = """
     }
   }
   warehouses(first: 100) { nodes { id name street city postalCode country countriesServed } }
+  attributes(first: 100) {
+    nodes { id name slug kind unit filterable updatedAt choices { name slug color } }
+  }
+  productTypes(first: 100) {
+    nodes { id name slug updatedAt productAttributes { id } variantAttributes { id } }
+  }
+  collections(first: 100) {
+    nodes { id name slug descriptionHtml updatedAt products(first: 100) { nodes { id } } }
+  }
 }
 """
 PLATFORM_STATE = "{ merchants(first: 100) { nodes { id slug name status updatedAt } } }"
@@ -207,6 +286,11 @@ class Targets:
     product_id: str
     variant_id: str
     warehouse_id: str
+    attribute_id: str  # used by product_type_id, with a value on product_id
+    product_type_id: str  # product_id has it
+    spare_attribute_id: str  # used by nothing: deletable
+    spare_product_type_id: str  # used by nothing: deletable
+    collection_id: str  # holds product_id
 
 
 @dataclass(frozen=True)
@@ -376,6 +460,84 @@ MUTATIONS = [
         lambda t: {"variant": t.variant_id, "warehouse": t.warehouse_id, "quantity": 999},
         "MANAGE_PRODUCTS",
     ),
+    Guarded(
+        "attributeCreate",
+        ATTRIBUTE_CREATE,
+        lambda t: {"input": {"name": "Sneaky", "kind": "TEXT"}},
+        "MANAGE_PRODUCTS",
+    ),
+    Guarded(
+        "attributeUpdate",
+        ATTRIBUTE_UPDATE,
+        lambda t: {"id": t.attribute_id, "input": {"name": "Renamed", "choices": []}},
+        "MANAGE_PRODUCTS",
+    ),
+    Guarded(
+        "attributeDelete",
+        ATTRIBUTE_DELETE,
+        lambda t: {"id": t.spare_attribute_id},
+        "MANAGE_PRODUCTS",
+    ),
+    Guarded(
+        "productTypeCreate",
+        PRODUCT_TYPE_CREATE,
+        lambda t: {"input": {"name": "Sneaky", "productAttributeIds": [t.attribute_id]}},
+        "MANAGE_PRODUCTS",
+    ),
+    Guarded(
+        "productTypeUpdate",
+        PRODUCT_TYPE_UPDATE,
+        lambda t: {
+            "id": t.product_type_id,
+            "input": {"name": "Renamed", "productAttributeIds": []},
+        },
+        "MANAGE_PRODUCTS",
+    ),
+    Guarded(
+        "productTypeDelete",
+        PRODUCT_TYPE_DELETE,
+        lambda t: {"id": t.spare_product_type_id},
+        "MANAGE_PRODUCTS",
+    ),
+    Guarded(
+        "collectionCreate",
+        COLLECTION_CREATE,
+        lambda t: {"input": {"name": "Sneaky"}},
+        "MANAGE_PRODUCTS",
+    ),
+    Guarded(
+        "collectionUpdate",
+        COLLECTION_UPDATE,
+        lambda t: {"id": t.collection_id, "input": {"name": "Renamed"}},
+        "MANAGE_PRODUCTS",
+    ),
+    Guarded(
+        "collectionDelete", COLLECTION_DELETE, lambda t: {"id": t.collection_id}, "MANAGE_PRODUCTS"
+    ),
+    *(
+        Guarded(
+            name,
+            COLLECTION_MEMBERS % name,
+            lambda t: {"id": t.collection_id, "products": [t.product_id]},
+            "MANAGE_PRODUCTS",
+        )
+        for name in ("collectionProductsAdd", "collectionProductsRemove", "collectionProductsSet")
+    ),
+    Guarded("translationSet", TRANSLATION_SET, lambda t: {"id": t.product_id}, "MANAGE_PRODUCTS"),
+    Guarded(
+        "attributeChoiceTranslationSet",
+        CHOICE_TRANSLATION_SET,
+        lambda t: {"id": t.attribute_id},
+        "MANAGE_PRODUCTS",
+    ),
+    Guarded(
+        "productBulkCreate",
+        PRODUCT_BULK_CREATE,
+        lambda t: {
+            "products": [{"name": "Sneaky", "variants": [{"sku": "SNEAKY-BULK"}], "listings": []}]
+        },
+        "MANAGE_PRODUCTS",
+    ),
 ]
 
 LIST_QUERIES = [
@@ -403,7 +565,15 @@ async def targets(client: GraphQLClient, admin_token: str, merchant_a: MerchantW
     catalog = Catalog(merchant_a)
     category_id = await catalog.category("Target category", await catalog.category("Top"))
     await catalog.category("Child", category_id)
-    product_id = await catalog.product("Target product", categoryId=category_id)
+    # an attribute, a type using it and the target product of that type holding a value of it
+    attribute_id = await catalog.attribute("Target material", "MULTI_SELECT", ["Cotton", "Linen"])
+    product_type_id = await catalog.product_type("Target type", [attribute_id])
+    product_id = await catalog.product(
+        "Target product",
+        categoryId=category_id,
+        productTypeId=product_type_id,
+        attributes=[{"attributeId": attribute_id, "choices": ["cotton"]}],
+    )
     variant_id = await catalog.variant(product_id, "TARGET-1")
     await catalog.price(variant_id, storefront_id, "10.00", costPrice="4.00")
     warehouse = await merchant_a.run(
@@ -429,7 +599,23 @@ async def targets(client: GraphQLClient, admin_token: str, merchant_a: MerchantW
         product_id=product_id,
         variant_id=variant_id,
         warehouse_id=warehouse_id,
+        attribute_id=attribute_id,
+        product_type_id=product_type_id,
+        spare_attribute_id=await catalog.attribute("Spare", "TEXT"),
+        spare_product_type_id=await catalog.product_type("Spare type"),
+        collection_id=await collection_with(merchant_a, product_id),
     )
+
+
+async def collection_with(merchant: MerchantWorld, product_id: str) -> str:
+    made = await merchant.run(COLLECTION_CREATE, {"input": {"name": "Target collection"}})
+    collection_id = str(ok(made.data["collectionCreate"])["collection"]["id"])
+    added = await merchant.run(
+        COLLECTION_MEMBERS % "collectionProductsAdd",
+        {"id": collection_id, "products": [product_id]},
+    )
+    ok(added.data["collectionProductsAdd"])
+    return collection_id
 
 
 async def credentials_lacking(

@@ -85,6 +85,47 @@ mutation($id: ID!) {
 }
 """
 
+ATTRIBUTE_UPDATE = """
+mutation($id: ID!) {
+  attributeUpdate(id: $id, input: {name: "Hijacked", choices: []}) {
+    attribute { id } userErrors { code }
+  }
+}
+"""
+ATTRIBUTE_DELETE = """
+mutation($id: ID!) { attributeDelete(id: $id) { deletedId userErrors { code } } }
+"""
+PRODUCT_TYPE_UPDATE = """
+mutation($id: ID!) {
+  productTypeUpdate(id: $id, input: {name: "Hijacked", variantAttributeIds: []}) {
+    productType { id } userErrors { code }
+  }
+}
+"""
+PRODUCT_TYPE_DELETE = """
+mutation($id: ID!) { productTypeDelete(id: $id) { deletedId userErrors { code } } }
+"""
+
+
+TRANSLATION_SET = """
+mutation($id: ID!) {
+  translationSet(id: $id, languageCode: "fr", input: {name: "Piraté"}) {
+    fields { field } userErrors { code }
+  }
+}
+"""
+COLLECTION_UPDATE = """
+mutation($id: ID!) {
+  collectionUpdate(id: $id, input: {name: "Hijacked"}) { collection { id } userErrors { code } }
+}
+"""
+COLLECTION_DELETE = """
+mutation($id: ID!) { collectionDelete(id: $id) { deletedId userErrors { code } } }
+"""
+COLLECTION_MEMBERS = """
+mutation($id: ID!) { %s(id: $id, productIds: []) { collection { id } userErrors { code } } }
+"""
+
 
 @dataclass(frozen=True)
 class ByIdMutation:
@@ -112,6 +153,17 @@ BY_ID_MUTATIONS: dict[str, ByIdMutation] = {
     "productVariantUpdate": ByIdMutation("ProductVariant", VARIANT_UPDATE),
     "productVariantArchive": ByIdMutation("ProductVariant", VARIANT_ARCHIVE),
     "warehouseUpdate": ByIdMutation("Warehouse", WAREHOUSE_UPDATE),
+    "attributeUpdate": ByIdMutation("Attribute", ATTRIBUTE_UPDATE),
+    "attributeDelete": ByIdMutation("Attribute", ATTRIBUTE_DELETE),
+    "productTypeUpdate": ByIdMutation("ProductType", PRODUCT_TYPE_UPDATE),
+    "productTypeDelete": ByIdMutation("ProductType", PRODUCT_TYPE_DELETE),
+    "collectionUpdate": ByIdMutation("Collection", COLLECTION_UPDATE),
+    "translationSet": ByIdMutation("Product", TRANSLATION_SET),
+    "collectionDelete": ByIdMutation("Collection", COLLECTION_DELETE),
+    **{
+        name: ByIdMutation("Collection", COLLECTION_MEMBERS % name)
+        for name in ("collectionProductsAdd", "collectionProductsRemove", "collectionProductsSet")
+    },
 }
 
 

@@ -10,6 +10,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 
+from persistence import search_index
 from persistence.database import create_engine
 from persistence.tables import metadata
 from server import migrate
@@ -27,12 +28,15 @@ async def fresh_url() -> AsyncIterator[str]:
 
 
 def _differences(connection: Connection) -> list[Any]:
-    context = MigrationContext.configure(connection, opts={"compare_type": True})
+    context = MigrationContext.configure(
+        connection, opts={"compare_type": True, "include_name": search_index.include_name}
+    )
     return list(compare_metadata(context, metadata))
 
 
 def _table_names(connection: Connection) -> set[str]:
-    return set(inspect(connection).get_table_names())
+    names = inspect(connection).get_table_names()
+    return {name for name in names if not search_index.is_search_table(name)}
 
 
 async def inspect_database(url: str, how: Any) -> Any:

@@ -110,10 +110,12 @@ class MerchantWorld:
         payload = ok(result.data["apiKeyCreate"])
         return str(payload["apiKey"]["id"]), str(payload["secret"])
 
-    async def storefront(self, name: str = "Web", currency: str = "EUR") -> tuple[str, str]:
+    async def storefront(
+        self, name: str = "Web", currency: str = "EUR", **fields: Any
+    ) -> tuple[str, str]:
         result = await self.run(
             STOREFRONT_CREATE,
-            {"input": {"name": name, "currency": currency, "defaultCountry": "DE"}},
+            {"input": {"name": name, "currency": currency, "defaultCountry": "DE", **fields}},
         )
         storefront = ok(result.data["storefrontCreate"])["storefront"]
         return str(storefront["id"]), str(storefront["token"])

@@ -141,6 +141,64 @@ async def _warehouse(tenant: Tenant) -> str:
     return str(ok(result.data["warehouseCreate"])["warehouse"]["id"])
 
 
+async def _attribute(tenant: Tenant) -> str:
+    result = await tenant.world.run(
+        """
+        mutation($input: AttributeInput!) {
+          attributeCreate(input: $input) { attribute { id } userErrors { field message code } }
+        }
+        """,
+        {
+            "input": {
+                "name": f"Size {next(_serial)}",
+                "kind": "SINGLE_SELECT",
+                "choices": [{"name": "S"}, {"name": "M"}],
+            }
+        },
+    )
+    return str(ok(result.data["attributeCreate"])["attribute"]["id"])
+
+
+async def _product_type(tenant: Tenant) -> str:
+    size = await _attribute(tenant)
+    result = await tenant.world.run(
+        """
+        mutation($input: ProductTypeInput!) {
+          productTypeCreate(input: $input) {
+            productType { id } userErrors { field message code }
+          }
+        }
+        """,
+        {"input": {"name": f"T-shirt {next(_serial)}", "variantAttributeIds": [size]}},
+    )
+    return str(ok(result.data["productTypeCreate"])["productType"]["id"])
+
+
+async def _collection(tenant: Tenant) -> str:
+    product_id = await _product(tenant)
+    result = await tenant.world.run(
+        """
+        mutation($input: CollectionInput!) {
+          collectionCreate(input: $input) { collection { id } userErrors { field message code } }
+        }
+        """,
+        {"input": {"name": f"Picks {next(_serial)}"}},
+    )
+    collection_id = str(ok(result.data["collectionCreate"])["collection"]["id"])
+    added = await tenant.world.run(
+        """
+        mutation($id: ID!, $products: [ID!]!) {
+          collectionProductsAdd(id: $id, productIds: $products) {
+            collection { id } userErrors { field message code }
+          }
+        }
+        """,
+        {"id": collection_id, "products": [product_id]},
+    )
+    ok(added.data["collectionProductsAdd"])
+    return collection_id
+
+
 NODE_FACTORIES: dict[str, NodeFactory] = {
     "PlatformAdmin": NodeFactory(
         _platform_admin, "... on PlatformAdmin { email }", tenant_owned=False
@@ -162,6 +220,18 @@ NODE_FACTORIES: dict[str, NodeFactory] = {
         _product_variant, "... on ProductVariant { sku name archivedAt }"
     ),
     "Warehouse": NodeFactory(_warehouse, "... on Warehouse { name city countriesServed }"),
+    "Attribute": NodeFactory(
+        _attribute, "... on Attribute { name slug kind updatedAt choices { name slug } }"
+    ),
+    "ProductType": NodeFactory(
+        _product_type,
+        "... on ProductType { name slug updatedAt productAttributes { id } "
+        "variantAttributes { id } }",
+    ),
+    "Collection": NodeFactory(
+        _collection,
+        "... on Collection { name slug updatedAt products(first: 10) { nodes { id } } }",
+    ),
 }
 
 

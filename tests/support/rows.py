@@ -6,14 +6,14 @@ same merchant, so a test can fill every tenant-owned table without knowing what 
 
 import uuid
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import JSON, Boolean, Column, Integer, LargeBinary, String, Table, Uuid
+from sqlalchemy import JSON, Boolean, Column, Date, Integer, LargeBinary, String, Table, Uuid
 from sqlalchemy.orm import Mapper
 
-from persistence.types import UTCDateTime
+from persistence.types import UTCDateTime, UuidList
 
 # (table name, merchant id) -> id of the row made for that merchant in that table
 Made = dict[tuple[str, UUID], UUID]
@@ -29,8 +29,10 @@ def _value(column: Column[Any]) -> Any:
         return False
     if isinstance(type_, Integer):
         return 0
-    if isinstance(type_, JSON):
+    if isinstance(type_, JSON | UuidList):
         return []
+    if isinstance(type_, Date):
+        return date(2026, 1, 1)
     if isinstance(type_, LargeBinary):
         return b""
     if isinstance(type_, UTCDateTime):

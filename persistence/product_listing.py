@@ -1,0 +1,212 @@
+"""Product listings as SQL: one statement per page, whatever the filters and sort.
+
+Sorted pages are keyset pages over (sort value, id): the cursor is the last product's id, and
+its sort value is recomputed in the same statement, so cursors stay short and opaque.
+"""
+
+from collections import defaultdict
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import ColumnElement, and_, distinct, exists, false, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.expression import Select
+
+from domain.catalog.facets import FacetCounts
+from domain.catalog.listings import ProductListing
+from domain.catalog.product_search import ProductQuery, ProductSortField
+from domain.catalog.products import Product
+from domain.pagination import Page, PageRequest
+from persistence import search_index, tables
+
+P = tables.products
+L = tables.product_listings
+PV = tables.product_variants
+VP = tables.variant_prices
+S = tables.stocks
+SW = tables.storefront_warehouses
+CP = tables.collection_products
+V = tables.attribute_values
+
+NO_PRICE_LAST = 10**16  # above any price (prices are capped at 10^15 minor units)
+
+
+def _dialect(session: AsyncSession) -> str:
+    bind: Any = session.bind
+    return str(bind.dialect.name)
+
+
+def _lowest_price(query: ProductQuery) -> ColumnElement[Any]:
+    """The product's lowest live variant price in the storefront (its currency only)."""
+    return (
+        select(func.min(VP.c.amount))
+        .select_from(VP.join(PV, PV.c.id == VP.c.variant_id))
+        .where(PV.c.product_id == P.c.id, PV.c.archived_at.is_(None))
+        .where(VP.c.storefront_id == query.storefront_id, VP.c.currency == query.currency)
+        .scalar_subquery()
+    )
+
+
+def _live_variant(variant_id: Any) -> Any:
+    return exists().where(PV.c.id == variant_id, PV.c.archived_at.is_(None))
+
+
+def _in_stock(query: ProductQuery) -> Any:
+    warehouses = select(SW.c.warehouse_id).where(SW.c.storefront_id == query.storefront_id)
+    sellable = exists().where(
+        S.c.variant_id == PV.c.id, S.c.quantity > S.c.reserved, S.c.warehouse_id.in_(warehouses)
+    )
+    return exists().where(
+        PV.c.product_id == P.c.id,
+        PV.c.archived_at.is_(None),
+        or_(PV.c.track_inventory.is_(False), sellable),
+    )
+
+
+def _priced_within(query: ProductQuery) -> Any:
+    conditions = [
+        PV.c.id == VP.c.variant_id,
+        PV.c.product_id == P.c.id,
+        PV.c.archived_at.is_(None),
+        VP.c.storefront_id == query.storefront_id,
+        VP.c.currency == query.currency,
+    ]
+    if query.price_min is not None:
+        conditions.append(VP.c.amount >= query.price_min)
+    if query.price_max is not None:
+        conditions.append(VP.c.amount <= query.price_max)
+    return exists().where(*conditions)
+
+
+def _has_attribute(attribute_id: UUID, choice_ids: Any, boolean: bool | None) -> Any:
+    value = V.c.boolean == boolean if boolean is not None else V.c.choice_id.in_(choice_ids)
+    return exists().where(
+        V.c.product_id == P.c.id,
+        V.c.attribute_id == attribute_id,
+        value,
+        or_(V.c.variant_id.is_(None), _live_variant(V.c.variant_id)),
+    )
+
+
+def filtered(statement: Select[Any], query: ProductQuery, dialect: str) -> Select[Any]:
+    """`statement` (over products) narrowed to what the query lists."""
+    if query.storefront_id is not None:
+        statement = statement.join(
+            ProductListing, (L.c.product_id == P.c.id) & (L.c.storefront_id == query.storefront_id)
+        ).where(
+            L.c.is_published.is_(True),
+            or_(L.c.available_from.is_(None), L.c.available_from <= query.now),
+        )
+    if query.matches_nothing:
+        statement = statement.where(false())
+    if not query.include_archived:
+        statement = statement.where(P.c.archived_at.is_(None))
+    if query.category_ids is not None:
+        statement = statement.where(P.c.category_id.in_(query.category_ids))
+    if query.collection_id is not None:
+        statement = statement.where(
+            exists().where(CP.c.product_id == P.c.id, CP.c.collection_id == query.collection_id)
+        )
+    for condition in query.attributes:
+        statement = statement.where(
+            _has_attribute(condition.attribute_id, condition.choice_ids, condition.boolean)
+        )
+    if query.price_min is not None or query.price_max is not None:
+        statement = statement.where(_priced_within(query))
+    if query.in_stock:
+        statement = statement.where(_in_stock(query))
+    if query.terms:
+        statement = search_index.matching(statement, dialect, query.terms)
+    return statement
+
+
+def _sort_value(query: ProductQuery, dialect: str) -> ColumnElement[Any] | None:
+    match query.sort:
+        case ProductSortField.NAME:
+            return func.lower(P.c.name)
+        case ProductSortField.PRICE:
+            missing = -1 if query.descending else NO_PRICE_LAST
+            return func.coalesce(_lowest_price(query), missing)
+        case ProductSortField.RELEVANCE:
+            return search_index.rank(dialect, query.terms)
+        case ProductSortField.COLLECTION:
+            return (
+                select(CP.c.position)
+                .where(CP.c.product_id == P.c.id, CP.c.collection_id == query.collection_id)
+                .scalar_subquery()
+            )
+    return None  # CREATED: the id itself is time-ordered
+
+
+def _after(
+    value: ColumnElement[Any] | None, cursor: UUID, query: ProductQuery, dialect: str, later: bool
+) -> Any:
+    """Rows past the cursor in the direction of travel (`later`: towards the end)."""
+    ahead = later != query.descending
+    beyond = P.c.id > cursor if ahead else P.c.id < cursor
+    if value is None:
+        return beyond
+    cursor_value = (
+        search_index.matching(select(value), dialect, query.terms)
+        if query.sort is ProductSortField.RELEVANCE
+        else select(value).select_from(P)
+    )
+    mark = cursor_value.where(P.c.id == cursor).correlate_except(P).scalar_subquery()
+    return or_(value > mark if ahead else value < mark, and_(value == mark, beyond))
+
+
+async def listing_page(
+    session: AsyncSession, query: ProductQuery, request: PageRequest
+) -> Page[Product]:
+    dialect = _dialect(session)
+    statement = filtered(select(Product), query, dialect)
+    value = _sort_value(query, dialect)
+    if request.after is not None:
+        statement = statement.where(_after(value, request.after, query, dialect, later=True))
+    if request.before is not None:
+        statement = statement.where(_after(value, request.before, query, dialect, later=False))
+    keys = [value, P.c.id] if value is not None else [P.c.id]
+    reverse = request.backwards != query.descending
+    statement = statement.order_by(*(k.desc() if reverse else k.asc() for k in keys))
+    rows = list((await session.execute(statement.limit(request.size + 1))).scalars())
+    more = len(rows) > request.size
+    rows = rows[: request.size]
+    if request.backwards:
+        rows.reverse()
+        return Page(rows, has_next_page=request.before is not None, has_previous_page=more)
+    return Page(rows, has_next_page=more, has_previous_page=request.after is not None)
+
+
+async def facet_counts(session: AsyncSession, query: ProductQuery) -> FacetCounts:
+    """Counts over every product the query lists: three statements, none per product."""
+    dialect = _dialect(session)
+    matching = filtered(select(Product), query, dialect).subquery()
+    ids = select(matching.c.id)
+    values = (
+        select(V.c.attribute_id, V.c.choice_id, V.c.boolean, func.count(distinct(V.c.product_id)))
+        .where(V.c.product_id.in_(ids))
+        .where(or_(V.c.variant_id.is_(None), _live_variant(V.c.variant_id)))
+        .where(or_(V.c.choice_id.is_not(None), V.c.boolean.is_not(None)))
+        .group_by(V.c.attribute_id, V.c.choice_id, V.c.boolean)
+    )
+    choices: dict[tuple[UUID, UUID], int] = {}
+    booleans: dict[tuple[UUID, bool], int] = {}
+    for attribute_id, choice_id, boolean, count in (await session.execute(values)).all():
+        if choice_id is not None:
+            choices[(attribute_id, choice_id)] = count
+        else:
+            booleans[(attribute_id, bool(boolean))] = count
+    per_category: dict[UUID | None, int] = defaultdict(int)
+    prices: list[int] = []
+    price = _lowest_price(query) if query.storefront_id is not None else None
+    columns = [matching.c.category_id] + ([price] if price is not None else [])
+    rows = select(*columns).select_from(matching)
+    if price is not None:
+        rows = rows.join(P, P.c.id == matching.c.id)
+    for row in (await session.execute(rows)).all():
+        per_category[row[0]] += 1
+        if price is not None and row[1] is not None:
+            prices.append(row[1])
+    total = sum(per_category.values())
+    categories = {k: v for k, v in per_category.items() if k is not None}
+    return FacetCounts(total, choices, booleans, categories, prices)

@@ -1,0 +1,202 @@
+"""productBulkCreate: a catalog import in one call, batched, with per-item errors or atomic."""
+
+from typing import Any
+
+from starlette.applications import Starlette
+
+from tests.graphql.test_catalog_inventory import link, warehouse
+from tests.support.actors import MerchantWorld
+from tests.support.catalog import Catalog
+from tests.support.statements import recorded_statements
+
+BULK = """
+mutation($products: [ProductBulkInput!]!, $atomic: Boolean) {
+  productBulkCreate(products: $products, atomic: $atomic) {
+    products { id name slug variants { sku name } }
+    count
+    userErrors { field message code }
+  }
+}
+"""
+LISTING = """
+query($after: String) {
+  products(first: 100, after: $after, filter: {inStock: true}) {
+    nodes { slug variants { sku price { amount currencyCode } quantityAvailable } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+"""
+
+
+def item(number: int, storefronts: list[str], depot: str, variants: int = 4) -> dict[str, Any]:
+    return {
+        "name": f"Import {number:03}",
+        "descriptionHtml": "<p>Imported <script>alert(1)</script></p>",
+        "tags": ["import"],
+        "variants": [
+            {
+                "sku": f"IMP-{number:03}-{size}",
+                "prices": [
+                    {"storefrontId": storefront, "price": f"{10 + number}.{size}0"}
+                    for storefront in storefronts
+                ],
+                "stocks": [{"warehouseId": depot, "quantity": 5}],
+            }
+            for size in range(variants)
+        ],
+        "listings": [{"storefrontId": storefront} for storefront in storefronts],
+    }
+
+
+async def run_bulk(merchant: MerchantWorld, products: list[Any], atomic: bool = False) -> Any:
+    result = await merchant.run(BULK, {"products": products, "atomic": atomic})
+    assert result.errors == [], result.body
+    return result.data["productBulkCreate"]
+
+
+async def listed(merchant: MerchantWorld, token: str) -> list[dict[str, Any]]:
+    nodes: list[dict[str, Any]] = []
+    after = None
+    while True:
+        result = await merchant.client.execute(LISTING, {"after": after}, storefront=token)
+        page = result.data["products"]
+        nodes += page["nodes"]
+        if not page["pageInfo"]["hasNextPage"]:
+            return nodes
+        after = page["pageInfo"]["endCursor"]
+
+
+async def test_a_thousand_variants_arrive_in_one_call_with_a_bounded_number_of_statements(
+    app: Starlette, merchant_a: MerchantWorld
+) -> None:
+    # given two storefronts selling from one warehouse
+    web_id, web = await merchant_a.storefront("Web", "USD")
+    market_id, _ = await merchant_a.storefront("Marketplace", "EUR")
+    depot = await warehouse(merchant_a, "Depot")
+    await link(merchant_a, web_id, [depot])
+    products = [item(number, [web_id, market_id], depot) for number in range(250)]
+    # when the merchant imports 250 products with 4 variants each, priced in both storefronts
+    engine = app.state.agora.database.engine.sync_engine
+    with recorded_statements(engine) as statements:
+        payload = await run_bulk(merchant_a, products)
+    # then every product is created, in the order given
+    assert payload["userErrors"] == []
+    assert payload["count"] == 250
+    assert [p["name"] for p in payload["products"]] == [f"Import {n:03}" for n in range(250)]
+    # and the writes were batched: the statement count does not grow with the item count
+    assert len(statements) < 60, len(statements)
+    # and a web visitor finds them all, priced in USD, in stock
+    shown = await listed(merchant_a, web)
+    assert len(shown) == 250
+    first = next(p for p in shown if p["slug"] == "import-000")
+    assert [v["sku"] for v in first["variants"]] == [f"IMP-000-{n}" for n in range(4)]
+    assert first["variants"][1]["price"] == {"amount": "10.10", "currencyCode": "USD"}
+    assert first["variants"][1]["quantityAvailable"] == 5
+
+
+async def test_items_with_errors_are_reported_by_path_and_the_others_are_created(
+    merchant_a: MerchantWorld,
+) -> None:
+    web_id, web = await merchant_a.storefront("Web", "USD")
+    depot = await warehouse(merchant_a, "Depot")
+    await link(merchant_a, web_id, [depot])
+    catalog = Catalog(merchant_a)
+    existing = await catalog.product("Existing")
+    await catalog.variant(existing, "TAKEN-SKU")
+    good = item(1, [web_id], depot, variants=1)
+    taken_sku = item(2, [web_id], depot, variants=1)
+    taken_sku["variants"][0]["sku"] = "TAKEN-SKU"
+    negative = item(3, [web_id], depot, variants=2)
+    negative["variants"][1]["prices"][0]["price"] = "-1.00"
+    twice = item(4, [web_id], depot, variants=1)
+    twice["variants"].append(dict(twice["variants"][0]))
+    unknown_category = {**item(5, [web_id], depot, variants=1), "categoryId": existing}
+    # when one import holds a good item and four bad ones
+    payload = await run_bulk(merchant_a, [good, taken_sku, negative, twice, unknown_category])
+    # then each bad item is named by its path, and only the good one is created
+    assert [(".".join(e["field"]), e["code"]) for e in payload["userErrors"]] == [
+        ("products.1.variants.0.sku", "DUPLICATE"),
+        ("products.2.variants.1.prices.0.price", "INVALID"),
+        ("products.3.variants.1.sku", "DUPLICATE"),
+        ("products.4.categoryId", "INVALID_ID"),
+    ]
+    assert payload["count"] == 1
+    assert [p and p["slug"] for p in payload["products"]] == ["import-001", None, None, None, None]
+    assert [p["slug"] for p in await listed(merchant_a, web)] == ["import-001"]
+
+
+async def test_an_atomic_import_with_one_bad_item_creates_nothing(
+    merchant_a: MerchantWorld,
+) -> None:
+    web_id, _ = await merchant_a.storefront("Web", "USD")
+    depot = await warehouse(merchant_a, "Depot")
+    bad = item(2, [web_id], depot, variants=1)
+    bad["variants"][0]["prices"][0]["price"] = "ten"
+    # when an all-or-nothing import holds one bad item
+    payload = await run_bulk(merchant_a, [item(1, [web_id], depot), bad], atomic=True)
+    # then it reports the error and creates nothing at all
+    assert [".".join(e["field"]) for e in payload["userErrors"]] == [
+        "products.1.variants.0.prices.0.price"
+    ]
+    assert payload["count"] == 0
+    assert payload["products"] == [None, None]
+    staff_view = await merchant_a.run("{ products(first: 10) { nodes { id } } }")
+    assert staff_view.data["products"]["nodes"] == []
+
+
+async def test_products_of_one_name_get_distinct_slugs_and_an_explicit_duplicate_is_refused(
+    merchant_a: MerchantWorld,
+) -> None:
+    await Catalog(merchant_a).product("Tee", slug="tee")
+    payload = await run_bulk(
+        merchant_a, [{"name": "Tee"}, {"name": "Tee"}, {"name": "Other", "slug": "tee"}]
+    )
+    assert [p and p["slug"] for p in payload["products"]] == ["tee-2", "tee-3", None]
+    assert [(".".join(e["field"]), e["code"]) for e in payload["userErrors"]] == [
+        ("products.2.slug", "DUPLICATE")
+    ]
+
+
+async def test_imported_variants_are_defined_by_their_attribute_values(
+    merchant_a: MerchantWorld,
+) -> None:
+    catalog = Catalog(merchant_a)
+    size = await catalog.attribute("Size", "SINGLE_SELECT", ["S", "M"])
+    tee = await catalog.product_type("T-shirt", variant_attributes=[size])
+    variants = [
+        {"sku": "TEE-S", "attributes": [{"attributeId": size, "choices": ["s"]}]},
+        {"sku": "TEE-M", "attributes": [{"attributeId": size, "choices": ["m"]}]},
+    ]
+    twin = [
+        {"sku": f"TWIN-{n}", "attributes": [{"attributeId": size, "choices": ["m"]}]}
+        for n in range(3)
+    ]
+    missing = [{"sku": "TEE-X"}]
+    # when a batch holds a good product, one with two variants alike, one lacking a value
+    payload = await run_bulk(
+        merchant_a,
+        [
+            {"name": "Tee", "productTypeId": tee, "variants": variants},
+            {"name": "Twin", "productTypeId": tee, "variants": twin},
+            {"name": "Bare", "productTypeId": tee, "variants": missing},
+        ],
+    )
+    # then variants are named after their values, and a repeated or missing value is refused
+    assert payload["products"][0]["variants"] == [
+        {"sku": "TEE-S", "name": "S"},
+        {"sku": "TEE-M", "name": "M"},
+    ]
+    assert [(".".join(e["field"]), e["code"]) for e in payload["userErrors"]] == [
+        ("products.1.variants.1.attributes", "DUPLICATE"),
+        ("products.2.variants.0.attributes", "REQUIRED"),
+    ]
+
+
+async def test_too_many_items_are_refused_before_anything_is_written(
+    merchant_a: MerchantWorld,
+) -> None:
+    payload = await run_bulk(merchant_a, [{"name": f"P{n}"} for n in range(501)])
+    assert [(".".join(e["field"]), e["code"]) for e in payload["userErrors"]] == [
+        ("products", "INVALID")
+    ]
+    assert payload["count"] is None
