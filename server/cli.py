@@ -31,15 +31,20 @@ async def _seed_demo(settings: Settings) -> None:
 
     database = Database.from_url(settings.database_url)
     try:
-        info = await seed_demo(database, Argon2Hasher())
+        info = await seed_demo(database, Argon2Hasher(), _progress)
     finally:
         await database.dispose()
     print(
         "Demo data is ready.\n"
         f"  Staff sign-in:     merchant '{info.merchant_slug}', {info.staff_email} / {info.password}\n"
         f"  Platform admin:    {info.admin_email} / {info.password}\n"
-        f"  Storefront token:  {info.storefront_token}  (header Agora-Storefront-Token)"
+        f"  Storefront token:  {info.storefront_token}  (header Agora-Storefront-Token)\n"
+        f"  Marketplace token: {info.marketplace_token}  (the EUR marketplace storefront)"
     )
+
+
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
 
 
 async def _create_admin(settings: Settings, email: str, password: str) -> None:

@@ -2,15 +2,16 @@
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from uuid import UUID
 
 from domain.auth import PlatformAdmin
 from domain.ids import new_id
 from domain.merchants import CreateMerchant, create_merchant
 from domain.pagination import PageRequest
-from domain.storefronts import StorefrontInput, StorefrontKind, create_storefront
+from domain.storefronts import Storefront, StorefrontInput, StorefrontKind, create_storefront
 from persistence.database import Database
 from persistence.unit_of_work import SqlUnitOfWork
-from server.demo_catalog import seed_demo_catalog
+from server.demo_catalog import DemoStores, Progress, seed_demo_catalog
 from server.security.passwords import Argon2Hasher
 
 DEMO_MERCHANT = "demo"
@@ -26,9 +27,12 @@ class DemoInfo:
     admin_email: str
     password: str
     storefront_token: str
+    marketplace_token: str
 
 
-async def seed_demo(database: Database, hasher: Argon2Hasher) -> DemoInfo:
+async def seed_demo(
+    database: Database, hasher: Argon2Hasher, progress: Progress = lambda _message: None
+) -> DemoInfo:
     now = datetime.now(UTC)
     async with SqlUnitOfWork(database, None) as uow:
         merchant = await uow.merchants.by_slug(DEMO_MERCHANT)
@@ -48,19 +52,36 @@ async def seed_demo(database: Database, hasher: Argon2Hasher) -> DemoInfo:
                 )
             )
             await uow.commit()
-    async with SqlUnitOfWork(database, merchant.id) as uow:
-        existing = (await uow.storefronts.page(PageRequest(first=1))).items
-        storefront = (
-            existing[0]
-            if existing
-            else await create_storefront(
-                uow,
-                merchant.id,
-                StorefrontInput("Demo Web Shop", StorefrontKind.WEB, "USD", "US"),
-                now,
-            )
-        )
-    await seed_demo_catalog(database, merchant.id, storefront.id, now)
-    return DemoInfo(
-        DEMO_MERCHANT, DEMO_STAFF_EMAIL, DEMO_ADMIN_EMAIL, DEMO_PASSWORD, storefront.token
+    web = await _storefront(database, merchant.id, "Demo Web Shop", StorefrontKind.WEB, "USD", now)
+    market = await _storefront(
+        database, merchant.id, "Demo Marketplace", StorefrontKind.MARKETPLACE, "EUR", now
     )
+    await seed_demo_catalog(database, merchant.id, DemoStores(web.id, market.id), now, progress)
+    return DemoInfo(
+        DEMO_MERCHANT,
+        DEMO_STAFF_EMAIL,
+        DEMO_ADMIN_EMAIL,
+        DEMO_PASSWORD,
+        web.token,
+        market.token,
+    )
+
+
+async def _storefront(
+    database: Database,
+    merchant_id: UUID,
+    name: str,
+    kind: StorefrontKind,
+    currency: str,
+    now: datetime,
+) -> Storefront:
+    """The demo storefront of this name, created the first time."""
+    async with SqlUnitOfWork(database, merchant_id) as uow:
+        existing = (await uow.storefronts.page(PageRequest(first=100))).items
+        found = next((s for s in existing if s.name == name), None)
+        if found is not None:
+            return found
+        country = "US" if currency == "USD" else "NL"
+        return await create_storefront(
+            uow, merchant_id, StorefrontInput(name, kind, currency, country), now
+        )
