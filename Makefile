@@ -18,10 +18,12 @@ demo: install
 	$(BIN)/agora serve --demo
 
 # The whole suite on SQLite, then on PostgreSQL too when AGORA_TEST_POSTGRES_URL names a server
-# (e.g. postgresql+asyncpg://postgres@127.0.0.1/postgres): each run makes a fresh database.
+# (e.g. postgresql+asyncpg://postgres@127.0.0.1/postgres): each run (and each parallel worker)
+# makes a fresh database.
+PYTEST := $(BIN)/pytest -n auto
 test: install
-	env -u AGORA_TEST_POSTGRES_URL $(BIN)/pytest
-	@if [ -n "$$AGORA_TEST_POSTGRES_URL" ]; then $(BIN)/pytest; \
+	env -u AGORA_TEST_POSTGRES_URL $(PYTEST)
+	@if [ -n "$$AGORA_TEST_POSTGRES_URL" ]; then $(PYTEST); \
 	else echo "PostgreSQL run skipped: set AGORA_TEST_POSTGRES_URL to run it."; fi
 
 lint: install
