@@ -63,6 +63,11 @@ class Money:
         self._same(other)
         return Money(self.amount - other.amount, self.currency)
 
+    @property
+    def decimal(self) -> Decimal:
+        """The amount in the currency's units: Decimal("12.34") for 1234 cents."""
+        return self.to_decimal()
+
     def to_decimal(self) -> Decimal:
         """Exactly the currency's fraction digits: 0 USD is Decimal("0.00"), never 0E-2."""
         digits = fraction_digits(self.currency)

@@ -44,7 +44,9 @@ def create_engine(url: str, *, echo: bool = False, debug: bool = False) -> Async
         engine = create_async_engine(url, **options)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
-    return create_async_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, **options)
+    # A request opens a short session per loader batch, so a busy worker holds many at once:
+    # keep enough pooled that they are reused, not opened and closed (overflow ones are).
+    return create_async_engine(url, pool_pre_ping=True, pool_size=20, max_overflow=10, **options)
 
 
 class Database:
@@ -89,6 +91,12 @@ class Database:
         except Exception:
             return False
         return True
+
+    async def refresh_statistics(self) -> None:
+        """Let the query planner see what a bulk load wrote (before autovacuum gets to it):
+        without this, a fresh import is planned as if its tables were empty."""
+        async with self.engine.begin() as connection:
+            await connection.execute(text("ANALYZE"))
 
     async def dispose(self) -> None:
         await self.engine.dispose()

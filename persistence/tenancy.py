@@ -5,7 +5,7 @@ platform session (`session.info["platform"] = True`, for authentication, platfor
 migrations). A session that is neither refuses to run ORM statements: scope fails closed.
 """
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 from uuid import UUID
 
@@ -44,7 +44,10 @@ def _add_tenant_criteria(state: ORMExecuteState) -> None:
     state.statement = state.statement.options(*_criteria(merchant_id))
 
 
-def _criteria(merchant_id: UUID) -> list[Any]:
+@lru_cache(maxsize=4096)
+def _criteria(merchant_id: UUID) -> tuple[Any, ...]:
+    """The options scoping a statement to one merchant, built once per merchant (building them
+    costs more than most statements' own compilation; the options are immutable)."""
     # One option per mapped tenant class: a criteria on an unmapped base cannot be analysed.
     options = [
         with_loader_criteria(cls, cls.merchant_id == merchant_id, include_aliases=True)
@@ -54,7 +57,7 @@ def _criteria(merchant_id: UUID) -> list[Any]:
         with_loader_criteria(cls, cls.id == merchant_id, include_aliases=True)
         for cls in _mapped_subclasses(TenantRoot)
     ]
-    return options
+    return tuple(options)
 
 
 @cache

@@ -72,6 +72,15 @@ def data_scope(principal: Principal, storefront: Storefront | None) -> UUID | No
     return None
 
 
+@dataclass(frozen=True)
+class VariantFacts:
+    """What the request's storefront shows of a variant: its price there (None: unpriced) and
+    the units it can sell (None: not tracked)."""
+
+    price: VariantPrice | None
+    available: int | None
+
+
 @dataclass
 class ReadingLanguage:
     """The language a request reads catalog text in; None: as entered. One per request."""
@@ -92,6 +101,9 @@ class Context:
     clock: Callable[[], datetime]
     sanitize_html: HtmlSanitizer
     language: ReadingLanguage = field(default_factory=ReadingLanguage)
+    # Learned once per product's variants, so each variant's price and stock fields are plain
+    # look-ups instead of one awaited loader call each (see resolvers/catalog/variant_facts.py).
+    variant_facts: dict[UUID, VariantFacts] = field(default_factory=dict)
 
     @property
     def merchant_id(self) -> UUID | None:

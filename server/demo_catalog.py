@@ -115,6 +115,7 @@ async def seed_demo_catalog(
         made += [product.id for product in result.products if product is not None]
         progress(f"demo catalog: {len(made)}/{len(items)} products")
     await _collections(database, merchant_id, made, now)
+    await database.refresh_statistics()
     return len(made)
 
 

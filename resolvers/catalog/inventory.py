@@ -79,21 +79,6 @@ async def warehouses(info: AgoraInfo, args: PageArgs) -> ConnectionData[Warehous
     return await paginate(info.context.work(), lambda uow: uow.warehouses, args)
 
 
-async def quantity_available(info: AgoraInfo, variant: ProductVariant) -> int | None:
-    """Units the request's storefront can sell; None without a storefront or when untracked."""
-    storefront = info.context.storefront
-    if storefront is None or not variant.track_inventory:
-        return None
-    return await info.context.loaders.available_stock.load((variant.id, storefront.id))
-
-
-async def in_stock(info: AgoraInfo, variant: ProductVariant) -> bool | None:
-    if not variant.track_inventory:
-        return True
-    available = await quantity_available(info, variant)
-    return None if available is None else available > 0
-
-
 async def stocks_of(info: AgoraInfo, variant: ProductVariant) -> list[Stock]:
     return await info.context.loaders.stocks_of_variant.load(variant.id)
 

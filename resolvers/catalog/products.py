@@ -33,6 +33,7 @@ from domain.catalog.variants import (
 from domain.errors import UserError
 from domain.money import Money
 from domain.storefronts import Storefront
+from resolvers.catalog import variant_facts
 from resolvers.catalog.attributes import AttributeValueFields, value_inputs
 from resolvers.catalog.visibility import (
     product_visible,
@@ -255,16 +256,9 @@ async def category_of(info: AgoraInfo, product: Product) -> Category | None:
 
 
 async def variants_of(info: AgoraInfo, product: Product) -> list[ProductVariant]:
-    return await info.context.loaders.variants_of_product.load(product.id)
-
-
-async def price_of(info: AgoraInfo, variant: ProductVariant) -> VariantPrice | None:
-    """The variant's price in the request's storefront (none without a storefront token)."""
-    storefront = info.context.storefront
-    if storefront is None:
-        return None
-    price = await info.context.loaders.price.load((variant.id, storefront.id))
-    return price if price is not None and price.applies_in(storefront) else None
+    variants = await info.context.loaders.variants_of_product.load(product.id)
+    await variant_facts.learn(info, variants)
+    return variants
 
 
 @dataclass(frozen=True)
@@ -274,13 +268,13 @@ class PriceRangeData:
 
 
 async def price_range_of(info: AgoraInfo, product: Product) -> PriceRangeData | None:
-    storefront = info.context.storefront
-    if storefront is None:
+    if info.context.storefront is None:
         return None
-    variants = await variants_of(info, product)
-    # load_many, not one await per variant: the loads must share a batch.
-    found = await info.context.loaders.price.load_many([(v.id, storefront.id) for v in variants])
-    prices = [p for p in found if p is not None and p.applies_in(storefront)]
+    prices = []
+    for variant in await variants_of(info, product):
+        facts = variant_facts.known(info, variant)
+        if facts is not None and facts.price is not None:
+            prices.append(facts.price)
     if not prices:
         return None
     amounts = sorted(p.amount for p in prices)

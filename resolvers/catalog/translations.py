@@ -43,12 +43,20 @@ def read_in(info: AgoraInfo, code: str | None) -> None:
     language.code, language.chosen = tag or None, True
 
 
-async def text(info: AgoraInfo, entity_id: UUID, base: str | None, name: str) -> Any:
-    """The field in the request's language, falling back to the text as entered."""
+def text(info: AgoraInfo, entity_id: UUID, base: str | None, name: str) -> Any:
+    """The field in the request's language, falling back to the text as entered: the text
+    itself when no language is asked for, else an awaitable of it (graphql-core awaits what
+    a resolver returns that is awaitable)."""
     code = info.context.language.code
     if code is None:
         return base
-    translation = await info.context.loaders.translation.load((entity_id, code))
+    return _translated(info, (entity_id, code), base, name)
+
+
+async def _translated(
+    info: AgoraInfo, key: tuple[UUID, str], base: str | None, name: str
+) -> str | None:
+    translation = await info.context.loaders.translation.load(key)
     return translated(base, translation, name)
 
 

@@ -9,9 +9,9 @@ from domain.catalog import products as domain
 from domain.catalog import variants as variant_domain
 from domain.permissions import Permission as P
 from resolvers.catalog import attributes as attribute_resolvers
-from resolvers.catalog import inventory
+from resolvers.catalog import inventory, variant_facts
 from resolvers.catalog import products as resolvers
-from resolvers.context import AgoraInfo
+from resolvers.context import AgoraInfo, VariantFacts
 from resolvers.permissions import members_only, requires
 from schema.catalog.attributes import ProductType, SelectedAttribute
 from schema.catalog.categories import Category
@@ -98,6 +98,22 @@ class VariantPrice:
         return await info.context.loaders.storefront.load(root.storefront_id)  # type: ignore[return-value]
 
 
+def _price(facts: VariantFacts) -> Money | None:
+    return None if facts.price is None else facts.price.price  # type: ignore[return-value]
+
+
+def _compare_at_price(facts: VariantFacts) -> Money | None:
+    return None if facts.price is None else facts.price.compare_at_price  # type: ignore[return-value]
+
+
+def _available(facts: VariantFacts) -> int | None:
+    return facts.available
+
+
+def _in_stock(facts: VariantFacts) -> bool | None:
+    return None if facts.available is None else facts.available > 0
+
+
 @strawberry.type(description="A sellable unit of a product, with its own SKU.")
 @shows(variant_domain.ProductVariant)
 class ProductVariant(Node):
@@ -110,29 +126,29 @@ class ProductVariant(Node):
     archived_at: datetime | None = strawberry.field(description="Set once archived.")
 
     @strawberry.field(description="Its price in the request's storefront (storefront token).")
-    async def price(self, root: variant_domain.ProductVariant, info: AgoraInfo) -> Money | None:
-        found = await resolvers.price_of(info, root)
-        return None if found is None else found.price  # type: ignore[return-value]
+    def price(self, root: variant_domain.ProductVariant, info: AgoraInfo) -> Money | None:
+        return variant_facts.field(info, root, _price)  # type: ignore[no-any-return]
 
     @strawberry.field(description="Its compare-at price in the request's storefront.")
-    async def compare_at_price(
+    def compare_at_price(
         self, root: variant_domain.ProductVariant, info: AgoraInfo
     ) -> Money | None:
-        found = await resolvers.price_of(info, root)
-        return None if found is None else found.compare_at_price  # type: ignore[return-value]
+        return variant_facts.field(info, root, _compare_at_price)  # type: ignore[no-any-return]
 
     @strawberry.field(
         description="Units the request's storefront can sell from its warehouses (null without "
         "a storefront token, or when inventory is not tracked)."
     )
-    async def quantity_available(
+    def quantity_available(
         self, root: variant_domain.ProductVariant, info: AgoraInfo
     ) -> int | None:
-        return await inventory.quantity_available(info, root)
+        return variant_facts.field(info, root, _available)  # type: ignore[no-any-return]
 
     @strawberry.field(description="Whether the request's storefront can sell it now.")
-    async def in_stock(self, root: variant_domain.ProductVariant, info: AgoraInfo) -> bool | None:
-        return await inventory.in_stock(info, root)
+    def in_stock(self, root: variant_domain.ProductVariant, info: AgoraInfo) -> bool | None:
+        if not root.track_inventory:
+            return True
+        return variant_facts.field(info, root, _in_stock)  # type: ignore[no-any-return]
 
     @strawberry.field(description="Its stock in every warehouse.", extensions=MANAGE)
     async def stocks(

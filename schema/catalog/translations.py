@@ -26,8 +26,9 @@ LanguageCode = Annotated[
 def translatable(name: str, description: str) -> Any:
     """A required text field read in the request's language."""
 
-    async def resolve(root: strawberry.Parent[Any], info: AgoraInfo) -> str:
-        return str(await resolvers.text(info, root.id, getattr(root, name), name))
+    def resolve(root: strawberry.Parent[Any], info: AgoraInfo) -> str:
+        # Synchronous unless a language is asked for: most reads cost no coroutine.
+        return resolvers.text(info, root.id, getattr(root, name), name)  # type: ignore[no-any-return]
 
     return strawberry.field(resolver=resolve, description=description)
 
@@ -35,9 +36,8 @@ def translatable(name: str, description: str) -> Any:
 def translatable_optional(name: str, description: str) -> Any:
     """An optional text field read in the request's language."""
 
-    async def resolve(root: strawberry.Parent[Any], info: AgoraInfo) -> str | None:
-        value = await resolvers.text(info, root.id, getattr(root, name), name)
-        return None if value is None else str(value)
+    def resolve(root: strawberry.Parent[Any], info: AgoraInfo) -> str | None:
+        return resolvers.text(info, root.id, getattr(root, name), name)  # type: ignore[no-any-return]
 
     return strawberry.field(resolver=resolve, description=description)
 

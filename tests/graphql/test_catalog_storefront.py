@@ -291,6 +291,27 @@ async def test_the_price_range_spans_the_live_variants_of_the_storefront(shop: S
     assert product_named(market, "Wool sock")["priceRange"] is None
 
 
+async def test_a_variant_read_by_id_has_its_storefront_price_and_stock(shop: Shop) -> None:
+    # when a visitor reads a variant on its own, not through its product
+    result = await shop.visit(
+        """
+        query($id: ID!) {
+          node(id: $id) {
+            ... on ProductVariant { sku price { amount currencyCode } compareAtPrice { amount } inStock }
+          }
+        }
+        """,
+        {"id": shop.ids["small"]},
+    )
+    # then it carries the same storefront facts as in a listing
+    assert result.data["node"] == {
+        "sku": "RUN-41",
+        "price": {"amount": "120.00", "currencyCode": "USD"},
+        "compareAtPrice": {"amount": "150.00"},
+        "inStock": False,
+    }
+
+
 async def test_archived_variants_are_not_shown_to_visitors(shop: Shop) -> None:
     web = await shop.visit(PRODUCT_PRICES, on="web")
     assert [v["sku"] for v in product_named(web, "Trail runner")["variants"]] == [

@@ -1,0 +1,58 @@
+"""A variant's price and stock in the request's storefront, learned per product, read per field.
+
+A listing shows four storefront-dependent fields per variant; resolving each through its own
+awaited loader call costs a coroutine and a task apiece, which dominates a page's time. The
+variants of a product are looked up together instead (two batched loads for the whole page),
+and the fields then read the result synchronously. A variant reached any other way (by id, in a
+mutation's payload) falls back to an awaited look-up of its own.
+"""
+
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, TypeVar
+
+from domain.catalog.variants import ProductVariant
+from resolvers.context import AgoraInfo, VariantFacts
+
+T = TypeVar("T")
+
+NO_STOREFRONT = VariantFacts(None, None)
+
+
+async def learn(info: AgoraInfo, variants: Sequence[ProductVariant]) -> None:
+    """Look up the storefront price and sellable stock of these variants (batched)."""
+    context = info.context
+    storefront = context.storefront
+    missing = [v for v in variants if v.id not in context.variant_facts]
+    if storefront is None or not missing:
+        return
+    loaders = context.loaders
+    prices = await loaders.price.load_many([(v.id, storefront.id) for v in missing])
+    tracked = [v for v in missing if v.track_inventory]
+    counts = await loaders.available_stock.load_many([(v.id, storefront.id) for v in tracked])
+    available = {v.id: count for v, count in zip(tracked, counts, strict=True)}
+    for variant, price in zip(missing, prices, strict=True):
+        applies = price is not None and price.applies_in(storefront)
+        context.variant_facts[variant.id] = VariantFacts(
+            price if applies else None, available.get(variant.id)
+        )
+
+
+def known(info: AgoraInfo, variant: ProductVariant) -> VariantFacts | None:
+    if info.context.storefront is None:
+        return NO_STOREFRONT
+    return info.context.variant_facts.get(variant.id)
+
+
+async def _later(info: AgoraInfo, variant: ProductVariant, pick: Callable[[VariantFacts], T]) -> T:
+    await learn(info, [variant])
+    return pick(info.context.variant_facts[variant.id])
+
+
+def field(info: AgoraInfo, variant: ProductVariant, pick: Callable[[VariantFacts], T]) -> Any:
+    """`pick(facts)` now if the facts are known, else an awaitable of it (graphql-core awaits
+    whatever a resolver returns that is awaitable)."""
+    facts = known(info, variant)
+    if facts is None:
+        later: Awaitable[T] = _later(info, variant, pick)
+        return later
+    return pick(facts)
