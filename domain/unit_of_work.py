@@ -6,6 +6,7 @@ ever see that merchant's rows.
 """
 
 from collections.abc import Sequence
+from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Protocol, Self, TypeVar
@@ -306,6 +307,10 @@ class UnitOfWork(Protocol):
 
     def add_all(self, entities: Sequence[object]) -> None:
         """Stage new entities of any kind, written at the next `stage()` or `commit()`."""
+        ...
+
+    def savepoint(self) -> AbstractAsyncContextManager[None]:
+        """A nested transaction: what the block changes is undone if it raises."""
         ...
 
     async def stage(self) -> None:

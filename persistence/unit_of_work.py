@@ -1,9 +1,12 @@
 """The SQLAlchemy unit of work: one session, one transaction, rolled back unless committed."""
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from types import TracebackType
 from typing import Self
 from uuid import UUID
+
+from sqlalchemy import text
 
 from persistence.attribute_repositories import (
     AttributeRepository,
@@ -78,6 +81,20 @@ class SqlUnitOfWork:
 
     def add_all(self, entities: Sequence[object]) -> None:
         self.session.add_all(entities)
+
+    @asynccontextmanager
+    async def savepoint(self) -> AsyncIterator[None]:
+        if self._database.dialect == "sqlite":
+            await self._open_sqlite_transaction()
+        with conflicts_as_user_errors():
+            async with self.session.begin_nested():
+                yield
+
+    async def _open_sqlite_transaction(self) -> None:
+        """The SQLite driver opens its transaction only before a write; a SAVEPOINT outside
+        one would start (and its RELEASE commit) a transaction of its own. A write that
+        changes nothing opens the transaction first, so savepoints nest inside it."""
+        await self.session.execute(text("UPDATE merchants SET id = id WHERE 1 = 0"))
 
     async def stage(self) -> None:
         with conflicts_as_user_errors():

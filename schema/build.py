@@ -21,7 +21,7 @@ from strawberry.types import ExecutionContext
 from schema.api_keys import ApiKeyMutation, ApiKeyQuery
 from schema.auth import AuthMutation, AuthQuery
 from schema.catalog.attributes import AttributeMutation, AttributeQuery
-from schema.catalog.bulk import BulkMutation
+from schema.catalog.bulk import BulkMutation, BulkUpdateMutation
 from schema.catalog.categories import CategoryMutation, CategoryQuery
 from schema.catalog.collections import CollectionMutation, CollectionQuery
 from schema.catalog.inventory import InventoryMutation, InventoryQuery
@@ -63,6 +63,7 @@ Mutation = merge_types(
         CollectionMutation,
         ProductMutation,
         BulkMutation,
+        BulkUpdateMutation,
         TranslationMutation,
         InventoryMutation,
     ),

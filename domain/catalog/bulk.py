@@ -1,4 +1,4 @@
-"""Creating many products at once: each with variants, prices, stock and storefront listings.
+"""Creating (and changing) many products at once: each with variants, prices, stock and storefront listings.
 
 Everything is checked in memory against look-ups made once for the whole batch (slugs, SKUs,
 categories, types, attributes, storefronts, warehouses), then written in one transaction with
@@ -15,13 +15,19 @@ from uuid import UUID
 from domain.catalog.attribute_values import describe_variant, parse_inputs, value_rows
 from domain.catalog.attributes import Attribute
 from domain.catalog.categories import Category
-from domain.catalog.inventory import MAX_STOCK, Stock, Warehouse
-from domain.catalog.listings import ProductListing, VariantPrice, parse_price
+from domain.catalog.inventory import MAX_STOCK, Stock, Warehouse, change_stock
+from domain.catalog.listings import (
+    PriceInput,
+    ProductListing,
+    VariantPrice,
+    change_variant_price,
+    parse_price,
+)
 from domain.catalog.product_types import ProductType
-from domain.catalog.products import Product, ProductInput, set_fields
-from domain.catalog.variants import ProductVariant, VariantInput
+from domain.catalog.products import Product, ProductInput, change_product, set_fields
+from domain.catalog.variants import ProductVariant, VariantInput, change_variant
 from domain.catalog.variants import set_fields as set_variant_fields
-from domain.errors import ErrorCode, UserError
+from domain.errors import ErrorCode, NotFound, UserError
 from domain.ids import new_id
 from domain.storefronts import Storefront
 from domain.unit_of_work import UnitOfWork
@@ -77,6 +83,7 @@ class BulkResult:
 
     @property
     def created(self) -> int:
+        """How many items were written (created, or changed by an update)."""
         return sum(product is not None for product in self.products)
 
 
@@ -380,3 +387,84 @@ async def _write(uow: UnitOfWork, kept: list[_Rows]) -> None:
     await uow.stage()
     uow.add_all([row for rows in kept for row in rows.others])
     await uow.commit()
+
+
+@dataclass(frozen=True)
+class BulkVariantUpdate:
+    id: UUID
+    variant: VariantInput
+    prices: Sequence[BulkPrice] = ()
+    stocks: Sequence[BulkStock] = ()
+
+
+@dataclass(frozen=True)
+class BulkProductUpdate:
+    id: UUID
+    product: ProductInput
+    variants: Sequence[BulkVariantUpdate] = ()
+    refused: UserError | None = None
+
+
+async def bulk_update_products(
+    uow: UnitOfWork, items: Sequence[BulkProductUpdate], now: datetime, *, atomic: bool = False
+) -> BulkResult:
+    """Change many products and their variants' fields, prices and stock in one transaction.
+
+    Each item runs the same checks as its single mutations, inside a savepoint: an item with an
+    error is rolled back alone (or, with `atomic`, the whole call is).
+    """
+    if not 1 <= len(items) <= MAX_PRODUCTS:
+        raise UserError(f"Give 1 to {MAX_PRODUCTS} products.", field="products")
+    if sum(len(item.variants) for item in items) > MAX_VARIANTS:
+        raise UserError(f"At most {MAX_VARIANTS} variants in one call.", field="products")
+    products: list[Product | None] = []
+    errors: list[UserError] = []
+    for index, item in enumerate(items):
+        try:
+            async with uow.savepoint():
+                products.append(await _update_item(uow, item, now))
+        except UserError as error:
+            errors.append(error.within(f"products.{index}"))
+            products.append(None)
+    if errors and atomic:
+        await uow.rollback()
+        return BulkResult([None] * len(items), errors)
+    await uow.commit()
+    return BulkResult(products, errors)
+
+
+async def _update_item(uow: UnitOfWork, item: BulkProductUpdate, now: datetime) -> Product:
+    if item.refused is not None:
+        raise item.refused
+    try:
+        product = await change_product(uow, item.id, item.product, now)
+    except NotFound:
+        raise UserError("No product with this id.", field="id", code=ErrorCode.NOT_FOUND) from None
+    for index, given in enumerate(item.variants):
+        try:
+            await _update_variant(uow, product, given, now)
+        except UserError as error:
+            raise error.within(f"variants.{index}") from None
+    return product
+
+
+async def _update_variant(
+    uow: UnitOfWork, product: Product, given: BulkVariantUpdate, now: datetime
+) -> None:
+    existing = await uow.variants.get(given.id)
+    if existing is None or existing.product_id != product.id:
+        raise UserError(
+            "The product has no variant with this id.", field="id", code=ErrorCode.NOT_FOUND
+        )
+    await change_variant(uow, given.id, given.variant, now)
+    for index, price in enumerate(given.prices):
+        command = PriceInput(price.price, price.compare_at_price, price.cost_price)
+        try:
+            await change_variant_price(uow, given.id, price.storefront_id, command, now)
+        except UserError as error:
+            raise error.within(f"prices.{index}") from None
+    for index, stock in enumerate(given.stocks):
+        try:
+            await change_stock(uow, given.id, stock.warehouse_id, stock.quantity, now)
+        except UserError as error:
+            raise error.within(f"stocks.{index}") from None

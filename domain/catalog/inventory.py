@@ -138,6 +138,15 @@ async def set_stock(
     uow: UnitOfWork, variant_id: UUID, warehouse_id: UUID, quantity: int, now: datetime
 ) -> Stock:
     """Set the quantity on hand (what is reserved stays reserved)."""
+    stock = await change_stock(uow, variant_id, warehouse_id, quantity, now)
+    await uow.commit()
+    return stock
+
+
+async def change_stock(
+    uow: UnitOfWork, variant_id: UUID, warehouse_id: UUID, quantity: int, now: datetime
+) -> Stock:
+    """`set_stock` without its commit."""
     if not 0 <= quantity <= MAX_STOCK:
         raise UserError(f"Give a quantity from 0 to {MAX_STOCK}.", field="quantity")
     variant = await uow.variants.get(variant_id)
@@ -151,5 +160,4 @@ async def set_stock(
         uow.stocks.add(stock)
     stock.quantity = quantity
     stock.updated_at = now
-    await uow.commit()
     return stock

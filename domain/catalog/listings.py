@@ -122,6 +122,14 @@ def parse_price(text: str, currency: str, field: str) -> int:
 async def set_variant_price(
     uow: UnitOfWork, variant_id: UUID, storefront_id: UUID, command: PriceInput, now: datetime
 ) -> VariantPrice:
+    price = await change_variant_price(uow, variant_id, storefront_id, command, now)
+    await uow.commit()
+    return price
+
+
+async def change_variant_price(
+    uow: UnitOfWork, variant_id: UUID, storefront_id: UUID, command: PriceInput, now: datetime
+) -> VariantPrice:
     variant = await uow.variants.get(variant_id)
     if variant is None:
         raise NotFound("No variant with this id.")
@@ -152,5 +160,4 @@ async def set_variant_price(
     price.currency, price.amount = currency, amount
     price.compare_at_amount, price.cost_amount = compare_at, cost
     price.updated_at = now
-    await uow.commit()
     return price

@@ -227,12 +227,20 @@ async def _live(uow: UnitOfWork, product_id: UUID) -> Product:
 async def update_product(
     uow: UnitOfWork, product_id: UUID, command: ProductInput, now: datetime
 ) -> Product:
+    product = await change_product(uow, product_id, command, now)
+    await uow.commit()
+    return product
+
+
+async def change_product(
+    uow: UnitOfWork, product_id: UUID, command: ProductInput, now: datetime
+) -> Product:
+    """The update without its commit, for callers changing more in the same transaction."""
     product = await _live(uow, product_id)
     await _apply(uow, product, command)
     await _set_type(uow, product, command.product_type_id)
     await _set_attributes(uow, product, command)
     product.updated_at = now
-    await uow.commit()
     return product
 
 

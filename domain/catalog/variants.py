@@ -135,12 +135,20 @@ async def _live(uow: UnitOfWork, variant_id: UUID) -> ProductVariant:
 async def update_variant(
     uow: UnitOfWork, variant_id: UUID, command: VariantInput, now: datetime
 ) -> ProductVariant:
+    variant = await change_variant(uow, variant_id, command, now)
+    await uow.commit()
+    return variant
+
+
+async def change_variant(
+    uow: UnitOfWork, variant_id: UUID, command: VariantInput, now: datetime
+) -> ProductVariant:
+    """The update without its commit, for callers changing more in the same transaction."""
     variant = await _live(uow, variant_id)
     await _apply(uow, variant, command)
     if command.attributes is not None:
         await _set_attributes(uow, await _product(uow, variant.product_id), variant, command)
     variant.updated_at = now
-    await uow.commit()
     return variant
 
 

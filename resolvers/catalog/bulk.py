@@ -4,14 +4,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from uuid import UUID
 
 from domain.catalog.bulk import (
     BulkListing,
     BulkPrice,
     BulkProduct,
+    BulkProductUpdate,
     BulkStock,
     BulkVariant,
+    BulkVariantUpdate,
     bulk_create_products,
+    bulk_update_products,
 )
 from domain.catalog.products import ProductInput
 from domain.catalog.variants import VariantInput
@@ -98,6 +102,59 @@ async def product_bulk_create(
             result = await bulk_create_products(
                 uow, actor(info).merchant_id, commands, context.clock(), atomic=atomic
             )
+        return {
+            "products": result.products,
+            "count": result.created,
+            "user_errors": [user_error_data(e) for e in result.errors],
+        }
+
+    return await mutate(work)
+
+
+@dataclass(frozen=True)
+class VariantUpdateFields:
+    id: str
+    fields: VariantFields
+
+
+@dataclass(frozen=True)
+class ItemUpdateFields:
+    id: str
+    product: ProductFields
+    variants: Sequence[VariantUpdateFields]
+
+
+def _update_item(info: AgoraInfo, given: ItemUpdateFields) -> BulkProductUpdate:
+    """The domain's item; one with a malformed ID comes back refused (paths within the item)."""
+    try:
+        variants = []
+        for index, variant in enumerate(given.variants):
+            try:
+                decoded = _variant(info, variant.fields)
+                variant_id = decode_id_of(variant.id, "ProductVariant")
+            except UserError as error:
+                raise error.within(f"variants.{index}") from None
+            variants.append(
+                BulkVariantUpdate(variant_id, decoded.variant, decoded.prices, decoded.stocks)
+            )
+        product_id = decode_id_of(given.id, "Product")
+        return BulkProductUpdate(product_id, product_command(info, given.product), variants)
+    except UserError as error:
+        return BulkProductUpdate(UUID(int=0), ProductInput(), refused=error)
+
+
+async def product_bulk_update(
+    info: AgoraInfo, items: Sequence[ItemUpdateFields], atomic: bool
+) -> Payload:
+    context = info.context
+
+    async def work() -> dict[str, Any]:
+        commands = [_update_item(info, item) for item in items]
+        async with context.work() as uow:
+            result = await bulk_update_products(uow, commands, context.clock(), atomic=atomic)
+        for product in result.products:
+            if product is not None:
+                context.loaders.product.prime(product.id, product, force=True)
         return {
             "products": result.products,
             "count": result.created,

@@ -62,12 +62,12 @@ class ProductBulkInput(ProductInput):
     )
 
 
-@strawberry.type(description="Result of productBulkCreate.")
+@strawberry.type(description="Result of productBulkCreate or productBulkUpdate.")
 class ProductBulkCreatePayload:
     products: list[Product | None] | None = strawberry.field(
         description="Per input item, in order: the product, or null where the item had errors."
     )
-    count: int | None = strawberry.field(description="How many products were created.")
+    count: int | None = strawberry.field(description="How many products were written.")
     user_errors: list[UserError] = strawberry.field(
         description="What to fix; fields are paths into the input, e.g. products.3.variants.0.sku."
     )
@@ -76,20 +76,7 @@ class ProductBulkCreatePayload:
 def _item(given: ProductBulkInput) -> resolvers.ItemFields:
     return resolvers.ItemFields(
         given.fields(),
-        [
-            resolvers.VariantFields(
-                v.command(),
-                value_fields(v.attributes),
-                [
-                    resolvers.PriceFields(
-                        str(p.storefront_id), p.price, p.compare_at_price, p.cost_price
-                    )
-                    for p in v.prices
-                ],
-                [(str(s.warehouse_id), s.quantity) for s in v.stocks],
-            )
-            for v in given.variants
-        ],
+        [_variant_fields(v) for v in given.variants],
         [(str(x.storefront_id), x.is_published, x.available_from) for x in given.listings],
     )
 
@@ -112,3 +99,56 @@ class BulkMutation:
     ) -> ProductBulkCreatePayload:
         items = [_item(given) for given in products]
         return await resolvers.product_bulk_create(info, items, atomic)  # type: ignore[return-value]
+
+
+@strawberry.input(description="Changes to one existing variant, its prices and its stock.")
+class ProductBulkVariantUpdateInput(ProductBulkVariantInput):
+    id: strawberry.ID = strawberry.field(description="The variant (of this product).")
+
+
+@strawberry.input(description="Changes to one existing product and some of its variants.")
+class ProductBulkUpdateInput(ProductInput):
+    id: strawberry.ID = strawberry.field(description="The product.")
+    variants: list[ProductBulkVariantUpdateInput] = strawberry.field(
+        default_factory=list, description="Its variants to change."
+    )
+
+
+def _variant_fields(given: ProductBulkVariantInput) -> resolvers.VariantFields:
+    return resolvers.VariantFields(
+        given.command(),
+        value_fields(given.attributes),
+        [
+            resolvers.PriceFields(str(p.storefront_id), p.price, p.compare_at_price, p.cost_price)
+            for p in given.prices
+        ],
+        [(str(s.warehouse_id), s.quantity) for s in given.stocks],
+    )
+
+
+def _update_item(given: ProductBulkUpdateInput) -> resolvers.ItemUpdateFields:
+    return resolvers.ItemUpdateFields(
+        str(given.id),
+        given.fields(),
+        [resolvers.VariantUpdateFields(str(v.id), _variant_fields(v)) for v in given.variants],
+    )
+
+
+@strawberry.type
+class BulkUpdateMutation:
+    @strawberry.mutation(
+        description="Change up to 500 products and 2,000 of their variants (fields, prices, "
+        "stock) in one transaction. Items with errors are reported and left unchanged, unless "
+        "`atomic` makes any error cancel the whole call.",
+        extensions=requires(P.MANAGE_PRODUCTS),
+    )
+    async def product_bulk_update(
+        self,
+        info: AgoraInfo,
+        products: Annotated[
+            list[ProductBulkUpdateInput], strawberry.argument(description="The changes.")
+        ],
+        atomic: Annotated[bool, strawberry.argument(description="Change all or nothing.")] = False,
+    ) -> ProductBulkCreatePayload:
+        items = [_update_item(given) for given in products]
+        return await resolvers.product_bulk_update(info, items, atomic)  # type: ignore[return-value]

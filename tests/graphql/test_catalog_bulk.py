@@ -200,3 +200,150 @@ async def test_too_many_items_are_refused_before_anything_is_written(
         ("products", "INVALID")
     ]
     assert payload["count"] is None
+
+
+BULK_UPDATE = """
+mutation($products: [ProductBulkUpdateInput!]!, $atomic: Boolean) {
+  productBulkUpdate(products: $products, atomic: $atomic) {
+    products { id name variants { sku weightGrams } }
+    count
+    userErrors { field message code }
+  }
+}
+"""
+PRICES_AND_STOCK = """
+{
+  products(first: 10) {
+    nodes { name variants { sku price { amount } quantityAvailable } }
+  }
+}
+"""
+
+
+async def two_products(merchant: MerchantWorld) -> dict[str, str]:
+    """Two imported products with two variants each, priced and stocked on a web storefront."""
+    web_id, web = await merchant.storefront("Web", "USD")
+    depot = await warehouse(merchant, "Depot")
+    await link(merchant, web_id, [depot])
+    payload = await run_bulk(merchant, [item(n, [web_id], depot, variants=2) for n in (1, 2)])
+    ids = {"web": web_id, "token": web, "depot": depot}
+    for product in payload["products"]:
+        ids[product["slug"]] = product["id"]
+    listing = await merchant.run("{ products(first: 10) { nodes { slug variants { id sku } } } }")
+    for product in listing.data["products"]["nodes"]:
+        for variant in product["variants"]:
+            ids[variant["sku"]] = variant["id"]
+    return ids
+
+
+async def run_update(merchant: MerchantWorld, products: list[Any], atomic: bool = False) -> Any:
+    result = await merchant.run(BULK_UPDATE, {"products": products, "atomic": atomic})
+    assert result.errors == [], result.body
+    return result.data["productBulkUpdate"]
+
+
+async def shown(merchant: MerchantWorld, token: str) -> dict[str, Any]:
+    result = await merchant.client.execute(PRICES_AND_STOCK, storefront=token)
+    return {
+        v["sku"]: (p["name"], v["price"]["amount"], v["quantityAvailable"])
+        for p in result.data["products"]["nodes"]
+        for v in p["variants"]
+    }
+
+
+async def test_many_products_change_names_prices_and_stock_in_one_call(
+    merchant_a: MerchantWorld,
+) -> None:
+    ids = await two_products(merchant_a)
+    # when the merchant renames both products and reprices and restocks one variant of each
+    payload = await run_update(
+        merchant_a,
+        [
+            {
+                "id": ids[f"import-00{n}"],
+                "name": f"Renamed {n}",
+                "variants": [
+                    {
+                        "id": ids[f"IMP-00{n}-0"],
+                        "weightGrams": 250,
+                        "prices": [{"storefrontId": ids["web"], "price": "5.00"}],
+                        "stocks": [{"warehouseId": ids["depot"], "quantity": 9}],
+                    }
+                ],
+            }
+            for n in (1, 2)
+        ],
+    )
+    # then both changed, and visitors see the new names, prices and stock
+    assert payload["userErrors"] == [] and payload["count"] == 2
+    assert [p["name"] for p in payload["products"]] == ["Renamed 1", "Renamed 2"]
+    assert await shown(merchant_a, ids["token"]) == {
+        "IMP-001-0": ("Renamed 1", "5.00", 9),
+        "IMP-001-1": ("Renamed 1", "11.10", 5),
+        "IMP-002-0": ("Renamed 2", "5.00", 9),
+        "IMP-002-1": ("Renamed 2", "12.10", 5),
+    }
+
+
+async def test_an_item_with_an_error_is_left_unchanged_and_the_others_change(
+    merchant_a: MerchantWorld, merchant_b: MerchantWorld
+) -> None:
+    ids = await two_products(merchant_a)
+    others = await Catalog(merchant_b).product("B's product")
+    before = await shown(merchant_a, ids["token"])
+    payload = await run_update(
+        merchant_a,
+        [
+            # a good change
+            {"id": ids["import-001"], "name": "Renamed"},
+            # a good name, but a price that is not one: the whole item stays as it was
+            {
+                "id": ids["import-002"],
+                "name": "Never",
+                "variants": [
+                    {
+                        "id": ids["IMP-002-0"],
+                        "prices": [{"storefrontId": ids["web"], "price": "-3"}],
+                    }
+                ],
+            },
+            # another product's variant, a taken SKU, another merchant's product
+            {"id": ids["import-002"], "variants": [{"id": ids["IMP-001-0"], "weightGrams": 1}]},
+            {"id": ids["import-002"], "variants": [{"id": ids["IMP-002-0"], "sku": "IMP-001-1"}]},
+            {"id": others, "name": "Hijacked"},
+        ],
+    )
+    assert [(".".join(e["field"]), e["code"]) for e in payload["userErrors"]] == [
+        ("products.1.variants.0.prices.0.price", "INVALID"),
+        ("products.2.variants.0.id", "NOT_FOUND"),
+        ("products.3.variants.0.sku", "DUPLICATE"),
+        ("products.4.id", "NOT_FOUND"),
+    ]
+    assert payload["count"] == 1
+    after = await shown(merchant_a, ids["token"])
+    assert after == {
+        sku: ("Renamed" if sku.startswith("IMP-001") else name, price, stock)
+        for sku, (name, price, stock) in before.items()
+    }
+    b_view = await merchant_b.run("{ products(first: 5) { nodes { name } } }")
+    assert b_view.data["products"]["nodes"] == [{"name": "B's product"}]
+
+
+async def test_an_atomic_update_with_one_bad_item_changes_nothing(
+    merchant_a: MerchantWorld,
+) -> None:
+    ids = await two_products(merchant_a)
+    before = await shown(merchant_a, ids["token"])
+    payload = await run_update(
+        merchant_a,
+        [
+            {"id": ids["import-001"], "name": "Renamed"},
+            {"id": ids["import-002"], "slug": "import-001"},
+        ],
+        atomic=True,
+    )
+    assert [(".".join(e["field"]), e["code"]) for e in payload["userErrors"]] == [
+        ("products.1.slug", "DUPLICATE")
+    ]
+    assert payload["count"] == 0
+    assert await shown(merchant_a, ids["token"]) == before

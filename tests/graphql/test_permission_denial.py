@@ -218,6 +218,11 @@ mutation($id: ID!) {
   ) { fields { field } userErrors { field message code } }
 }
 """
+PRODUCT_BULK_UPDATE = """
+mutation($products: [ProductBulkUpdateInput!]!) {
+  productBulkUpdate(products: $products) { count userErrors { field message code } }
+}
+"""
 PRODUCT_BULK_CREATE = """
 mutation($products: [ProductBulkInput!]!) {
   productBulkCreate(products: $products) { count userErrors { field message code } }
@@ -528,6 +533,20 @@ MUTATIONS = [
         "attributeChoiceTranslationSet",
         CHOICE_TRANSLATION_SET,
         lambda t: {"id": t.attribute_id},
+        "MANAGE_PRODUCTS",
+    ),
+    Guarded(
+        "productBulkUpdate",
+        PRODUCT_BULK_UPDATE,
+        lambda t: {
+            "products": [
+                {
+                    "id": t.product_id,
+                    "name": "Hijacked",
+                    "variants": [{"id": t.variant_id, "sku": "HIJACKED"}],
+                }
+            ]
+        },
         "MANAGE_PRODUCTS",
     ),
     Guarded(
