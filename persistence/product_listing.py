@@ -146,11 +146,10 @@ def _after(
     beyond = P.c.id > cursor if ahead else P.c.id < cursor
     if value is None:
         return beyond
-    cursor_value = (
-        search_index.matching(select(value), dialect, query.terms)
-        if query.sort is ProductSortField.RELEVANCE
-        else select(value).select_from(P)
-    )
+    # From the Product entity, so the cursor's product is looked up in the tenant's scope only.
+    cursor_value = select(value).select_from(Product)
+    if query.sort is ProductSortField.RELEVANCE:
+        cursor_value = search_index.matching(cursor_value, dialect, query.terms)
     mark = cursor_value.where(P.c.id == cursor).correlate_except(P).scalar_subquery()
     return or_(value > mark if ahead else value < mark, and_(value == mark, beyond))
 

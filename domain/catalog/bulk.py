@@ -106,6 +106,7 @@ class _Known:
 class _Rows:
     product: Product
     variants: list[ProductVariant] = field(default_factory=list)
+    skus: set[str] = field(default_factory=set)  # taken for good only if the item is kept
     others: list[Any] = field(default_factory=list)  # values, prices, stock, listings
 
 
@@ -214,6 +215,7 @@ def _build(item: BulkProduct, known: _Known, merchant_id: UUID, now: datetime) -
             _variant(bulk_variant, product, product_type, known, rows, keys, now)
         except UserError as error:
             raise error.within(f"variants.{index}") from None
+    _distinct([listing.storefront_id for listing in item.listings], "listings", "storefront")
     for index, listing in enumerate(item.listings):
         if listing.storefront_id not in known.storefronts:
             raise UserError(
@@ -250,9 +252,9 @@ def _variant(
         new_id(), product.merchant_id, product.id, "", "", None, None, True, None, now, now
     )
     set_variant_fields(variant, given.variant)
-    if variant.sku in known.skus_taken or variant.sku in known.skus_used:
+    if variant.sku in known.skus_taken | known.skus_used | rows.skus:
         raise UserError("A variant with this SKU exists.", field="sku", code=ErrorCode.DUPLICATE)
-    known.skus_used.add(variant.sku)
+    rows.skus.add(variant.sku)
     defining = product_type.variant_attribute_ids if product_type else []
     if given.variant.attributes and not defining:
         raise UserError("The product's type defines no variant attributes.", field="attributes")
@@ -268,6 +270,8 @@ def _variant(
         keys.add(described.key)
     variant.attribute_key = described.key
     variant.name = variant.name or described.name
+    _distinct([p.storefront_id for p in given.prices], "prices", "storefront")
+    _distinct([s.warehouse_id for s in given.stocks], "stocks", "warehouse")
     rows.variants.append(variant)
     rows.others += value_rows(product.merchant_id, product.id, variant.id, parsed)
     rows.others += _prices(given.prices, variant, known.storefronts, now)
@@ -305,6 +309,19 @@ def _prices(
             )
         )
     return made
+
+
+def _distinct(ids: Sequence[UUID], field: str, what: str) -> None:
+    """One entry per storefront or warehouse: a second would contradict the first."""
+    seen: set[UUID] = set()
+    for index, id in enumerate(ids):
+        if id in seen:
+            raise UserError(
+                f"This {what} is given twice.",
+                field=f"{field}.{index}.{what}Id",
+                code=ErrorCode.DUPLICATE,
+            )
+        seen.add(id)
 
 
 def _optional_price(text: str | None, currency: str, field: str) -> int | None:
@@ -370,6 +387,7 @@ async def bulk_create_products(
             built.append(None)
             continue
         known.slugs_used.add(rows.product.slug)
+        known.skus_used |= rows.skus
         built.append(rows)
     if errors and atomic:
         return BulkResult([None] * len(items), errors)
@@ -430,7 +448,12 @@ async def bulk_update_products(
         await uow.rollback()
         return BulkResult([None] * len(items), errors)
     await uow.commit()
-    return BulkResult(products, errors)
+    # A later item's rolled-back savepoint expires what it touched, earlier items' products
+    # included: read them back while the session is open, for the response.
+    # (By the items' ids: reading an expired object's id would itself need the database.)
+    kept = [item.id if product else None for item, product in zip(items, products, strict=True)]
+    fresh = {p.id: p for p in await uow.products.get_many([i for i in kept if i])}
+    return BulkResult([fresh.get(i) if i else None for i in kept], errors)
 
 
 async def _update_item(uow: UnitOfWork, item: BulkProductUpdate, now: datetime) -> Product:
@@ -456,6 +479,8 @@ async def _update_variant(
         raise UserError(
             "The product has no variant with this id.", field="id", code=ErrorCode.NOT_FOUND
         )
+    _distinct([p.storefront_id for p in given.prices], "prices", "storefront")
+    _distinct([s.warehouse_id for s in given.stocks], "stocks", "warehouse")
     await change_variant(uow, given.id, given.variant, now)
     for index, price in enumerate(given.prices):
         command = PriceInput(price.price, price.compare_at_price, price.cost_price)

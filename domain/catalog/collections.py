@@ -150,6 +150,8 @@ async def add_products(
 async def remove_products(
     uow: UnitOfWork, collection_id: UUID, product_ids: Sequence[UUID], now: datetime
 ) -> Collection:
+    if len(product_ids) > MAX_PRODUCTS_PER_CALL:
+        raise UserError(f"At most {MAX_PRODUCTS_PER_CALL} products at once.", field="productIds")
     collection = await _existing(uow, collection_id)
     await uow.collections.remove_members(collection.id, set(product_ids))
     collection.updated_at = now

@@ -21,6 +21,7 @@ from domain.unit_of_work import UnitOfWork
 
 MAX_TERMS = 8
 MAX_ATTRIBUTE_FILTERS = 10
+MAX_FILTER_CHOICES = 100
 PRICE_BOUND_LIMIT = 10**15 + 1  # prices are at most 10^15 minor units; BIGINT holds this
 MAX_BOUND_DIGITS = 30  # a bound up to 10^30 is accepted (as no bound); beyond, refused
 _WORD = re.compile(r"[^\W_]+")
@@ -143,9 +144,14 @@ async def _attribute_conditions(
                 )
             conditions.append(AttributeCondition(attribute.id, boolean=wanted.boolean))
             continue
+        if len(wanted.choices) > MAX_FILTER_CHOICES:
+            raise UserError(
+                f"At most {MAX_FILTER_CHOICES} choices per attribute.", field=f"{path}.choices"
+            )
+        by_slug = {choice.slug: choice for choice in attribute.choice_list}
         choice_ids = set()
-        for slug in wanted.choices:
-            choice = attribute.choice_by_slug(slug.strip().lower())
+        for slug in dict.fromkeys(wanted.choices):
+            choice = by_slug.get(slug.strip().lower())
             if choice is None:
                 raise UserError(
                     f"'{attribute.name}' has no choice '{slug}'.",

@@ -42,6 +42,7 @@ FIELDS: dict[TranslatableKind, tuple[str, ...]] = {
     TranslatableKind.ATTRIBUTE_CHOICE: ("name",),
 }
 _LIMITS = {"name": 250, "description": 5000, "seo_title": 70, "seo_description": 300}
+MAX_HTML = 100_000
 
 
 @dataclass(eq=False)
@@ -84,6 +85,10 @@ def translated(base: str | None, translation: Translation | None, name: str) -> 
 
 def _cleaned(name: str, value: str, sanitize: HtmlSanitizer) -> str:
     if name == "description_html":
+        if len(value) > MAX_HTML:
+            raise UserError(
+                f"At most {MAX_HTML} characters.", field="descriptionHtml", code=ErrorCode.TOO_LONG
+            )
         html = sanitize(value)
         return html if plain_text(html) else ""
     text = value.strip()

@@ -347,3 +347,57 @@ async def test_an_atomic_update_with_one_bad_item_changes_nothing(
     ]
     assert payload["count"] == 0
     assert await shown(merchant_a, ids["token"]) == before
+
+
+async def test_a_failed_item_touching_an_updated_product_leaves_a_complete_answer(
+    merchant_a: MerchantWorld,
+) -> None:
+    ids = await two_products(merchant_a)
+    # when an item renames a product and a later item on the same product fails
+    payload = await run_update(
+        merchant_a,
+        [
+            {"id": ids["import-001"], "name": "Renamed"},
+            {"id": ids["import-001"], "seoTitle": "x", "variants": [{"id": ids["IMP-002-0"]}]},
+        ],
+    )
+    # then the answer still shows the first item's product as saved, and the error
+    assert payload["products"][0]["name"] == "Renamed"
+    assert payload["products"][1] is None
+    assert [".".join(e["field"]) for e in payload["userErrors"]] == ["products.1.variants.0.id"]
+
+
+async def test_a_storefront_or_warehouse_given_twice_in_an_item_is_refused_by_path(
+    merchant_a: MerchantWorld,
+) -> None:
+    web_id, _ = await merchant_a.storefront("Web", "USD")
+    depot = await warehouse(merchant_a, "Depot")
+    twice_listed = {"name": "Twice", "listings": [{"storefrontId": web_id}] * 2}
+    twice_priced = item(2, [web_id, web_id], depot, variants=1)
+    twice_stocked = item(3, [web_id], depot, variants=1)
+    twice_stocked["variants"][0]["stocks"] *= 2
+    payload = await run_bulk(
+        merchant_a, [{"name": "Good"}, twice_listed, twice_priced, twice_stocked]
+    )
+    assert [(".".join(e["field"]), e["code"]) for e in payload["userErrors"]] == [
+        ("products.1.listings.1.storefrontId", "DUPLICATE"),
+        ("products.2.variants.0.prices.1.storefrontId", "DUPLICATE"),
+        ("products.3.variants.0.stocks.1.warehouseId", "DUPLICATE"),
+    ]
+    assert payload["count"] == 1
+
+
+async def test_a_refused_item_does_not_keep_its_skus_from_later_items(
+    merchant_a: MerchantWorld,
+) -> None:
+    web_id, _ = await merchant_a.storefront("Web", "USD")
+    refused = {
+        "name": "A",
+        "variants": [{"sku": "S1", "prices": [{"storefrontId": web_id, "price": "-1"}]}],
+    }
+    payload = await run_bulk(merchant_a, [refused, {"name": "B", "variants": [{"sku": "S1"}]}])
+    assert [".".join(e["field"]) for e in payload["userErrors"]] == [
+        "products.0.variants.0.prices.0.price"
+    ]
+    assert payload["count"] == 1
+    assert payload["products"][1]["variants"] == [{"sku": "S1", "name": ""}]

@@ -353,6 +353,18 @@ async def test_another_merchants_attribute_is_unknown(
     assert query_error(result) == ("NOT_FOUND", "attributes.0.attribute")
 
 
+async def test_a_filter_with_too_many_choices_is_refused(store: Store) -> None:
+    # when a visitor sends a huge list of choices for one attribute
+    result = await store.listing(
+        {"first": 5, "filter": {"attributes": [choices("colour", *["red"] * 101)]}}
+    )
+    # then it is refused at once, naming the list
+    assert query_error(result) == ("INVALID", "attributes.0.choices")
+    # and a repeated choice within the limit is simply the one choice
+    repeated = await store.names(filter={"attributes": [choices("colour", *["red"] * 50)]})
+    assert repeated == await store.names(filter={"attributes": [choices("colour", "red")]})
+
+
 # --- search ------------------------------------------------------------------------------------
 
 
