@@ -28,6 +28,12 @@ def normalize_email(value: str | None, *, field: str = "email") -> str:
     return email
 
 
+def camel_case(name: str) -> str:
+    """The API's name for a Python name: "seo_title" -> "seoTitle"."""
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
 def slugify(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:63]

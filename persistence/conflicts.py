@@ -13,6 +13,7 @@ from sqlalchemy import UniqueConstraint
 from sqlalchemy.exc import IntegrityError
 
 from domain.errors import ErrorCode, UserError
+from domain.validation import camel_case
 from persistence.tables import metadata
 
 # Columns whose clash the client knows by another input field.
@@ -40,10 +41,7 @@ def conflicting_field(error: IntegrityError) -> str | None:
         return None
     if not columns:
         return None
-    if columns[-1] in _FIELD_OF_COLUMN:
-        return _FIELD_OF_COLUMN[columns[-1]]
-    head, *rest = columns[-1].split("_")
-    return head + "".join(part.title() for part in rest)
+    return _FIELD_OF_COLUMN.get(columns[-1]) or camel_case(columns[-1])
 
 
 @contextmanager

@@ -18,6 +18,7 @@ from domain.entities import TenantOwned
 from domain.errors import ErrorCode, NotFound, UserError
 from domain.ids import new_id
 from domain.unit_of_work import Repository, UnitOfWork
+from domain.validation import camel_case
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
 MAX_LANGUAGES = 20
@@ -94,13 +95,10 @@ def _cleaned(name: str, value: str, sanitize: HtmlSanitizer) -> str:
     text = value.strip()
     limit = _LIMITS[name]
     if len(text) > limit:
-        raise UserError(f"At most {limit} characters.", field=_camel(name), code=ErrorCode.TOO_LONG)
+        raise UserError(
+            f"At most {limit} characters.", field=camel_case(name), code=ErrorCode.TOO_LONG
+        )
     return text
-
-
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
 
 
 async def _owner(uow: UnitOfWork, kind: TranslatableKind, entity_id: UUID) -> UUID:
@@ -170,8 +168,8 @@ async def _store(
     for name in values:
         if name not in FIELDS[kind]:
             raise UserError(
-                f"A {kind.value.lower().replace('_', ' ')} has no translatable {_camel(name)}.",
-                field=_camel(name),
+                f"A {kind.value.lower().replace('_', ' ')} has no translatable {camel_case(name)}.",
+                field=camel_case(name),
             )
     translation = await uow.translations.find(entity_id, tag)
     fields = dict(translation.fields) if translation else {}

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import strawberry
 
 from domain.permissions import Permission as P
+from domain.validation import camel_case
 from resolvers.catalog import translations as resolvers
 from resolvers.context import AgoraInfo
 from resolvers.pagination import ConnectionData, PageArgs
@@ -81,17 +82,12 @@ class TranslationPayload:
     user_errors: list[UserError] = strawberry.field(description="What to fix, if anything.")
 
 
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
-
-
 def _payload(payload: Any) -> TranslationPayload:
     fields = payload.fields
     return TranslationPayload(
         fields=None
         if fields is None
-        else [TranslatedField(field=_camel(k), value=v) for k, v in sorted(fields.items())],
+        else [TranslatedField(field=camel_case(k), value=v) for k, v in sorted(fields.items())],
         user_errors=payload.user_errors,
     )
 
