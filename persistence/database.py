@@ -3,14 +3,23 @@
 Sessions and concurrency: GraphQL resolves sibling fields concurrently and an AsyncSession is
 not safe for concurrent use. So a mutation's unit of work is used sequentially inside that
 mutation, and every read (a dataloader batch, a list field) opens its own short session.
+
+Dataloader batches read in autocommit (no BEGIN and ROLLBACK around one SELECT) and the pool
+does not ping a connection before lending it: together those were two thirds of a batch's
+cost. A connection that died meanwhile (a database restart) fails the statement using it;
+SQLAlchemy then discards every pooled connection older than the failure, and a read batch
+runs once more (`retry_after_disconnect`), so visitors do not see it. A unit of work's
+statement fails like any other error; a client retries a mutation with its idempotency key.
 """
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from typing import Any
+from functools import wraps
+from typing import Any, ParamSpec, TypeVar
 from uuid import UUID
 
 from sqlalchemy import event, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -21,6 +30,11 @@ from sqlalchemy.orm import Session
 
 from persistence.mapping import start_mappers
 from persistence.tenancy import MERCHANT_KEY, PLATFORM_KEY, install_tenant_scope
+
+P = ParamSpec("P")
+T = TypeVar("T")
+# Connections are replaced after this long, before a server or proxy idle timeout drops them.
+RECYCLE_SECONDS = 1800
 
 
 class ScopedSession(Session):
@@ -46,7 +60,24 @@ def create_engine(url: str, *, echo: bool = False, debug: bool = False) -> Async
         return engine
     # A request opens a short session per loader batch, so a busy worker holds many at once:
     # keep enough pooled that they are reused, not opened and closed (overflow ones are).
-    return create_async_engine(url, pool_pre_ping=True, pool_size=20, max_overflow=10, **options)
+    return create_async_engine(
+        url, pool_size=20, max_overflow=10, pool_recycle=RECYCLE_SECONDS, **options
+    )
+
+
+def retry_after_disconnect(read: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[T]]:
+    """Run a read once more if its connection turned out to be dead (the pool is renewed)."""
+
+    @wraps(read)
+    async def run(*args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return await read(*args, **kwargs)
+        except DBAPIError as error:
+            if not error.connection_invalidated:
+                raise
+        return await read(*args, **kwargs)
+
+    return run
 
 
 class Database:
@@ -57,6 +88,12 @@ class Database:
         self._sessions = async_sessionmaker(
             engine, expire_on_commit=False, autoflush=False, sync_session_class=ScopedSession
         )
+        self._read_sessions = async_sessionmaker(
+            engine.execution_options(isolation_level="AUTOCOMMIT"),
+            expire_on_commit=False,
+            autoflush=False,
+            sync_session_class=ScopedSession,
+        )
 
     @classmethod
     def from_url(cls, url: str, *, echo: bool = False, debug: bool = False) -> "Database":
@@ -66,9 +103,10 @@ class Database:
     def dialect(self) -> str:
         return self.engine.dialect.name
 
-    def session(self, merchant_id: UUID | None) -> AsyncSession:
-        """A session scoped to `merchant_id`, or a platform session when it is None."""
-        session = self._sessions()
+    def session(self, merchant_id: UUID | None, *, read_only: bool = False) -> AsyncSession:
+        """A session scoped to `merchant_id`, or a platform session when it is None; a
+        read-only one runs each statement in autocommit."""
+        session = self._read_sessions() if read_only else self._sessions()
         if merchant_id is None:
             session.info[PLATFORM_KEY] = True
         else:
@@ -81,7 +119,8 @@ class Database:
 
     @asynccontextmanager
     async def reading(self, merchant_id: UUID | None) -> AsyncIterator[AsyncSession]:
-        async with self.session(merchant_id) as session:
+        """A read-only session for one dataloader batch."""
+        async with self.session(merchant_id, read_only=True) as session:
             yield session
 
     async def ping(self) -> bool:

@@ -8,16 +8,17 @@ from collections.abc import Sequence
 from typing import Any, TypeVar
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 
 from domain.catalog.inventory import Stock
 from domain.staff import Role, StaffRole
 from persistence import tables
-from persistence.database import Database
+from persistence.database import Database, retry_after_disconnect
 
 T = TypeVar("T")
 
 
+@retry_after_disconnect
 async def load_by_ids(
     database: Database, merchant_id: UUID | None, entity: type[T], ids: Sequence[UUID]
 ) -> list[T | None]:
@@ -28,6 +29,7 @@ async def load_by_ids(
     return [found.get(id) for id in ids]
 
 
+@retry_after_disconnect
 async def load_roles_of_staff(
     database: Database, merchant_id: UUID | None, staff_ids: Sequence[UUID]
 ) -> list[list[Role]]:
@@ -44,6 +46,7 @@ async def load_roles_of_staff(
     return [grouped.get(id, []) for id in staff_ids]
 
 
+@retry_after_disconnect
 async def load_grouped(
     database: Database,
     merchant_id: UUID | None,
@@ -68,6 +71,7 @@ async def load_grouped(
     return [grouped.get(key, []) for key in keys]
 
 
+@retry_after_disconnect
 async def load_by_pairs(
     database: Database,
     merchant_id: UUID | None,
@@ -86,23 +90,26 @@ async def load_by_pairs(
     return [found.get(pair) for pair in pairs]
 
 
+@retry_after_disconnect
 async def load_available_stock(
     database: Database, merchant_id: UUID | None, pairs: Sequence[tuple[UUID, UUID]]
 ) -> list[int]:
-    """Units of each (variant, storefront) the storefront's warehouses can sell: one statement.
+    """Units of each (variant, storefront) the storefront's warehouses can sell: one statement,
+    summed in SQL (a stock row's available units never go below zero, as `Stock.available`).
 
-    Selecting the Stock entity (not bare columns) keeps the tenant criteria on the stock rows;
+    The Stock entity's columns (not the table's) keep the tenant criteria on the stock rows;
     the link rows joined to them are then the same merchant's by construction.
     """
     link = tables.storefront_warehouses.c
+    stock: Any = Stock  # its mapped columns
+    units = case((stock.quantity > stock.reserved, stock.quantity - stock.reserved), else_=0)
     statement = (
-        select(Stock, link.storefront_id)
-        .join(tables.storefront_warehouses, link.warehouse_id == tables.stocks.c.warehouse_id)
-        .where(tables.stocks.c.variant_id.in_({v for v, _ in pairs}))
+        select(stock.variant_id, link.storefront_id, func.sum(units))
+        .join(tables.storefront_warehouses, link.warehouse_id == stock.warehouse_id)
+        .where(stock.variant_id.in_({v for v, _ in pairs}))
         .where(link.storefront_id.in_({s for _, s in pairs}))
+        .group_by(stock.variant_id, link.storefront_id)
     )
-    totals: dict[tuple[UUID, UUID], int] = defaultdict(int)
     async with database.reading(merchant_id) as session:
-        for stock, storefront_id in (await session.execute(statement)).all():
-            totals[(stock.variant_id, storefront_id)] += stock.available
+        totals = {(v, s): int(n) for v, s, n in (await session.execute(statement)).all()}
     return [totals.get(pair, 0) for pair in pairs]

@@ -27,6 +27,7 @@ from schema.catalog.collections import CollectionMutation, CollectionQuery
 from schema.catalog.inventory import InventoryMutation, InventoryQuery
 from schema.catalog.product_operations import ProductMutation, ProductQuery
 from schema.catalog.translations import TranslationMutation
+from schema.execution import PlannedExecution
 from schema.extensions import ErrorShaping
 from schema.merchants import MerchantMutation, MerchantQuery
 from schema.node import NodeQuery
@@ -115,4 +116,6 @@ def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
         mutation=Mutation,
         extensions=extensions,
         config=StrawberryConfig(auto_camel_case=True),
+        # Queries run from cached plans; graphql-core runs the rest (schema/execution.py).
+        execution_context_class=PlannedExecution,
     )
