@@ -18,6 +18,7 @@ from domain.passwords import PasswordHasher
 from domain.permissions import Permission
 from domain.principals import (
     AppPrincipal,
+    CustomerPrincipal,
     PlatformAdminPrincipal,
     Principal,
     StaffPrincipal,
@@ -41,6 +42,11 @@ API_KEY_TOUCH_INTERVAL = timedelta(minutes=1)
 class SubjectKind(StrEnum):
     STAFF = "staff"
     ADMIN = "admin"
+    CUSTOMER = "customer"
+
+
+# Who exchanges refresh tokens on `tokenRefresh`; customers have `customerTokenRefresh`.
+STAFF_KINDS = frozenset({SubjectKind.STAFF, SubjectKind.ADMIN})
 
 
 @dataclass(eq=False)
@@ -138,6 +144,23 @@ class Authenticator:
             )
         return await self._start_session(uow, SubjectKind.STAFF, staff.id, merchant.id, now)
 
+    async def customer_login(
+        self, uow: UnitOfWork, merchant_id: UUID, email: str, password: str, now: datetime
+    ) -> TokenPair:
+        """Sign a customer in to their account at the merchant whose storefront is asking.
+        Unknown email, wrong password and (after the password) a deactivated account fail with
+        the same answer, so the form tells nothing about who has an account."""
+        address = normalize_email(email)
+        throttle_key = f"customer:{merchant_id}:{address}"
+        await self.throttle.register_attempt(throttle_key)
+        customer = await uow.auth.customer_for_login(merchant_id, address)
+        await self._check_password(customer.password_hash if customer else None, password)
+        assert customer is not None
+        if not customer.is_active:
+            raise UserError(_BAD_CREDENTIALS, field="password", code=ErrorCode.INVALID_CREDENTIALS)
+        await self.throttle.reset(throttle_key)
+        return await self._start_session(uow, SubjectKind.CUSTOMER, customer.id, merchant_id, now)
+
     async def admin_login(
         self, uow: UnitOfWork, email: str, password: str, now: datetime
     ) -> TokenPair:
@@ -191,8 +214,16 @@ class Authenticator:
             self.codec.encode_access(claims), access_expires, refresh, session.expires_at
         )
 
-    async def refresh(self, uow: UnitOfWork, refresh_token: str, now: datetime) -> TokenPair:
-        """Exchange a refresh token for a new pair. Each refresh token works once."""
+    async def refresh(
+        self,
+        uow: UnitOfWork,
+        refresh_token: str,
+        now: datetime,
+        *,
+        kinds: frozenset[SubjectKind] = frozenset(SubjectKind),
+    ) -> TokenPair:
+        """Exchange a refresh token for a new pair. Each refresh token works once; `kinds`
+        are the sessions this exchange serves (customers refresh on their own endpoint)."""
         invalid = UserError(
             "The refresh token is invalid or expired.",
             field="refreshToken",
@@ -210,7 +241,9 @@ class Authenticator:
                 await uow.commit()
             raise invalid
         session = await uow.auth.get_session(claimed.session_id)
-        if session is None or not await self._session_usable(uow, session, now):
+        if session is None or session.subject_kind not in kinds:
+            raise invalid  # nothing committed: the token stays usable where it belongs
+        if not await self._session_usable(uow, session, now):
             await uow.commit()
             raise invalid
         pair = self._issue(uow, session, now)
@@ -221,7 +254,7 @@ class Authenticator:
         """End the caller's session: its refresh token and its access tokens stop working."""
         if isinstance(principal, AppPrincipal):
             raise Forbidden("API keys have no session to end: revoke the key with apiKeyRevoke.")
-        if not isinstance(principal, StaffPrincipal | PlatformAdminPrincipal):
+        if not isinstance(principal, StaffPrincipal | PlatformAdminPrincipal | CustomerPrincipal):
             raise Unauthenticated("Sign in to sign out.")
         await uow.auth.revoke_session(principal.session_id, now, reason="logout")
         await uow.commit()
@@ -237,6 +270,8 @@ class Authenticator:
             if admin is None or not admin.is_active:
                 return None
             return PlatformAdminPrincipal(admin.id, session.id)
+        if session.subject_kind == SubjectKind.CUSTOMER:
+            return await self._customer_principal(uow, session)
         found = await uow.auth.staff_with_roles(session.subject_id)
         if found is None:
             return None
@@ -246,6 +281,17 @@ class Authenticator:
         return StaffPrincipal(
             staff.id, merchant.id, session.id, effective_permissions(staff, roles)
         )
+
+    async def _customer_principal(
+        self, uow: UnitOfWork, session: AuthSession
+    ) -> CustomerPrincipal | None:
+        found = await uow.auth.customer_with_merchant(session.subject_id)
+        if found is None:
+            return None
+        customer, merchant = found
+        if not customer.is_active or not merchant.is_active or merchant.id != session.merchant_id:
+            return None
+        return CustomerPrincipal(customer.id, merchant.id, session.id)
 
     async def principal_from_access_token(
         self, uow: UnitOfWork, token: str, now: datetime

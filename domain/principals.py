@@ -47,7 +47,20 @@ class PlatformAdminPrincipal:
         return f"admin:{self.admin_id}"
 
 
-Principal = Anonymous | StaffPrincipal | AppPrincipal | PlatformAdminPrincipal
+@dataclass(frozen=True, slots=True)
+class CustomerPrincipal:
+    """A shopper signed in to their account at one merchant (accounts are per merchant)."""
+
+    customer_id: UUID
+    merchant_id: UUID
+    session_id: UUID
+
+    @property
+    def identity(self) -> str:
+        return f"customer:{self.customer_id}"
+
+
+Principal = Anonymous | StaffPrincipal | AppPrincipal | PlatformAdminPrincipal | CustomerPrincipal
 MerchantPrincipal = StaffPrincipal | AppPrincipal
 
 
@@ -72,4 +85,15 @@ def authorize_member(principal: Principal) -> MerchantPrincipal:
         raise Unauthenticated("Sign in or send an API key to do this.")
     if isinstance(principal, PlatformAdminPrincipal):
         raise Forbidden("Platform admins manage merchants, not a merchant's store.")
+    if isinstance(principal, CustomerPrincipal):
+        raise Forbidden("Customers cannot use the merchant's admin operations.")
     return principal
+
+
+def authorize_customer(principal: Principal) -> CustomerPrincipal:
+    """A signed-in customer: the only caller of a shopper's own account operations."""
+    if isinstance(principal, CustomerPrincipal):
+        return principal
+    if isinstance(principal, Anonymous):
+        raise Unauthenticated("Sign in as a customer to do this.")
+    raise Forbidden("Only a signed-in customer may do this.")

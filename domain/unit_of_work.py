@@ -29,6 +29,14 @@ if TYPE_CHECKING:
     from domain.catalog.products import Product
     from domain.catalog.translations import Translation
     from domain.catalog.variants import ProductVariant
+    from domain.customers.account_tokens import CustomerToken
+    from domain.customers.accounts import Customer
+    from domain.customers.addresses import Address
+    from domain.customers.notes import CustomerNote
+    from domain.customers.search import CustomerQuery
+    from domain.customers.segments import Segment
+    from domain.customers.tiers import CustomerTier
+    from domain.customers.wishlists import Wishlist, WishlistItem
     from domain.merchants import Merchant
     from domain.staff import Role, StaffUser
     from domain.storefronts import Storefront
@@ -195,6 +203,64 @@ class StockRepository(Protocol):
     def add(self, stock: "Stock") -> None: ...
 
 
+class CustomerRepository(Repository["Customer"], Protocol):
+    async def by_email(self, email: str) -> "Customer | None": ...
+
+    async def search(self, query: "CustomerQuery", request: PageRequest) -> "Page[Customer]":
+        """A page of the customers the query matches, in id order."""
+        ...
+
+    async def delete(self, customer: "Customer") -> None:
+        """Delete it with everything stored with it (addresses, wishlists, notes, codes)."""
+        ...
+
+
+class AddressRepository(Repository["Address"], Protocol):
+    async def of_customer(self, customer_id: UUID) -> "list[Address]": ...
+
+    async def of_customers(self, customer_ids: Sequence[UUID]) -> "list[Address]": ...
+
+    async def delete(self, address: "Address") -> None: ...
+
+
+class CustomerNoteRepository(Repository["CustomerNote"], Protocol):
+    async def of_customer(self, customer_id: UUID) -> "list[CustomerNote]": ...
+
+    async def delete(self, note: "CustomerNote") -> None: ...
+
+
+class CustomerTokenRepository(Protocol):
+    def add(self, token: "CustomerToken") -> None: ...
+
+    async def claim(self, token_digest: str, purpose: str, now: datetime) -> "CustomerToken | None":
+        """Mark the token used if it is unused, unexpired and for `purpose`, atomically."""
+        ...
+
+
+class CustomerTierRepository(Repository["CustomerTier"], Protocol):
+    async def all(self) -> "list[CustomerTier]": ...
+
+    async def delete(self, tier: "CustomerTier") -> None: ...
+
+
+class SegmentRepository(Repository["Segment"], Protocol):
+    async def delete(self, segment: "Segment") -> None: ...
+
+
+class WishlistRepository(Repository["Wishlist"], Protocol):
+    async def of_customer(self, customer_id: UUID) -> "list[Wishlist]": ...
+
+    async def by_share_token(self, token: str) -> "Wishlist | None": ...
+
+    async def delete(self, wishlist: "Wishlist") -> None: ...
+
+    async def items_of(self, wishlist_id: UUID) -> "list[WishlistItem]": ...
+
+    def add_item(self, item: "WishlistItem") -> None: ...
+
+    async def remove_item(self, item: "WishlistItem") -> None: ...
+
+
 class AuthRepository(Protocol):
     """Look-ups made before the merchant is known; they run in a platform unit of work."""
 
@@ -203,6 +269,12 @@ class AuthRepository(Protocol):
     async def staff_with_roles(
         self, staff_id: UUID
     ) -> "tuple[StaffUser, list[Role], Merchant] | None": ...
+
+    async def customer_for_login(self, merchant_id: UUID, email: str) -> "Customer | None": ...
+
+    async def customer_with_merchant(
+        self, customer_id: UUID
+    ) -> "tuple[Customer, Merchant] | None": ...
 
     async def admin_by_email(self, email: str) -> "PlatformAdmin | None": ...
 
@@ -225,8 +297,16 @@ class AuthRepository(Protocol):
     async def revoke_session(self, session_id: UUID, now: datetime, *, reason: str) -> None: ...
 
     async def revoke_sessions_of(
-        self, subject_kind: str, subject_id: UUID, now: datetime, *, reason: str
-    ) -> None: ...
+        self,
+        subject_kind: str,
+        subject_id: UUID,
+        now: datetime,
+        *,
+        reason: str,
+        keep: UUID | None = None,
+    ) -> None:
+        """End every live session of the subject (but `keep`, the caller's own, if given)."""
+        ...
 
     async def api_key_by_digest(self, secret_digest: str) -> "tuple[ApiKey, Merchant, bool] | None":
         """The key, its merchant, and whether its creator (if a staff user) is active."""
@@ -291,6 +371,27 @@ class UnitOfWork(Protocol):
 
     @property
     def stocks(self) -> StockRepository: ...
+
+    @property
+    def customers(self) -> CustomerRepository: ...
+
+    @property
+    def addresses(self) -> AddressRepository: ...
+
+    @property
+    def customer_notes(self) -> CustomerNoteRepository: ...
+
+    @property
+    def customer_tokens(self) -> CustomerTokenRepository: ...
+
+    @property
+    def customer_tiers(self) -> CustomerTierRepository: ...
+
+    @property
+    def segments(self) -> SegmentRepository: ...
+
+    @property
+    def wishlists(self) -> WishlistRepository: ...
 
     async def __aenter__(self) -> Self: ...
 

@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 
 from domain.errors import ErrorCode, UserError
 
@@ -26,6 +27,28 @@ def normalize_email(value: str | None, *, field: str = "email") -> str:
     if not _EMAIL.match(email):
         raise UserError(f"'{email}' is not a valid email address.", field=field)
     return email
+
+
+MAX_TAGS = 50
+MAX_METADATA_KEYS = 100
+
+
+def validate_tags(tags: Iterable[str], *, field: str = "tags") -> list[str]:
+    """Free labels: trimmed, lower-case, de-duplicated and sorted, at most MAX_TAGS."""
+    cleaned = sorted({require_text(tag, field=field, max_length=64).lower() for tag in tags})
+    if len(cleaned) > MAX_TAGS:
+        raise UserError(f"At most {MAX_TAGS} tags.", field=field)
+    return cleaned
+
+
+def validate_metadata(values: Mapping[str, str], field: str) -> dict[str, str]:
+    """Key-values for integrations: bounded keys, values cut at 2000 characters."""
+    if len(values) > MAX_METADATA_KEYS:
+        raise UserError(f"At most {MAX_METADATA_KEYS} keys.", field=field)
+    result = {}
+    for key, value in values.items():
+        result[require_text(key, field=field, max_length=100)] = value[:2000]
+    return result
 
 
 def camel_case(name: str) -> str:

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.api_keys import ApiKey
 from domain.auth import AuthSession, PlatformAdmin, RefreshToken
+from domain.customers.accounts import Customer
 from domain.merchants import Merchant
 from domain.staff import Role, StaffRole, StaffUser
 from domain.storefronts import Storefront
@@ -48,6 +49,22 @@ class SqlAuthRepository:
             .where(tables.staff_roles.c.staff_id == staff_id)
         )
         return staff, list(roles.scalars()), merchant
+
+    async def customer_for_login(self, merchant_id: UUID, email: str) -> Customer | None:
+        statement = select(Customer).where(
+            tables.customers.c.merchant_id == merchant_id, tables.customers.c.email == email
+        )
+        return (await self.session.execute(statement)).scalar_one_or_none()
+
+    async def customer_with_merchant(self, customer_id: UUID) -> tuple[Customer, Merchant] | None:
+        row = (
+            await self.session.execute(
+                select(Customer, Merchant)
+                .join(Merchant, tables.merchants.c.id == tables.customers.c.merchant_id)
+                .where(tables.customers.c.id == customer_id)
+            )
+        ).one_or_none()
+        return None if row is None else (row[0], row[1])
 
     async def admin_by_email(self, email: str) -> PlatformAdmin | None:
         statement = select(PlatformAdmin).where(tables.platform_admins.c.email == email)
@@ -95,15 +112,24 @@ class SqlAuthRepository:
         )
 
     async def revoke_sessions_of(
-        self, subject_kind: str, subject_id: UUID, now: datetime, *, reason: str
+        self,
+        subject_kind: str,
+        subject_id: UUID,
+        now: datetime,
+        *,
+        reason: str,
+        keep: UUID | None = None,
     ) -> None:
         t = tables.auth_sessions
-        await self.session.execute(
+        statement = (
             update(t)
             .where(t.c.subject_kind == subject_kind, t.c.subject_id == subject_id)
             .where(t.c.revoked_at.is_(None))
             .values(revoked_at=now, revoked_reason=reason)
         )
+        if keep is not None:
+            statement = statement.where(t.c.id != keep)
+        await self.session.execute(statement)
 
     async def api_key_by_digest(self, secret_digest: str) -> tuple[ApiKey, Merchant, bool] | None:
         creators = tables.staff_users

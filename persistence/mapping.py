@@ -18,6 +18,13 @@ from domain.catalog.product_types import ProductType
 from domain.catalog.products import Product
 from domain.catalog.translations import Translation
 from domain.catalog.variants import ProductVariant
+from domain.customers.account_tokens import CustomerToken
+from domain.customers.accounts import Customer
+from domain.customers.addresses import Address
+from domain.customers.notes import CustomerNote
+from domain.customers.segments import Segment
+from domain.customers.tiers import CustomerTier
+from domain.customers.wishlists import Wishlist, WishlistItem
 from domain.merchants import Merchant
 from domain.staff import Role, StaffRole, StaffUser
 from domain.storefronts import Storefront
@@ -49,6 +56,14 @@ _MAPPINGS: list[tuple[type, Table]] = [
     (Warehouse, tables.warehouses),
     (StorefrontWarehouse, tables.storefront_warehouses),
     (Stock, tables.stocks),
+    (CustomerTier, tables.customer_tiers),
+    (Customer, tables.customers),
+    (Address, tables.customer_addresses),
+    (CustomerNote, tables.customer_notes),
+    (CustomerToken, tables.customer_tokens),
+    (Segment, tables.customer_segments),
+    (Wishlist, tables.wishlists),
+    (WishlistItem, tables.wishlist_items),
 ]
 
 

@@ -387,3 +387,117 @@ stocks = Table(
     CheckConstraint("quantity >= 0", name="quantity_not_negative"),
     CheckConstraint("reserved >= 0", name="reserved_not_negative"),
 )
+
+customer_tiers = Table(
+    "customer_tiers",
+    metadata,
+    _id(),
+    _merchant(),
+    Column("name", String(80), nullable=False),
+    Column("level", Integer, nullable=False),
+    Column("thresholds", JSON, nullable=False),  # {currency: minor units}
+    *_times(),
+    UniqueConstraint("merchant_id", "level"),
+)
+
+customers = Table(
+    "customers",
+    metadata,
+    _id(),
+    _merchant(),
+    Column("email", String(254), nullable=False),  # normalised: trimmed, lower-case
+    Column("first_name", String(80), nullable=False),
+    Column("last_name", String(80), nullable=False),
+    Column("password_hash", String(255), nullable=False),
+    Column("is_active", Boolean, nullable=False),
+    Column("email_verified_at", UTCDateTime),
+    Column("tags", JSON, nullable=False),
+    Column("metadata", JSON, nullable=False),
+    Column("private_metadata", JSON, nullable=False),
+    _reference("tier_id", "customer_tiers", ondelete="SET NULL", nullable=True, index=True),
+    Column("order_count", Integer, nullable=False),
+    Column("total_spent", JSON, nullable=False),  # {currency: minor units}
+    Column("last_order_at", UTCDateTime),
+    *_times(),
+    UniqueConstraint("merchant_id", "email"),
+)
+
+customer_addresses = Table(
+    "customer_addresses",
+    metadata,
+    _id(),
+    _merchant(),
+    _reference("customer_id", "customers", index=True),
+    Column("first_name", String(80), nullable=False),
+    Column("last_name", String(80), nullable=False),
+    Column("company", String(120), nullable=False),
+    Column("street_line1", String(200), nullable=False),
+    Column("street_line2", String(200), nullable=False),
+    Column("city", String(100), nullable=False),
+    Column("region", String(100), nullable=False),
+    Column("postal_code", String(20), nullable=False),
+    Column("country", String(2), nullable=False),
+    Column("phone", String(32), nullable=False),
+    Column("is_default_shipping", Boolean, nullable=False),
+    Column("is_default_billing", Boolean, nullable=False),
+    *_times(),
+)
+
+customer_notes = Table(
+    "customer_notes",
+    metadata,
+    _id(),
+    _merchant(),
+    _reference("customer_id", "customers", index=True),
+    _reference("author_staff_id", "staff_users", ondelete="SET NULL", nullable=True),
+    Column("body", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+customer_tokens = Table(
+    "customer_tokens",
+    metadata,
+    _id(),
+    _merchant(),
+    _reference("customer_id", "customers", index=True),
+    Column("purpose", String(20), nullable=False),
+    Column("token_digest", String(64), nullable=False, unique=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Column("used_at", UTCDateTime),
+)
+
+customer_segments = Table(
+    "customer_segments",
+    metadata,
+    _id(),
+    _merchant(),
+    Column("name", String(120), nullable=False),
+    Column("rule", JSON, nullable=False),
+    *_times(),
+)
+
+wishlists = Table(
+    "wishlists",
+    metadata,
+    _id(),
+    _merchant(),
+    _reference("customer_id", "customers", index=True),
+    Column("name", String(80), nullable=False),
+    Column("share_token", String(64), unique=True),
+    *_times(),
+)
+
+wishlist_items = Table(
+    "wishlist_items",
+    metadata,
+    _id(),
+    _merchant(),
+    _reference("wishlist_id", "wishlists"),
+    _reference("variant_id", "product_variants", index=True),
+    Column("added_at", UTCDateTime, nullable=False),
+    Column("seen_amount", BigInteger),
+    Column("seen_currency", String(3)),
+    Column("seen_in_stock", Boolean),
+    UniqueConstraint("wishlist_id", "variant_id"),
+)

@@ -24,6 +24,15 @@ from persistence.catalog_repositories import (
     VariantRepository,
 )
 from persistence.conflicts import conflicts_as_user_errors
+from persistence.customer_repositories import (
+    AddressRepository,
+    CustomerNoteRepository,
+    CustomerRepository,
+    CustomerTierRepository,
+    CustomerTokenRepository,
+    SegmentRepository,
+    WishlistRepository,
+)
 from persistence.database import Database
 from persistence.inventory_repositories import StockRepository, WarehouseRepository
 from persistence.repositories import (
@@ -60,6 +69,13 @@ class SqlUnitOfWork:
         self.prices = PriceRepository(self.session)
         self.warehouses = WarehouseRepository(self.session)
         self.stocks = StockRepository(self.session)
+        self.customers = CustomerRepository(self.session)
+        self.addresses = AddressRepository(self.session)
+        self.customer_notes = CustomerNoteRepository(self.session)
+        self.customer_tokens = CustomerTokenRepository(self.session)
+        self.customer_tiers = CustomerTierRepository(self.session)
+        self.segments = SegmentRepository(self.session)
+        self.wishlists = WishlistRepository(self.session)
         return self
 
     async def __aexit__(

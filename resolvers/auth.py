@@ -2,13 +2,18 @@
 
 from typing import Any
 
-from domain.auth import TokenPair
-from domain.principals import AppPrincipal, PlatformAdminPrincipal, StaffPrincipal
+from domain.auth import STAFF_KINDS, TokenPair
+from domain.principals import (
+    AppPrincipal,
+    CustomerPrincipal,
+    PlatformAdminPrincipal,
+    StaffPrincipal,
+)
 from resolvers.context import AgoraInfo
 from resolvers.payloads import Payload, mutate
 
 
-def _tokens(pair: TokenPair) -> dict[str, Any]:
+def tokens_of(pair: TokenPair) -> dict[str, Any]:
     return {
         "access_token": pair.access_token,
         "access_token_expires_at": pair.access_expires_at,
@@ -25,7 +30,7 @@ async def staff_login(info: AgoraInfo, merchant: str, email: str, password: str)
             pair = await context.authenticator.staff_login(
                 uow, merchant, email, password, context.clock()
             )
-        return _tokens(pair)
+        return tokens_of(pair)
 
     return await mutate(work)
 
@@ -36,7 +41,7 @@ async def platform_admin_login(info: AgoraInfo, email: str, password: str) -> Pa
     async def work() -> dict[str, Any]:
         async with context.platform_work() as uow:
             pair = await context.authenticator.admin_login(uow, email, password, context.clock())
-        return _tokens(pair)
+        return tokens_of(pair)
 
     return await mutate(work)
 
@@ -46,8 +51,10 @@ async def token_refresh(info: AgoraInfo, refresh_token: str) -> Payload:
 
     async def work() -> dict[str, Any]:
         async with context.platform_work() as uow:
-            pair = await context.authenticator.refresh(uow, refresh_token, context.clock())
-        return _tokens(pair)
+            pair = await context.authenticator.refresh(
+                uow, refresh_token, context.clock(), kinds=STAFF_KINDS
+            )
+        return tokens_of(pair)
 
     return await mutate(work)
 
@@ -65,9 +72,12 @@ async def logout(info: AgoraInfo) -> Payload:
 
 
 async def me(info: AgoraInfo) -> Any:
-    """The signed-in staff user, platform admin or API key; null for anonymous callers."""
+    """The signed-in staff user, customer, platform admin or API key; null for anonymous
+    callers."""
     context = info.context
     principal = context.principal
+    if isinstance(principal, CustomerPrincipal):
+        return await context.loaders.customer.load(principal.customer_id)
     if isinstance(principal, StaffPrincipal):
         return await context.loaders.staff_user.load(principal.staff_id)
     if isinstance(principal, AppPrincipal):

@@ -21,10 +21,18 @@ from domain.catalog.products import Product
 from domain.catalog.rich_text import HtmlSanitizer
 from domain.catalog.translations import Translation
 from domain.catalog.variants import ProductVariant
+from domain.customers.accounts import Customer
+from domain.customers.addresses import Address
+from domain.customers.notes import CustomerNote
+from domain.customers.segments import Segment
+from domain.customers.tiers import CustomerTier
+from domain.customers.wishlists import Wishlist, WishlistItem
 from domain.merchants import Merchant
+from domain.notifications import Notifier
 from domain.passwords import PasswordHasher
 from domain.principals import (
     AppPrincipal,
+    CustomerPrincipal,
     Principal,
     StaffPrincipal,
 )
@@ -61,11 +69,21 @@ class Loaders:
     attribute_values_of_product: DataLoader[UUID, list[AttributeValue]]
     attribute_values_of_variant: DataLoader[UUID, list[AttributeValue]]
     translation: DataLoader[tuple[UUID, str], Translation | None]
+    customer: DataLoader[UUID, Customer | None]
+    address: DataLoader[UUID, Address | None]
+    addresses_of_customer: DataLoader[UUID, list[Address]]
+    customer_note: DataLoader[UUID, CustomerNote | None]
+    notes_of_customer: DataLoader[UUID, list[CustomerNote]]
+    customer_tier: DataLoader[UUID, CustomerTier | None]
+    segment: DataLoader[UUID, Segment | None]
+    wishlist: DataLoader[UUID, Wishlist | None]
+    wishlists_of_customer: DataLoader[UUID, list[Wishlist]]
+    items_of_wishlist: DataLoader[UUID, list[WishlistItem]]
 
 
 def data_scope(principal: Principal, storefront: Storefront | None) -> UUID | None:
     """The merchant whose data a request may see (None: none, or the platform for admins)."""
-    if isinstance(principal, StaffPrincipal | AppPrincipal):
+    if isinstance(principal, StaffPrincipal | AppPrincipal | CustomerPrincipal):
         return principal.merchant_id
     if storefront is not None:
         return storefront.merchant_id
@@ -100,6 +118,7 @@ class Context:
     hasher: PasswordHasher
     clock: Callable[[], datetime]
     sanitize_html: HtmlSanitizer
+    notifier: Notifier
     language: ReadingLanguage = field(default_factory=ReadingLanguage)
     # Learned once per product's variants, so each variant's price and stock fields are plain
     # look-ups instead of one awaited loader call each (see resolvers/catalog/variant_facts.py).

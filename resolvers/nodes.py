@@ -15,6 +15,7 @@ from domain.errors import ErrorCode, NotFound, Unauthenticated, UserError
 from domain.permissions import Permission
 from domain.principals import (
     AppPrincipal,
+    CustomerPrincipal,
     PlatformAdminPrincipal,
     StaffPrincipal,
     authorize,
@@ -81,6 +82,30 @@ def _own_storefront_for_visitors(context: Context, storefront: Any) -> bool:
     return context.storefront is not None and context.storefront.id == storefront.id
 
 
+def _customer_or(*permissions: Permission) -> Callable[[Context], None]:
+    """A signed-in customer (who then sees only their own), or staff and apps holding these."""
+
+    def check(context: Context) -> None:
+        if not isinstance(context.principal, CustomerPrincipal):
+            authorize(context.principal, frozenset(permissions))
+
+    return check
+
+
+def _owned_by_customer(attribute: str) -> Callable[[Context, Any], bool]:
+    """A customer sees an object only if its `attribute` is their own id; staff see all."""
+
+    def visible(context: Context, obj: Any) -> bool:
+        principal = context.principal
+        if isinstance(principal, CustomerPrincipal):
+            return bool(getattr(obj, attribute) == principal.customer_id)
+        return True
+
+    return visible
+
+
+_CUSTOMERS = _customer_or(Permission.MANAGE_CUSTOMERS)
+
 NODE_READERS: dict[str, NodeReader] = {
     # Platform admins are no merchant's: only platform admins may read them.
     "PlatformAdmin": NodeReader(_platform_admin, _platform_admins),
@@ -99,6 +124,13 @@ NODE_READERS: dict[str, NodeReader] = {
     "Attribute": NodeReader(loaded_by("attribute"), require_catalog_reader),
     "Collection": NodeReader(loaded_by("collection"), require_catalog_reader),
     "ProductType": NodeReader(loaded_by("product_type"), _member_or_admin),
+    # Customers: their own account data, or staff managing customers.
+    "Customer": NodeReader(loaded_by("customer"), _CUSTOMERS, _owned_by_customer("id")),
+    "Address": NodeReader(loaded_by("address"), _CUSTOMERS, _owned_by_customer("customer_id")),
+    "Wishlist": NodeReader(loaded_by("wishlist"), _CUSTOMERS, _owned_by_customer("customer_id")),
+    "CustomerNote": NodeReader(loaded_by("customer_note"), _needs(Permission.MANAGE_CUSTOMERS)),
+    "CustomerTier": NodeReader(loaded_by("customer_tier"), _needs(Permission.MANAGE_CUSTOMERS)),
+    "Segment": NodeReader(loaded_by("segment"), _needs(Permission.MANAGE_CUSTOMERS)),
 }
 
 

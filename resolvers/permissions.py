@@ -13,8 +13,10 @@ from strawberry.permission import BasePermission, PermissionExtension
 
 from domain.permissions import Permission
 from domain.principals import (
+    CustomerPrincipal,
     MerchantPrincipal,
     authorize,
+    authorize_customer,
     authorize_member,
     authorize_platform_admin,
 )
@@ -42,6 +44,12 @@ class IsPlatformAdmin(BasePermission):
         return True
 
 
+class IsCustomer(BasePermission):
+    def has_permission(self, source: Any, info: AgoraInfo, **kwargs: Any) -> bool:
+        authorize_customer(info.context.principal)
+        return True
+
+
 def requires(*permissions: Permission) -> list[FieldExtension]:
     return [PermissionExtension([HasPermissions(*permissions)], use_directives=False)]
 
@@ -52,6 +60,15 @@ def members_only() -> list[FieldExtension]:
 
 def platform_admins_only() -> list[FieldExtension]:
     return [PermissionExtension([IsPlatformAdmin()], use_directives=False)]
+
+
+def customers_only() -> list[FieldExtension]:
+    return [PermissionExtension([IsCustomer()], use_directives=False)]
+
+
+def shopper(info: AgoraInfo) -> CustomerPrincipal:
+    """The customer a customers-only field runs for (the guard has already checked it)."""
+    return authorize_customer(info.context.principal)
 
 
 def actor(info: AgoraInfo) -> MerchantPrincipal:

@@ -9,6 +9,7 @@ from domain import auth as domain
 from resolvers import auth as resolvers
 from resolvers.context import AgoraInfo
 from schema.api_keys import ApiKey
+from schema.customers.types import Customer
 from schema.errors import UserError
 from schema.node import Node, shows
 from schema.staff import StaffUser
@@ -22,7 +23,7 @@ class PlatformAdmin(Node):
 
 
 Viewer = Annotated[
-    StaffUser | PlatformAdmin | ApiKey,
+    StaffUser | PlatformAdmin | ApiKey | Customer,
     strawberry.union("Viewer", description="Whoever the request authenticates as."),
 ]
 

@@ -27,6 +27,11 @@ from schema.catalog.collections import CollectionMutation, CollectionQuery
 from schema.catalog.inventory import InventoryMutation, InventoryQuery
 from schema.catalog.product_operations import ProductMutation, ProductQuery
 from schema.catalog.translations import TranslationMutation
+from schema.customers.accounts import CustomerAccountMutation
+from schema.customers.admin import CustomerAdminMutation, CustomerAdminQuery
+from schema.customers.segments import SegmentMutation, SegmentQuery
+from schema.customers.tiers import CustomerTierMutation, CustomerTierQuery
+from schema.customers.wishlists import WishlistMutation, WishlistQuery
 from schema.execution import PlannedExecution
 from schema.extensions import ErrorShaping
 from schema.merchants import MerchantMutation, MerchantQuery
@@ -49,6 +54,10 @@ Query = merge_types(
         CollectionQuery,
         ProductQuery,
         InventoryQuery,
+        CustomerAdminQuery,
+        CustomerTierQuery,
+        SegmentQuery,
+        WishlistQuery,
     ),
 )
 Mutation = merge_types(
@@ -67,6 +76,11 @@ Mutation = merge_types(
         BulkUpdateMutation,
         TranslationMutation,
         InventoryMutation,
+        CustomerAccountMutation,
+        CustomerAdminMutation,
+        CustomerTierMutation,
+        SegmentMutation,
+        WishlistMutation,
     ),
 )
 Query.__strawberry_definition__.description = "Everything that can be read."  # type: ignore[attr-defined]

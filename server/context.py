@@ -21,6 +21,12 @@ from domain.catalog.product_types import ProductType
 from domain.catalog.products import Product
 from domain.catalog.translations import Translation
 from domain.catalog.variants import ProductVariant
+from domain.customers.accounts import Customer
+from domain.customers.addresses import Address
+from domain.customers.notes import CustomerNote
+from domain.customers.segments import Segment
+from domain.customers.tiers import CustomerTier
+from domain.customers.wishlists import Wishlist, WishlistItem
 from domain.errors import Unauthenticated
 from domain.merchants import Merchant
 from domain.principals import Anonymous, PlatformAdminPrincipal, Principal
@@ -135,6 +141,18 @@ def build_loaders(database: Database, merchant_id: UUID | None, platform: bool) 
             Translation,
             (tables.translations.c.entity_id, tables.translations.c.language),
         ),
+        customer=loader(load_by_ids, Customer),
+        address=loader(load_by_ids, Address),
+        addresses_of_customer=loader(
+            load_grouped, Address, tables.customer_addresses.c.customer_id
+        ),
+        customer_note=loader(load_by_ids, CustomerNote),
+        notes_of_customer=loader(load_grouped, CustomerNote, tables.customer_notes.c.customer_id),
+        customer_tier=loader(load_by_ids, CustomerTier),
+        segment=loader(load_by_ids, Segment),
+        wishlist=loader(load_by_ids, Wishlist),
+        wishlists_of_customer=loader(load_grouped, Wishlist, tables.wishlists.c.customer_id),
+        items_of_wishlist=loader(load_grouped, WishlistItem, tables.wishlist_items.c.wishlist_id),
     )
 
 
@@ -152,4 +170,5 @@ def build_context(
         hasher=state.hasher,
         clock=utcnow,
         sanitize_html=sanitize_html,
+        notifier=state.notifier,
     )

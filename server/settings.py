@@ -34,6 +34,8 @@ class Settings:
     login_lockout: timedelta = timedelta(minutes=15)
     idempotency_ttl: timedelta = timedelta(hours=24)
     log_json: bool = False
+    smtp_url: str | None = field(default=None, repr=False)
+    smtp_from: str = "Agora <no-reply@agora.invalid>"
 
     @property
     def production(self) -> bool:
@@ -46,7 +48,9 @@ class Settings:
             value = getattr(self, f.name)
             if f.name == "secret_key":
                 value = "********"
-            elif f.name in ("database_url", "cache_url") and value and "@" in str(value):
+            elif (
+                f.name in ("database_url", "cache_url", "smtp_url") and value and "@" in str(value)
+            ):
                 scheme, _, rest = str(value).partition("://")
                 value = f"{scheme}://********@{rest.rsplit('@', 1)[1]}"
             shown[f.name] = value
@@ -83,7 +87,15 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
         raise SettingsError("AGORA_ENV must be development, production or test")
     production = environment == "production"
     values: dict[str, object] = {"environment": environment}
-    for name in ("database_url", "secret_key", "cache_url", "jwt_issuer", "jwt_audience"):
+    for name in (
+        "database_url",
+        "secret_key",
+        "cache_url",
+        "jwt_issuer",
+        "jwt_audience",
+        "smtp_url",
+        "smtp_from",
+    ):
         if env.get(name):
             values[name] = env[name].strip()
     for name in ("debug", "graphiql", "introspection", "log_json"):
@@ -110,6 +122,8 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
             o.strip() for o in env["allowed_origins"].split(",") if o.strip()
         )
     settings = Settings(**values)  # type: ignore[arg-type]
+    if settings.smtp_url and not settings.smtp_url.startswith(("smtp://", "smtps://")):
+        raise SettingsError("AGORA_SMTP_URL must start with smtp:// or smtps://.")
     _refuse_unsafe(settings)
     return settings
 

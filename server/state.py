@@ -7,9 +7,11 @@ import strawberry
 from aiocache import Cache
 
 from domain.auth import Authenticator
+from domain.notifications import Notifier
 from persistence.database import Database
 from persistence.idempotency import IdempotencyStore
 from schema.build import SchemaOptions, build_schema
+from server.notifications import build_notifier
 from server.security.jwt import JoseTokenCodec
 from server.security.passwords import Argon2Hasher
 from server.security.sealing import Sealer
@@ -27,6 +29,7 @@ class AppState:
     hasher: Argon2Hasher
     idempotency: IdempotencyStore
     sealer: Sealer
+    notifier: Notifier
 
     async def close(self) -> None:
         await self.database.dispose()
@@ -72,4 +75,7 @@ def build_state(settings: Settings, database: Database | None = None) -> AppStat
         hasher=hasher,
         idempotency=IdempotencyStore(database, settings.idempotency_ttl),
         sealer=Sealer(settings.secret_key, b"idempotent-responses/v1"),
+        notifier=build_notifier(
+            settings.smtp_url, settings.smtp_from, testing=settings.environment == "test"
+        ),
     )

@@ -18,6 +18,7 @@ from persistence.tables import metadata
 from persistence.unit_of_work import SqlUnitOfWork
 from server import migrate
 from server.app import create_app
+from server.notifications import CapturingNotifier
 from server.security.passwords import Argon2Hasher
 from server.settings import Settings
 from tests.support.actors import ADMIN_LOGIN, PASSWORD, MerchantWorld, create_merchant, ok
@@ -112,3 +113,12 @@ async def merchant_a(client: GraphQLClient, admin_token: str) -> MerchantWorld:
 @pytest_asyncio.fixture
 async def merchant_b(client: GraphQLClient, admin_token: str) -> MerchantWorld:
     return await create_merchant(client, admin_token, "bravo")
+
+
+@pytest.fixture
+def outbox(app: Starlette) -> CapturingNotifier:
+    """What the app would have sent (verification and reset codes), empty at the start."""
+    notifier = app.state.agora.notifier
+    assert isinstance(notifier, CapturingNotifier)
+    notifier.sent.clear()
+    return notifier

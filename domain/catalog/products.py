@@ -13,7 +13,13 @@ from domain.entities import TenantOwned
 from domain.errors import ErrorCode, NotFound, UserError
 from domain.ids import new_id
 from domain.unit_of_work import UnitOfWork
-from domain.validation import require_text, slugify, validate_slug
+from domain.validation import (
+    require_text,
+    slugify,
+    validate_metadata,
+    validate_slug,
+    validate_tags,
+)
 
 MAX_MEDIA = 50
 
@@ -45,10 +51,6 @@ def _media(items: Sequence[MediaInput]) -> list[dict[str, str]]:
             raise UserError("At most 250 characters.", field=f"media.{index}.alt")
         result.append({"url": url, "alt": alt, "kind": MediaKind(item.kind).value})
     return result
-
-
-MAX_TAGS = 50
-MAX_METADATA_KEYS = 100
 
 
 @dataclass(eq=False)
@@ -98,22 +100,6 @@ class ProductInput:
     sanitize: HtmlSanitizer = field(default=lambda html: html, repr=False)
 
 
-def _tags(tags: Sequence[str]) -> list[str]:
-    cleaned = sorted({require_text(tag, field="tags", max_length=64).lower() for tag in tags})
-    if len(cleaned) > MAX_TAGS:
-        raise UserError(f"At most {MAX_TAGS} tags.", field="tags")
-    return cleaned
-
-
-def _metadata(values: Mapping[str, str], field_name: str) -> dict[str, str]:
-    if len(values) > MAX_METADATA_KEYS:
-        raise UserError(f"At most {MAX_METADATA_KEYS} keys.", field=field_name)
-    result = {}
-    for key, value in values.items():
-        result[require_text(key, field=field_name, max_length=100)] = value[:2000]
-    return result
-
-
 async def _slug(uow: UnitOfWork, wanted: str | None, name: str, own_id: UUID) -> str:
     """The wanted slug (which must be free), or one made from the name (made free)."""
     if wanted:
@@ -159,11 +145,11 @@ def set_fields(product: Product, command: ProductInput) -> None:
     if command.seo_description is not None:
         product.seo_description = command.seo_description.strip()[:300] or None
     if command.tags is not None:
-        product.tags = _tags(command.tags)
+        product.tags = validate_tags(command.tags)
     if command.metadata is not None:
-        product.metadata = _metadata(command.metadata, "metadata")
+        product.metadata = validate_metadata(command.metadata, "metadata")
     if command.private_metadata is not None:
-        product.private_metadata = _metadata(command.private_metadata, "privateMetadata")
+        product.private_metadata = validate_metadata(command.private_metadata, "privateMetadata")
     if command.media is not None:
         product.media = _media(command.media)
 

@@ -24,7 +24,6 @@ from schema.catalog.product_filters import (
     filter_input,
 )
 from schema.catalog.products import (
-    MetadataInput,
     Product,
     ProductListing,
     ProductVariant,
@@ -33,6 +32,7 @@ from schema.catalog.products import (
 from schema.catalog.translations import LanguageCode
 from schema.connections import After, Before, Connection, First, Last
 from schema.errors import UserError
+from schema.metadata import MetadataInput, metadata_values
 
 MANAGE = requires(P.MANAGE_PRODUCTS)
 
@@ -93,12 +93,8 @@ class ProductInput:
             seo_title=self.seo_title,
             seo_description=self.seo_description,
             tags=self.tags,
-            metadata=None if self.metadata is None else {m.key: m.value for m in self.metadata},
-            private_metadata=(
-                None
-                if self.private_metadata is None
-                else {m.key: m.value for m in self.private_metadata}
-            ),
+            metadata=metadata_values(self.metadata),
+            private_metadata=metadata_values(self.private_metadata),
             media=(
                 None
                 if self.media is None

@@ -18,27 +18,12 @@ from schema.catalog.categories import Category
 from schema.catalog.inventory import Stock
 from schema.catalog.translations import translatable, translatable_optional
 from schema.enums import graphql_enum
+from schema.metadata import MetadataItem, metadata_items
 from schema.money import Money, PriceRange
 from schema.node import Node, shows
 from schema.storefronts import Storefront
 
 MANAGE = requires(P.MANAGE_PRODUCTS)
-
-
-@strawberry.type(description="A key and its value.")
-class MetadataItem:
-    key: str = strawberry.field(description="The key.")
-    value: str = strawberry.field(description="The value.")
-
-
-@strawberry.input(description="A key and its value.")
-class MetadataInput:
-    key: str = strawberry.field(description="The key.")
-    value: str = strawberry.field(description="The value.")
-
-
-def _items(values: dict[str, str]) -> list[MetadataItem]:
-    return [MetadataItem(key=k, value=v) for k, v in sorted(values.items())]
 
 
 graphql_enum(
@@ -195,14 +180,14 @@ class Product(Node):
 
     @strawberry.field(description="Public key-values, visible to storefronts.")
     def metadata(self, root: domain.Product) -> list[MetadataItem]:
-        return _items(root.metadata)
+        return metadata_items(root.metadata)
 
     @strawberry.field(
         description="Staff-only key-values (null, with an error, for anyone else).",
         extensions=MANAGE,
     )
     def private_metadata(self, root: domain.Product) -> list[MetadataItem] | None:
-        return _items(root.private_metadata)
+        return metadata_items(root.private_metadata)
 
     @strawberry.field(description="Its category.")
     async def category(self, root: domain.Product, info: AgoraInfo) -> Category | None:

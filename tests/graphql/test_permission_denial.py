@@ -13,6 +13,7 @@ import pytest
 from tests.support.actors import MerchantWorld, all_permissions_except, create_merchant, ok
 from tests.support.catalog import Catalog
 from tests.support.client import GraphQLClient, Response
+from tests.support.customers import shopper
 
 MERCHANT_CREATE = """
 mutation($input: MerchantCreateInput!) {
@@ -228,6 +229,43 @@ mutation($products: [ProductBulkInput!]!) {
   productBulkCreate(products: $products) { count userErrors { field message code } }
 }
 """
+CUSTOMER_UPDATE = """
+mutation($id: ID!, $input: CustomerUpdateInput!) {
+  customerUpdate(id: $id, input: $input) { customer { id } userErrors { field message code } }
+}
+"""
+CUSTOMER_TAGS = """
+mutation($id: ID!, $tags: [String!]!) {
+  %s(id: $id, tags: $tags) { customer { id } userErrors { field message code } }
+}
+"""
+CUSTOMER_NOTE_ADD = """
+mutation($id: ID!) {
+  customerNoteAdd(id: $id, body: "Sneaky") { note { id } userErrors { field message code } }
+}
+"""
+DELETE_BY_ID = "mutation($id: ID!) { %s(id: $id) { deletedId userErrors { field message code } } }"
+CUSTOMER_TIER_CREATE = """
+mutation($input: CustomerTierInput!) {
+  customerTierCreate(input: $input) { tier { id } userErrors { field message code } }
+}
+"""
+CUSTOMER_TIER_UPDATE = """
+mutation($id: ID!, $input: CustomerTierInput!) {
+  customerTierUpdate(id: $id, input: $input) { tier { id } userErrors { field message code } }
+}
+"""
+SEGMENT_CREATE = """
+mutation($input: SegmentInput!) {
+  segmentCreate(input: $input) { segment { id } userErrors { field message code } }
+}
+"""
+SEGMENT_UPDATE = """
+mutation($id: ID!, $input: SegmentInput!) {
+  segmentUpdate(id: $id, input: $input) { segment { id } userErrors { field message code } }
+}
+"""
+VIP_RULE = {"match": "ANY", "conditions": [{"field": "TAG", "operator": "CONTAINS", "value": "x"}]}
 WAREHOUSE_INPUT = {
     "name": "Hijack depot",
     "street": "1 Main St",
@@ -272,6 +310,14 @@ MERCHANT_STATE = """
   collections(first: 100) {
     nodes { id name slug descriptionHtml updatedAt products(first: 100) { nodes { id } } }
   }
+  customers(first: 100) {
+    nodes {
+      id email firstName lastName isActive tags updatedAt tier { id }
+      metadata { key value } privateMetadata { key value } notes { id body }
+    }
+  }
+  customerTiers(first: 100) { nodes { id name level thresholds { amount currencyCode } } }
+  segments(first: 100) { nodes { id name rule { match conditions { field value } } } }
 }
 """
 PLATFORM_STATE = "{ merchants(first: 100) { nodes { id slug name status updatedAt } } }"
@@ -296,6 +342,10 @@ class Targets:
     spare_attribute_id: str  # used by nothing: deletable
     spare_product_type_id: str  # used by nothing: deletable
     collection_id: str  # holds product_id
+    customer_id: str  # with a note
+    note_id: str
+    tier_id: str
+    segment_id: str
 
 
 @dataclass(frozen=True)
@@ -559,6 +609,75 @@ MUTATIONS = [
     ),
 ]
 
+MUTATIONS += [
+    Guarded(
+        "customerUpdate",
+        CUSTOMER_UPDATE,
+        lambda t: {"id": t.customer_id, "input": {"isActive": False, "privateMetadata": []}},
+        "MANAGE_CUSTOMERS",
+    ),
+    *(
+        Guarded(
+            name,
+            CUSTOMER_TAGS % name,
+            lambda t: {"id": t.customer_id, "tags": ["vip", "target"]},
+            "MANAGE_CUSTOMERS",
+        )
+        for name in ("customerTagsAdd", "customerTagsRemove")
+    ),
+    Guarded(
+        "customerNoteAdd", CUSTOMER_NOTE_ADD, lambda t: {"id": t.customer_id}, "MANAGE_CUSTOMERS"
+    ),
+    Guarded(
+        "customerNoteDelete",
+        DELETE_BY_ID % "customerNoteDelete",
+        lambda t: {"id": t.note_id},
+        "MANAGE_CUSTOMERS",
+    ),
+    Guarded(
+        "customerDelete",
+        DELETE_BY_ID % "customerDelete",
+        lambda t: {"id": t.customer_id},
+        "MANAGE_CUSTOMERS",
+    ),
+    Guarded(
+        "customerTierCreate",
+        CUSTOMER_TIER_CREATE,
+        lambda t: {"input": {"name": "Sneaky", "level": 7, "thresholds": []}},
+        "MANAGE_CUSTOMERS",
+    ),
+    Guarded(
+        "customerTierUpdate",
+        CUSTOMER_TIER_UPDATE,
+        lambda t: {"id": t.tier_id, "input": {"thresholds": []}},
+        "MANAGE_CUSTOMERS",
+    ),
+    Guarded(
+        "customerTierDelete",
+        DELETE_BY_ID % "customerTierDelete",
+        lambda t: {"id": t.tier_id},
+        "MANAGE_CUSTOMERS",
+    ),
+    Guarded(
+        "segmentCreate",
+        SEGMENT_CREATE,
+        lambda t: {"input": {"name": "Sneaky", "rule": VIP_RULE}},
+        "MANAGE_CUSTOMERS",
+    ),
+    Guarded(
+        "segmentUpdate",
+        SEGMENT_UPDATE,
+        lambda t: {"id": t.segment_id, "input": {"name": "Renamed", "rule": VIP_RULE}},
+        "MANAGE_CUSTOMERS",
+    ),
+    Guarded(
+        "segmentDelete",
+        DELETE_BY_ID % "segmentDelete",
+        lambda t: {"id": t.segment_id},
+        "MANAGE_CUSTOMERS",
+    ),
+]
+
 LIST_QUERIES = [
     Guarded("staffUsers", "{ staffUsers { nodes { id email } } }", lambda t: {}, "MANAGE_STAFF"),
     Guarded("roles", "{ roles { nodes { id name } } }", lambda t: {}, "MANAGE_STAFF"),
@@ -567,6 +686,14 @@ LIST_QUERIES = [
         "storefronts", "{ storefronts { nodes { id token } } }", lambda t: {}, "MANAGE_STOREFRONTS"
     ),
     Guarded("merchants", "{ merchants { nodes { id slug } } }", lambda t: {}, None),
+    Guarded("customers", "{ customers { nodes { id email } } }", lambda t: {}, "MANAGE_CUSTOMERS"),
+    Guarded(
+        "customerTiers",
+        "{ customerTiers { nodes { id name } } }",
+        lambda t: {},
+        "MANAGE_CUSTOMERS",
+    ),
+    Guarded("segments", "{ segments { nodes { id name } } }", lambda t: {}, "MANAGE_CUSTOMERS"),
 ]
 
 CALLERS = ["staff lacking it", "api key lacking it", "anonymous"]
@@ -579,7 +706,7 @@ async def targets(client: GraphQLClient, admin_token: str, merchant_a: MerchantW
     assert ok(result.data["merchantSuspend"])["merchant"]["status"] == "SUSPENDED"
     staff_id, _ = await merchant_a.staff("target@alpha.example.com", ["MANAGE_STAFF"])
     api_key_id, _ = await merchant_a.api_key(["MANAGE_PRODUCTS"], name="target")
-    storefront_id, _ = await merchant_a.storefront("Target")
+    storefront_id, storefront_token = await merchant_a.storefront("Target")
     # a category with a parent, a child and a product, so a stray delete or move would show
     catalog = Catalog(merchant_a)
     category_id = await catalog.category("Target category", await catalog.category("Top"))
@@ -623,7 +750,37 @@ async def targets(client: GraphQLClient, admin_token: str, merchant_a: MerchantW
         spare_attribute_id=await catalog.attribute("Spare", "TEXT"),
         spare_product_type_id=await catalog.product_type("Spare type"),
         collection_id=await collection_with(merchant_a, product_id),
+        **await customer_targets(merchant_a, storefront_token),
     )
+
+
+async def customer_targets(merchant: MerchantWorld, storefront_token: str) -> dict[str, str]:
+    """A tier, a customer in it (tagged, with metadata and a note) and a segment."""
+    tier = await merchant.run(
+        CUSTOMER_TIER_CREATE, {"input": {"name": "Member", "level": 1, "thresholds": []}}
+    )
+    tier_id = ok(tier.data["customerTierCreate"])["tier"]["id"]
+    customer = await shopper(merchant, storefront_token, "target@customers.example.com")
+    updated = await merchant.run(
+        CUSTOMER_UPDATE,
+        {
+            "id": customer.id,
+            "input": {"privateMetadata": [{"key": "k", "value": "v"}], "metadata": []},
+        },
+    )
+    ok(updated.data["customerUpdate"])
+    tagged = await merchant.run(
+        CUSTOMER_TAGS % "customerTagsAdd", {"id": customer.id, "tags": ["target"]}
+    )
+    ok(tagged.data["customerTagsAdd"])
+    note = await merchant.run(CUSTOMER_NOTE_ADD, {"id": customer.id})
+    segment = await merchant.run(SEGMENT_CREATE, {"input": {"name": "Target", "rule": VIP_RULE}})
+    return {
+        "customer_id": customer.id,
+        "note_id": ok(note.data["customerNoteAdd"])["note"]["id"],
+        "tier_id": tier_id,
+        "segment_id": ok(segment.data["segmentCreate"])["segment"]["id"],
+    }
 
 
 async def collection_with(merchant: MerchantWorld, product_id: str) -> str:

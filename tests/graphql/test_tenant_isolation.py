@@ -125,6 +125,45 @@ mutation($id: ID!) { collectionDelete(id: $id) { deletedId userErrors { code } }
 COLLECTION_MEMBERS = """
 mutation($id: ID!) { %s(id: $id, productIds: []) { collection { id } userErrors { code } } }
 """
+CUSTOMER_UPDATE = """
+mutation($id: ID!) {
+  customerUpdate(id: $id, input: {firstName: "Hijacked", isActive: false}) {
+    customer { id } userErrors { code }
+  }
+}
+"""
+CUSTOMER_TAGS = """
+mutation($id: ID!) { %s(id: $id, tags: ["hijacked"]) { customer { id } userErrors { code } } }
+"""
+CUSTOMER_NOTE_ADD = """
+mutation($id: ID!) { customerNoteAdd(id: $id, body: "Hijacked") { note { id } userErrors { code } } }
+"""
+DELETE_BY_ID = "mutation($id: ID!) { %s(id: $id) { deletedId userErrors { code } } }"
+CUSTOMER_TIER_UPDATE = """
+mutation($id: ID!) {
+  customerTierUpdate(id: $id, input: {name: "Hijacked", thresholds: []}) {
+    tier { id } userErrors { code }
+  }
+}
+"""
+SEGMENT_UPDATE = """
+mutation($id: ID!) {
+  segmentUpdate(id: $id, input: {name: "Hijacked", rule: {match: ANY}}) {
+    segment { id } userErrors { code }
+  }
+}
+"""
+ADDRESS_UPDATE = """
+mutation($id: ID!) {
+  customerAddressUpdate(id: $id, address: {city: "Hijacked"}) { address { id } userErrors { code } }
+}
+"""
+WISHLIST_RENAME = """
+mutation($id: ID!) { wishlistRename(id: $id, name: "Hijacked") { wishlist { id } userErrors { code } } }
+"""
+WISHLIST_SHARE = """
+mutation($id: ID!) { wishlistShare(id: $id, shared: true) { wishlist { id } userErrors { code } } }
+"""
 
 
 @dataclass(frozen=True)
@@ -164,6 +203,27 @@ BY_ID_MUTATIONS: dict[str, ByIdMutation] = {
         name: ByIdMutation("Collection", COLLECTION_MEMBERS % name)
         for name in ("collectionProductsAdd", "collectionProductsRemove", "collectionProductsSet")
     },
+    "customerUpdate": ByIdMutation("Customer", CUSTOMER_UPDATE),
+    "customerTagsAdd": ByIdMutation("Customer", CUSTOMER_TAGS % "customerTagsAdd"),
+    "customerTagsRemove": ByIdMutation("Customer", CUSTOMER_TAGS % "customerTagsRemove"),
+    "customerNoteAdd": ByIdMutation("Customer", CUSTOMER_NOTE_ADD),
+    "customerDelete": ByIdMutation("Customer", DELETE_BY_ID % "customerDelete"),
+    "customerNoteDelete": ByIdMutation("CustomerNote", DELETE_BY_ID % "customerNoteDelete"),
+    "customerTierUpdate": ByIdMutation("CustomerTier", CUSTOMER_TIER_UPDATE),
+    "customerTierDelete": ByIdMutation("CustomerTier", DELETE_BY_ID % "customerTierDelete"),
+    "segmentUpdate": ByIdMutation("Segment", SEGMENT_UPDATE),
+    "segmentDelete": ByIdMutation("Segment", DELETE_BY_ID % "segmentDelete"),
+    # A customer's own address book and wishlists: merchant staff and apps may not call these
+    # at all (a customer of another merchant is tested in test_customer_idor.py).
+    "customerAddressUpdate": ByIdMutation("Address", ADDRESS_UPDATE, denied_with="FORBIDDEN"),
+    "customerAddressDelete": ByIdMutation(
+        "Address", DELETE_BY_ID % "customerAddressDelete", denied_with="FORBIDDEN"
+    ),
+    "wishlistRename": ByIdMutation("Wishlist", WISHLIST_RENAME, denied_with="FORBIDDEN"),
+    "wishlistShare": ByIdMutation("Wishlist", WISHLIST_SHARE, denied_with="FORBIDDEN"),
+    "wishlistDelete": ByIdMutation(
+        "Wishlist", DELETE_BY_ID % "wishlistDelete", denied_with="FORBIDDEN"
+    ),
 }
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from tests.support.actors import MerchantWorld, ok
 from tests.support.client import GraphQLClient
+from tests.support.customers import Shopper, shopper
 
 
 @dataclass(frozen=True)
@@ -199,6 +200,84 @@ async def _collection(tenant: Tenant) -> str:
     return collection_id
 
 
+async def _shopper(tenant: Tenant) -> Shopper:
+    _storefront_id, token = await tenant.world.storefront(f"Shop {next(_serial)}")
+    return await shopper(tenant.world, token)
+
+
+async def _customer(tenant: Tenant) -> str:
+    return (await _shopper(tenant)).id
+
+
+async def _address(tenant: Tenant) -> str:
+    return await (await _shopper(tenant)).address()
+
+
+async def _wishlist(tenant: Tenant) -> str:
+    result = await (await _shopper(tenant)).run(
+        """
+        mutation($name: String!) {
+          wishlistCreate(name: $name) { wishlist { id } userErrors { field message code } }
+        }
+        """,
+        {"name": f"Birthday {next(_serial)}"},
+    )
+    return str(ok(result.data["wishlistCreate"])["wishlist"]["id"])
+
+
+async def _customer_note(tenant: Tenant) -> str:
+    result = await tenant.world.run(
+        """
+        mutation($id: ID!) {
+          customerNoteAdd(id: $id, body: "Prefers email") {
+            note { id } userErrors { field message code }
+          }
+        }
+        """,
+        {"id": await _customer(tenant)},
+    )
+    return str(ok(result.data["customerNoteAdd"])["note"]["id"])
+
+
+async def _customer_tier(tenant: Tenant) -> str:
+    serial = next(_serial)
+    result = await tenant.world.run(
+        """
+        mutation($input: CustomerTierInput!) {
+          customerTierCreate(input: $input) { tier { id } userErrors { field message code } }
+        }
+        """,
+        {
+            "input": {
+                "name": f"Gold {serial}",
+                "level": serial % 1000,
+                "thresholds": [{"amount": "500.00", "currencyCode": "EUR"}],
+            }
+        },
+    )
+    return str(ok(result.data["customerTierCreate"])["tier"]["id"])
+
+
+async def _segment(tenant: Tenant) -> str:
+    result = await tenant.world.run(
+        """
+        mutation($input: SegmentInput!) {
+          segmentCreate(input: $input) { segment { id } userErrors { field message code } }
+        }
+        """,
+        {
+            "input": {
+                "name": f"VIPs {next(_serial)}",
+                "rule": {
+                    "match": "ALL",
+                    "conditions": [{"field": "TAG", "operator": "CONTAINS", "value": "vip"}],
+                },
+            }
+        },
+    )
+    return str(ok(result.data["segmentCreate"])["segment"]["id"])
+
+
 NODE_FACTORIES: dict[str, NodeFactory] = {
     "PlatformAdmin": NodeFactory(
         _platform_admin, "... on PlatformAdmin { email }", tenant_owned=False
@@ -231,6 +310,25 @@ NODE_FACTORIES: dict[str, NodeFactory] = {
     "Collection": NodeFactory(
         _collection,
         "... on Collection { name slug updatedAt products(first: 10) { nodes { id } } }",
+    ),
+    "Customer": NodeFactory(
+        _customer,
+        "... on Customer { email firstName isActive tags updatedAt "
+        "metadata { key } privateMetadata { key } notes { id } addresses { id } }",
+    ),
+    "Address": NodeFactory(
+        _address, "... on Address { firstName city postalCode country isDefaultShipping updatedAt }"
+    ),
+    "Wishlist": NodeFactory(
+        _wishlist, "... on Wishlist { name shareToken updatedAt items { addedAt } }"
+    ),
+    "CustomerNote": NodeFactory(_customer_note, "... on CustomerNote { body createdAt }"),
+    "CustomerTier": NodeFactory(
+        _customer_tier,
+        "... on CustomerTier { name level updatedAt thresholds { amount currencyCode } }",
+    ),
+    "Segment": NodeFactory(
+        _segment, "... on Segment { name updatedAt rule { match conditions { value } } }"
     ),
 }
 

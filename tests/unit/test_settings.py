@@ -69,3 +69,16 @@ def test_secrets_never_appear_in_the_logged_settings() -> None:
     )
     shown = str(settings.masked())
     assert STRONG_SECRET not in shown and "pw" not in shown and "db/agora" in shown
+
+
+def test_smtp_settings_are_read_checked_and_masked() -> None:
+    settings = load_settings(
+        {
+            "AGORA_SMTP_URL": "smtp://mailer:hunter2@mail.example.com:587",
+            "AGORA_SMTP_FROM": "Shop <s@x.io>",
+        }
+    )
+    assert settings.smtp_from == "Shop <s@x.io>"
+    assert "hunter2" not in str(settings.masked()) and "hunter2" not in repr(settings)
+    with pytest.raises(SettingsError, match="AGORA_SMTP_URL"):
+        load_settings({"AGORA_SMTP_URL": "http://mail.example.com"})

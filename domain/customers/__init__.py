@@ -1,0 +1,1 @@
+"""Customers: shopper accounts at one merchant, their addresses, tiers, segments, wishlists."""

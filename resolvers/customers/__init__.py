@@ -1,0 +1,1 @@
+"""Customers: the storefront side (accounts, addresses, wishlists) and the merchant side."""

@@ -1,0 +1,1 @@
+"""Customers: accounts, addresses, tiers, segments and wishlists."""
