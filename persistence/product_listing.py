@@ -5,6 +5,7 @@ its sort value is recomputed in the same statement, so cursors stay short and op
 """
 
 from collections import defaultdict
+from dataclasses import replace
 from typing import Any
 from uuid import UUID
 
@@ -177,35 +178,71 @@ async def listing_page(
 
 
 async def facet_counts(session: AsyncSession, query: ProductQuery) -> FacetCounts:
-    """Counts over every product the query lists: three statements, none per product."""
+    """Counts over every product the query lists: three statements, none per product, and one
+    more per attribute the query filters on.
+
+    Attribute values are counted disjunctively, as shoppers expect from a filter panel: the
+    values of an attribute being filtered on are counted without that attribute's own
+    condition, so ticking "red" still shows how many are blue (and choosing blue as well would
+    list them), while every other facet counts what the whole filter lists.
+    """
     dialect = _dialect(session)
     matching = filtered(select(Product), query, dialect).subquery()
     ids = select(matching.c.id)
-    values = (
+    choices, booleans = await _value_counts(session, ids)
+    for condition in query.attributes:
+        others = replace(query, attributes=tuple(c for c in query.attributes if c != condition))
+        without = select(filtered(select(Product), others, dialect).subquery().c.id)
+        own_choices, own_booleans = await _value_counts(session, without, condition.attribute_id)
+        choices = {k: v for k, v in choices.items() if k[0] != condition.attribute_id}
+        booleans = {k: v for k, v in booleans.items() if k[0] != condition.attribute_id}
+        choices.update(own_choices)
+        booleans.update(own_booleans)
+    per_category: dict[UUID | None, int] = defaultdict(int)
+    for (category_id,) in (await session.execute(select(matching.c.category_id))).all():
+        per_category[category_id] += 1
+    prices: dict[UUID, set[int]] = defaultdict(set)
+    if query.storefront_id is not None:
+        priced = (
+            select(PV.c.product_id, VP.c.amount)
+            .join(VP, VP.c.variant_id == PV.c.id)
+            .where(PV.c.product_id.in_(ids), PV.c.archived_at.is_(None))
+            .where(VP.c.storefront_id == query.storefront_id, VP.c.currency == query.currency)
+            .distinct()
+        )
+        # Within a price filter, only the prices it accepts: a product listed for its 120.00
+        # variant does not count in the 80-100 bucket for its 90.00 one.
+        if query.price_min is not None:
+            priced = priced.where(VP.c.amount >= query.price_min)
+        if query.price_max is not None:
+            priced = priced.where(VP.c.amount <= query.price_max)
+        for product_id, amount in (await session.execute(priced)).all():
+            prices[product_id].add(amount)
+    total = sum(per_category.values())
+    categories = {k: v for k, v in per_category.items() if k is not None}
+    return FacetCounts(
+        total, choices, booleans, categories, [frozenset(p) for p in prices.values()]
+    )
+
+
+async def _value_counts(
+    session: AsyncSession, product_ids: Select[Any], attribute_id: UUID | None = None
+) -> tuple[dict[tuple[UUID, UUID], int], dict[tuple[UUID, bool], int]]:
+    """Products among `product_ids` per (attribute, choice) and per (attribute, boolean)."""
+    statement = (
         select(V.c.attribute_id, V.c.choice_id, V.c.boolean, func.count(distinct(V.c.product_id)))
-        .where(V.c.product_id.in_(ids))
+        .where(V.c.product_id.in_(product_ids))
         .where(or_(V.c.variant_id.is_(None), _live_variant(V.c.variant_id)))
         .where(or_(V.c.choice_id.is_not(None), V.c.boolean.is_not(None)))
         .group_by(V.c.attribute_id, V.c.choice_id, V.c.boolean)
     )
+    if attribute_id is not None:
+        statement = statement.where(V.c.attribute_id == attribute_id)
     choices: dict[tuple[UUID, UUID], int] = {}
     booleans: dict[tuple[UUID, bool], int] = {}
-    for attribute_id, choice_id, boolean, count in (await session.execute(values)).all():
+    for attribute, choice_id, boolean, count in (await session.execute(statement)).all():
         if choice_id is not None:
-            choices[(attribute_id, choice_id)] = count
+            choices[(attribute, choice_id)] = count
         else:
-            booleans[(attribute_id, bool(boolean))] = count
-    per_category: dict[UUID | None, int] = defaultdict(int)
-    prices: list[int] = []
-    price = _lowest_price(query) if query.storefront_id is not None else None
-    columns = [matching.c.category_id] + ([price] if price is not None else [])
-    rows = select(*columns).select_from(matching)
-    if price is not None:
-        rows = rows.join(P, P.c.id == matching.c.id)
-    for row in (await session.execute(rows)).all():
-        per_category[row[0]] += 1
-        if price is not None and row[1] is not None:
-            prices.append(row[1])
-    total = sum(per_category.values())
-    categories = {k: v for k, v in per_category.items() if k is not None}
-    return FacetCounts(total, choices, booleans, categories, prices)
+            booleans[(attribute, bool(boolean))] = count
+    return choices, booleans

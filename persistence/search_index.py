@@ -1,7 +1,8 @@
 """Full-text search over products: PostgreSQL tsvector + GIN, or SQLite FTS5, one interface.
 
 Both index the name (weighted high) and the description's plain text (weighted lower), match
-every search word as a prefix, and rank so that higher is more relevant.
+every search word as a prefix, ignore accents ("cafe" finds "Café" and "café" finds "Cafe"), and
+rank so that higher is more relevant.
 
 The index lives outside `tables.metadata` (each database builds it its own way), so the
 migrations-match-metadata check skips it by `include_name`. On SQLite, batch-altering the
@@ -22,8 +23,18 @@ SEARCH_INDEX = "ix_products_search_vector"
 # PostgreSQL's parser keeps "10.5", "wool/cotton" or "example.com" as one token, which no
 # search word (letters and digits only, see `search_terms`) could then match: punctuation is
 # turned into spaces first, so both databases split text into the same words.
-_POSTGRES_WORDS = "regexp_replace(coalesce({column}, ''), '[[:punct:]]+', ' ', 'g')"
+# Accents are removed with the unaccent extension (trusted: a database owner may install it),
+# through an IMMUTABLE wrapper naming its dictionary, as a generated column requires.
+_UNACCENT = "agora_unaccent"
+_POSTGRES_WORDS = f"regexp_replace({_UNACCENT}(coalesce({{column}}, '')), '[[:punct:]]+', ' ', 'g')"
+_POSTGRES_FUNCTIONS = [
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    f"""CREATE OR REPLACE FUNCTION {_UNACCENT}(text) RETURNS text
+        LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+        AS $$ SELECT unaccent('unaccent'::regdictionary, $1) $$""",
+]
 _POSTGRES_INSTALL = [
+    *_POSTGRES_FUNCTIONS,
     f"""ALTER TABLE products ADD COLUMN {SEARCH_COLUMN} tsvector GENERATED ALWAYS AS (
         setweight(to_tsvector('simple', {_POSTGRES_WORDS.format(column="name")}), 'A')
         || setweight(
@@ -35,6 +46,7 @@ _POSTGRES_INSTALL = [
 _POSTGRES_REMOVE = [
     f"DROP INDEX IF EXISTS {SEARCH_INDEX}",
     f"ALTER TABLE products DROP COLUMN IF EXISTS {SEARCH_COLUMN}",
+    f"DROP FUNCTION IF EXISTS {_UNACCENT}(text)",
 ]
 _SQLITE_INSTALL = [
     """CREATE VIRTUAL TABLE IF NOT EXISTS product_search USING fts5(
@@ -71,6 +83,12 @@ def install(op: Any) -> None:
     dialect = op.get_bind().dialect.name
     for statement in _POSTGRES_INSTALL if dialect == "postgresql" else _SQLITE_INSTALL:
         op.execute(statement)
+
+
+def reinstall(op: Any) -> None:
+    """Rebuild the index with the current definition (a migration that changes it)."""
+    remove(op)
+    install(op)
 
 
 def remove(op: Any) -> None:
@@ -119,7 +137,8 @@ def _rowid() -> ColumnElement[Any]:
 
 
 def _tsquery(terms: Sequence[str]) -> ColumnElement[Any]:
-    return func.to_tsquery("simple", " & ".join(f"{term}:*" for term in terms))
+    query = " & ".join(f"{term}:*" for term in terms)
+    return func.to_tsquery("simple", getattr(func, _UNACCENT)(query))
 
 
 def _fts_query(terms: Sequence[str]) -> str:

@@ -1,8 +1,10 @@
 """Facets: how many listed products each filter value would keep, for a storefront's filter UI.
 
 Storage counts (per attribute choice, per boolean, per direct category, and each product's
-lowest price); this module turns the counts into what a visitor sees: categories counted with
-everything below them, and a few price buckets with round edges.
+variant prices); this module turns the counts into what a visitor sees: categories counted with
+everything below them, and a few price buckets with round edges. A product counts in every
+bucket one of its variants is priced in, as the price filter lists a product when any of its
+variants is priced within the range.
 """
 
 from collections.abc import Iterable, Sequence
@@ -20,7 +22,7 @@ class FacetCounts:
     choices: dict[tuple[UUID, UUID], int]  # (attribute, choice) -> products
     booleans: dict[tuple[UUID, bool], int]
     categories: dict[UUID, int]  # products directly in each category
-    lowest_prices: list[int]  # each listed product's lowest price, where it has one
+    variant_prices: list[frozenset[int]]  # each priced listed product's live variant prices
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,8 @@ class CategoryCount:
 
 @dataclass(frozen=True)
 class PriceBucket:
-    """Products whose lowest price is at least `start` and below `stop`."""
+    """Products with a variant priced at least `start` and below `stop` (the price filter lists
+    them with priceMin = start and priceMax = stop less one minor unit)."""
 
     start: Money
     stop: Money
@@ -101,17 +104,21 @@ def _nice_step(span: int, buckets: int) -> int:
         magnitude *= 10
 
 
-def price_buckets(amounts: Sequence[int], currency: str, buckets: int = 5) -> list[PriceBucket]:
-    """Up to about `buckets` ranges with round edges; empty ranges are left out."""
+def price_buckets(
+    products: Sequence[frozenset[int]], currency: str, buckets: int = 5
+) -> list[PriceBucket]:
+    """Up to about `buckets` ranges with round edges, each counting the products with a price in
+    it (once each); empty ranges are left out. `products` holds each product's prices."""
+    amounts = [amount for prices in products for amount in prices]
     if not amounts:
         return []
     low, high = min(amounts), max(amounts)
     step = _nice_step(high - low + 1, buckets)
     start = low - low % step
     counts: dict[int, int] = {}
-    for amount in amounts:
-        edge = start + (amount - start) // step * step
-        counts[edge] = counts.get(edge, 0) + 1
+    for prices in products:
+        for edge in {start + (amount - start) // step * step for amount in prices}:
+            counts[edge] = counts.get(edge, 0) + 1
     return [
         PriceBucket(Money(edge, currency), Money(edge + step, currency), counts[edge])
         for edge in sorted(counts)

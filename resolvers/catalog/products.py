@@ -228,7 +228,7 @@ async def product_facets(info: AgoraInfo, wanted: ProductFilterInput) -> FacetsD
         attribute_ids = {a for a, _ in counts.choices} | {a for a, _ in counts.booleans}
         attributes = await uow.attributes.get_many(list(attribute_ids))
         categories = await uow.categories.all() if counts.categories else []
-    prices = price_buckets(counts.lowest_prices, storefront.currency) if storefront else []
+    prices = price_buckets(counts.variant_prices, storefront.currency) if storefront else []
     return FacetsData(
         counts.total,
         attribute_facets(counts, attributes),

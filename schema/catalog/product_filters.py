@@ -115,17 +115,27 @@ class CategoryFacet:
     count: int = strawberry.field(description="Listed products in it or below it.")
 
 
-@strawberry.type(description="Listed products whose lowest price is in [start, stop).")
+@strawberry.type(
+    description=(
+        "Listed products with a variant priced in [start, stop): what the listing shows with "
+        "priceMin = start and priceMax = stop less one minor unit."
+    )
+)
 class PriceFacet:
-    start: Money = strawberry.field(description="Lowest price in the bucket (inclusive).")
+    start: Money = strawberry.field(description="Lower bound (inclusive).")
     stop: Money = strawberry.field(description="Upper bound (exclusive).")
-    count: int = strawberry.field(description="Listed products in it.")
+    count: int = strawberry.field(description="Listed products with a variant priced in it.")
 
 
 @strawberry.type(description="Counts for a filter UI over everything the filter lists.")
 class ProductFacets:
     total: int = strawberry.field(description="Products listed.")
-    attributes: list[AttributeFacet] = strawberry.field(description="Per attribute value.")
+    attributes: list[AttributeFacet] = strawberry.field(
+        description=(
+            "Per attribute value. An attribute the filter names is counted without its own "
+            "condition (so its other values show what choosing them too would add)."
+        )
+    )
     categories: list[CategoryFacet] = strawberry.field(description="Per category.")
     prices: list[PriceFacet] = strawberry.field(
         description="Price buckets (storefront requests only)."

@@ -6,6 +6,7 @@ storefront defines (prices, stock). A refused listing is one top-level error nam
 """
 
 import uuid
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -468,10 +469,12 @@ async def test_facets_count_what_the_storefront_lists(store: Store) -> None:
     ]
     # categories count what is in them or below them
     assert categories(facets) == {"Apparel": 2, "Boots": 1, "Footwear": 1, "Outdoor": 4}
-    # and prices fall in round buckets by each product's lowest price (90, 95, 120, 120)
+    # and prices fall in round buckets, each counting the products with a variant priced in it
+    # (pack 90, boot 95, jacket 120 and 150, tent 120)
     assert facets["prices"] == [
-        {"start": usd("90.00"), "stop": usd("100.00"), "count": 2},
-        {"start": usd("120.00"), "stop": usd("130.00"), "count": 2},
+        {"start": usd("80.00"), "stop": usd("100.00"), "count": 2},
+        {"start": usd("120.00"), "stop": usd("140.00"), "count": 2},
+        {"start": usd("140.00"), "stop": usd("160.00"), "count": 1},
     ]
 
 
@@ -480,15 +483,35 @@ async def test_facet_counts_reflect_the_current_filter(store: Store) -> None:
     facets = await store.facets(filter=wanted)
     assert facets["total"] == 2 == len(await store.names(filter=wanted))
     assert values_by_attribute(facets) == {
-        "colour": {"red": 1, "blue": 1},
+        # the filtered attribute counts as if it were not filtered: ticking green would add 1
+        "colour": {"red": 1, "blue": 1, "green": 1},
+        # the others count what the filter lists
         "size": {"s": 2, "m": 1},
         "waterproof": {True: 2},
     }
     assert categories(facets) == {"Apparel": 1, "Boots": 1, "Footwear": 1, "Outdoor": 1}
     assert facets["prices"] == [
-        {"start": usd("90.00"), "stop": usd("100.00"), "count": 1},
-        {"start": usd("120.00"), "stop": usd("130.00"), "count": 1},
+        {"start": usd("80.00"), "stop": usd("100.00"), "count": 1},
+        {"start": usd("120.00"), "stop": usd("140.00"), "count": 1},
+        {"start": usd("140.00"), "stop": usd("160.00"), "count": 1},
     ]
+
+
+async def test_each_filtered_attribute_counts_under_the_other_attributes_filters(
+    store: Store,
+) -> None:
+    colour, size = choices("colour", "red", "blue"), choices("size", "m")
+    facets = await store.facets(filter={"attributes": [colour, size]})
+    counted = values_by_attribute(facets)
+    # colour values count under the size filter alone, size values under the colour filter alone
+    by_size = values_by_attribute(await store.facets(filter={"attributes": [size]}))
+    by_colour = values_by_attribute(await store.facets(filter={"attributes": [colour]}))
+    assert counted["colour"] == by_size["colour"]
+    assert counted["size"] == by_colour["size"]
+    # and picking a counted value lists exactly that many products
+    for slug, count in counted["colour"].items():
+        picked = {"attributes": [choices("colour", slug), size]}
+        assert len(await store.names(filter=picked)) == count
 
 
 @pytest.mark.parametrize(
@@ -511,11 +534,16 @@ async def test_facet_totals_and_price_buckets_match_the_listing(
     listed = await store.names(**variables)
     facets = await store.facets(**variables)
     assert facets["total"] == len(listed)
-    with_price = {**variables, "filter": {"priceMin": "0", **variables.get("filter", {})}}
-    priced = await store.names(**with_price)
-    # every listed product with a price falls in exactly one bucket
-    assert sum(bucket["count"] for bucket in facets["prices"]) == len(priced)
-    assert all(b["start"]["currencyCode"] == "USD" for b in facets["prices"])
+    # each price bucket counts what the listing shows when the visitor picks that bucket
+    assert facets["prices"]
+    for bucket in facets["prices"]:
+        assert bucket["start"]["currencyCode"] == "USD"
+        narrowed = {**variables.get("filter", {})}
+        low, high = Decimal(bucket["start"]["amount"]), Decimal(bucket["stop"]["amount"])
+        narrowed["priceMin"] = str(max(low, Decimal(narrowed.get("priceMin", low))))
+        high = high - Decimal("0.01")
+        narrowed["priceMax"] = str(min(high, Decimal(narrowed.get("priceMax", high))))
+        assert bucket["count"] == len(await store.names(**{**variables, "filter": narrowed}))
 
 
 async def test_facets_of_a_search(store: Store) -> None:

@@ -26,3 +26,26 @@ async def test_search_finds_description_words_but_not_markup(merchant_a: Merchan
     # ... and the markup is not
     assert await names("strong") == []
     assert await names("href") == []
+
+
+async def test_search_ignores_accents_in_products_and_in_the_search(
+    merchant_a: MerchantWorld,
+) -> None:
+    # given products written with and without accents
+    web, token = await merchant_a.storefront("Web", "EUR")
+    catalog = Catalog(merchant_a)
+    for name, description in (
+        ("Crème brûlée torch", "<p>For the café at home.</p>"),
+        ("Cafe table", "<p>Solid oak.</p>"),
+    ):
+        await catalog.publish(await catalog.product(name, descriptionHtml=description), web)
+
+    async def names(query: str) -> list[str]:
+        result = await merchant_a.client.execute(SEARCH, {"q": query}, storefront=token)
+        return sorted(node["name"] for node in result.data["products"]["nodes"])
+
+    # then a search without accents finds the accented words, and the other way round
+    assert await names("creme brulee") == ["Crème brûlée torch"]
+    assert await names("cafe") == ["Cafe table", "Crème brûlée torch"]
+    assert await names("café") == ["Cafe table", "Crème brûlée torch"]
+    assert await names("CRÈME") == ["Crème brûlée torch"]

@@ -33,8 +33,14 @@ def counts(categories: dict[UUID, int]) -> FacetCounts:
     return FacetCounts(sum(categories.values()), {}, {}, categories, [])
 
 
+def one_price_each(amounts: list[int]) -> list[frozenset[int]]:
+    return [frozenset({amount}) for amount in amounts]
+
+
 def buckets(amounts: list[int], currency: str = "USD") -> list[tuple[int, int, int]]:
-    return [(b.start.amount, b.stop.amount, b.count) for b in price_buckets(amounts, currency)]
+    """Buckets of products priced one price each."""
+    found = price_buckets(one_price_each(amounts), currency)
+    return [(b.start.amount, b.stop.amount, b.count) for b in found]
 
 
 # --- price buckets -----------------------------------------------------------------------------
@@ -54,19 +60,29 @@ def test_empty_ranges_are_left_out_and_equal_prices_share_a_bucket() -> None:
 
 
 def test_a_single_price_makes_one_bucket_holding_it() -> None:
-    [bucket] = price_buckets([4250], "EUR")
+    [bucket] = price_buckets(one_price_each([4250]), "EUR")
     assert bucket.start == Money(4250, "EUR")
     assert bucket.stop == Money(4251, "EUR")
     assert bucket.count == 1
 
 
 def test_buckets_are_in_the_given_currency() -> None:
-    assert {b.start.currency for b in price_buckets([100, 2000, 30000], "JPY")} == {"JPY"}
+    found = price_buckets(one_price_each([100, 2000, 30000]), "JPY")
+    assert {b.start.currency for b in found} == {"JPY"}
+
+
+def test_a_product_counts_once_in_each_bucket_one_of_its_variants_is_priced_in() -> None:
+    # a shirt at 12.00 and 14.00 (one bucket), boots at 15.00 and 48.00 (two buckets)
+    found = price_buckets([frozenset({1200, 1400}), frozenset({1500, 4800})], "USD")
+    assert [(b.start.amount, b.stop.amount, b.count) for b in found] == [
+        (1000, 2000, 2),
+        (4000, 5000, 1),
+    ]
 
 
 @given(st.lists(st.integers(min_value=0, max_value=10**15), min_size=1, max_size=60))
 def test_buckets_cover_every_price_once_with_round_edges(amounts: list[int]) -> None:
-    found = price_buckets(amounts, "USD")
+    found = price_buckets(one_price_each(amounts), "USD")
     # every price falls in exactly one bucket, and the counts add up
     assert sum(b.count for b in found) == len(amounts)
     for amount in amounts:
