@@ -29,9 +29,12 @@ if TYPE_CHECKING:
     from domain.catalog.products import Product
     from domain.catalog.translations import Translation
     from domain.catalog.variants import ProductVariant
+    from domain.events import Event
     from domain.merchants import Merchant
     from domain.staff import Role, StaffUser
     from domain.storefronts import Storefront
+    from domain.webhooks.deliveries import WebhookDelivery
+    from domain.webhooks.subscriptions import WebhookSubscription
 
 T = TypeVar("T")
 
@@ -192,7 +195,25 @@ class WarehouseRepository(Repository["Warehouse"], Protocol):
 class StockRepository(Protocol):
     async def find(self, variant_id: UUID, warehouse_id: UUID) -> "Stock | None": ...
 
+    async def of_variant(self, variant_id: UUID) -> "list[Stock]": ...
+
     def add(self, stock: "Stock") -> None: ...
+
+
+class EventRepository(Protocol):
+    async def page(self, request: PageRequest, types: Sequence[str] | None) -> "Page[Event]":
+        """The event log in the order events happened, optionally of some types only."""
+        ...
+
+
+class WebhookSubscriptionRepository(Repository["WebhookSubscription"], Protocol):
+    async def delete(self, subscription: "WebhookSubscription") -> None: ...
+
+
+class WebhookDeliveryRepository(Repository["WebhookDelivery"], Protocol):
+    async def of_subscription(
+        self, subscription_id: UUID, request: PageRequest
+    ) -> "Page[WebhookDelivery]": ...
 
 
 class AuthRepository(Protocol):
@@ -292,6 +313,15 @@ class UnitOfWork(Protocol):
     @property
     def stocks(self) -> StockRepository: ...
 
+    @property
+    def events(self) -> EventRepository: ...
+
+    @property
+    def webhook_subscriptions(self) -> WebhookSubscriptionRepository: ...
+
+    @property
+    def webhook_deliveries(self) -> WebhookDeliveryRepository: ...
+
     async def __aenter__(self) -> Self: ...
 
     async def __aexit__(
@@ -302,6 +332,11 @@ class UnitOfWork(Protocol):
     ) -> None: ...
 
     async def commit(self) -> None: ...
+
+    def record(self, event: "Event") -> None:
+        """Write an event to the outbox in this transaction: it lands with the change or not at
+        all (a savepoint rolled back around it drops it too)."""
+        ...
 
     async def rollback(self) -> None: ...
 

@@ -18,9 +18,12 @@ from domain.catalog.product_types import ProductType
 from domain.catalog.products import Product
 from domain.catalog.translations import Translation
 from domain.catalog.variants import ProductVariant
+from domain.events import Event
 from domain.merchants import Merchant
 from domain.staff import Role, StaffRole, StaffUser
 from domain.storefronts import Storefront
+from domain.webhooks.deliveries import WebhookAttempt, WebhookDelivery
+from domain.webhooks.subscriptions import WebhookSubscription
 from persistence import tables
 
 mapper_registry = registry(metadata=tables.metadata)
@@ -49,6 +52,10 @@ _MAPPINGS: list[tuple[type, Table]] = [
     (Warehouse, tables.warehouses),
     (StorefrontWarehouse, tables.storefront_warehouses),
     (Stock, tables.stocks),
+    (Event, tables.events),
+    (WebhookSubscription, tables.webhook_subscriptions),
+    (WebhookDelivery, tables.webhook_deliveries),
+    (WebhookAttempt, tables.webhook_attempts),
 ]
 
 

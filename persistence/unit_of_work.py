@@ -8,6 +8,7 @@ from uuid import UUID
 
 from sqlalchemy import text
 
+from domain.events import Event
 from persistence.attribute_repositories import (
     AttributeRepository,
     AttributeValueRepository,
@@ -32,6 +33,11 @@ from persistence.repositories import (
     StaffRepository,
     api_key_repository,
     storefront_repository,
+)
+from persistence.webhook_repositories import (
+    EventRepository,
+    WebhookDeliveryRepository,
+    WebhookSubscriptionRepository,
 )
 
 
@@ -60,6 +66,9 @@ class SqlUnitOfWork:
         self.prices = PriceRepository(self.session)
         self.warehouses = WarehouseRepository(self.session)
         self.stocks = StockRepository(self.session)
+        self.events = EventRepository(self.session)
+        self.webhook_subscriptions = WebhookSubscriptionRepository(self.session)
+        self.webhook_deliveries = WebhookDeliveryRepository(self.session)
         return self
 
     async def __aexit__(
@@ -75,6 +84,10 @@ class SqlUnitOfWork:
     async def commit(self) -> None:
         with conflicts_as_user_errors():
             await self.session.commit()
+
+    def record(self, event: Event) -> None:
+        # A pending row: flushed with the change, expunged if a savepoint around it rolls back.
+        self.session.add(event)
 
     async def rollback(self) -> None:
         await self.session.rollback()

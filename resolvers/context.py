@@ -21,6 +21,7 @@ from domain.catalog.products import Product
 from domain.catalog.rich_text import HtmlSanitizer
 from domain.catalog.translations import Translation
 from domain.catalog.variants import ProductVariant
+from domain.events import Event
 from domain.merchants import Merchant
 from domain.passwords import PasswordHasher
 from domain.principals import (
@@ -31,6 +32,8 @@ from domain.principals import (
 from domain.staff import Role, StaffUser
 from domain.storefronts import Storefront
 from domain.unit_of_work import UnitOfWork
+from domain.webhooks.deliveries import WebhookAttempt, WebhookDelivery
+from domain.webhooks.subscriptions import UrlPolicy, WebhookSubscription
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,10 @@ class Loaders:
     attribute_values_of_product: DataLoader[UUID, list[AttributeValue]]
     attribute_values_of_variant: DataLoader[UUID, list[AttributeValue]]
     translation: DataLoader[tuple[UUID, str], Translation | None]
+    event: DataLoader[UUID, Event | None]
+    webhook_subscription: DataLoader[UUID, WebhookSubscription | None]
+    webhook_delivery: DataLoader[UUID, WebhookDelivery | None]
+    attempts_of_delivery: DataLoader[UUID, list[WebhookAttempt]]
 
 
 def data_scope(principal: Principal, storefront: Storefront | None) -> UUID | None:
@@ -101,6 +108,7 @@ class Context:
     clock: Callable[[], datetime]
     sanitize_html: HtmlSanitizer
     language: ReadingLanguage = field(default_factory=ReadingLanguage)
+    webhook_urls: UrlPolicy = field(default_factory=UrlPolicy)
     # Learned once per product's variants, so each variant's price and stock fields are plain
     # look-ups instead of one awaited loader call each (see resolvers/catalog/variant_facts.py).
     variant_facts: dict[UUID, VariantFacts] = field(default_factory=dict)

@@ -99,6 +99,14 @@ NODE_READERS: dict[str, NodeReader] = {
     "Attribute": NodeReader(loaded_by("attribute"), require_catalog_reader),
     "Collection": NodeReader(loaded_by("collection"), require_catalog_reader),
     "ProductType": NodeReader(loaded_by("product_type"), _member_or_admin),
+    # Integrations.
+    "Event": NodeReader(loaded_by("event"), _needs(Permission.MANAGE_WEBHOOKS)),
+    "WebhookSubscription": NodeReader(
+        loaded_by("webhook_subscription"), _needs(Permission.MANAGE_WEBHOOKS)
+    ),
+    "WebhookDelivery": NodeReader(
+        loaded_by("webhook_delivery"), _needs(Permission.MANAGE_WEBHOOKS)
+    ),
 }
 
 

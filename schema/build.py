@@ -34,6 +34,7 @@ from schema.node import NodeQuery
 from schema.parsing import CachedParsing
 from schema.staff import StaffMutation, StaffQuery
 from schema.storefronts import StorefrontMutation, StorefrontQuery
+from schema.webhooks import WebhookMutation, WebhookQuery
 
 Query = merge_types(
     "Query",
@@ -49,6 +50,7 @@ Query = merge_types(
         CollectionQuery,
         ProductQuery,
         InventoryQuery,
+        WebhookQuery,
     ),
 )
 Mutation = merge_types(
@@ -67,6 +69,7 @@ Mutation = merge_types(
         BulkUpdateMutation,
         TranslationMutation,
         InventoryMutation,
+        WebhookMutation,
     ),
 )
 Query.__strawberry_definition__.description = "Everything that can be read."  # type: ignore[attr-defined]

@@ -1,7 +1,6 @@
 """Authentication, once per request, and the context every resolver reads."""
 
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 from uuid import UUID
@@ -22,11 +21,14 @@ from domain.catalog.products import Product
 from domain.catalog.translations import Translation
 from domain.catalog.variants import ProductVariant
 from domain.errors import Unauthenticated
+from domain.events import Event
 from domain.merchants import Merchant
 from domain.principals import Anonymous, PlatformAdminPrincipal, Principal
 from domain.staff import Role, StaffUser
 from domain.storefronts import Storefront
 from domain.tokens import API_KEY_PREFIX
+from domain.webhooks.deliveries import WebhookAttempt, WebhookDelivery
+from domain.webhooks.subscriptions import UrlPolicy, WebhookSubscription
 from persistence import tables
 from persistence.database import Database
 from persistence.loaders import (
@@ -39,13 +41,9 @@ from persistence.loaders import (
 from persistence.unit_of_work import SqlUnitOfWork
 from resolvers.context import Context, Loaders, data_scope
 from server.security.html import sanitize_html
-from server.state import AppState
+from server.state import AppState, utcnow
 
 STOREFRONT_HEADER = "agora-storefront-token"
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 async def authenticate(request: Request, state: AppState) -> tuple[Principal, Storefront | None]:
@@ -135,6 +133,12 @@ def build_loaders(database: Database, merchant_id: UUID | None, platform: bool) 
             Translation,
             (tables.translations.c.entity_id, tables.translations.c.language),
         ),
+        event=loader(load_by_ids, Event),
+        webhook_subscription=loader(load_by_ids, WebhookSubscription),
+        webhook_delivery=loader(load_by_ids, WebhookDelivery),
+        attempts_of_delivery=loader(
+            load_grouped, WebhookAttempt, tables.webhook_attempts.c.delivery_id
+        ),
     )
 
 
@@ -152,4 +156,8 @@ def build_context(
         hasher=state.hasher,
         clock=utcnow,
         sanitize_html=sanitize_html,
+        webhook_urls=UrlPolicy(
+            require_https=state.settings.production,
+            allow_private=state.settings.webhook_allow_private,
+        ),
     )

@@ -34,6 +34,12 @@ class Settings:
     login_lockout: timedelta = timedelta(minutes=15)
     idempotency_ttl: timedelta = timedelta(hours=24)
     log_json: bool = False
+    # Webhooks: deliver from the app's own process (off when `agora worker` processes do it).
+    webhook_worker: bool = True
+    # Let webhooks reach loopback/private/link-local targets (tests, local development only).
+    webhook_allow_private: bool = False
+    webhook_timeout_seconds: int = 10
+    event_retention: timedelta = timedelta(days=30)
 
     @property
     def production(self) -> bool:
@@ -86,9 +92,21 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
     for name in ("database_url", "secret_key", "cache_url", "jwt_issuer", "jwt_audience"):
         if env.get(name):
             values[name] = env[name].strip()
-    for name in ("debug", "graphiql", "introspection", "log_json"):
+    for name in ("debug", "graphiql", "introspection", "log_json", "webhook_worker"):
         if name in env:
             values[name] = _bool(f"AGORA_{name.upper()}", env[name])
+    if "webhook_allow_private" in env:
+        values["webhook_allow_private"] = _bool(
+            "AGORA_WEBHOOK_ALLOW_PRIVATE", env["webhook_allow_private"]
+        )
+    if "webhook_timeout_seconds" in env:
+        values["webhook_timeout_seconds"] = _int(
+            "AGORA_WEBHOOK_TIMEOUT_SECONDS", env["webhook_timeout_seconds"]
+        )
+    if "event_retention_days" in env:
+        values["event_retention"] = timedelta(
+            days=_int("AGORA_EVENT_RETENTION_DAYS", env["event_retention_days"])
+        )
     if production:
         values.setdefault("graphiql", False)
         values.setdefault("log_json", True)

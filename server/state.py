@@ -1,6 +1,8 @@
 """Everything a running app holds, built in the lifespan from settings and closed at shutdown."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import strawberry
@@ -9,12 +11,15 @@ from aiocache import Cache
 from domain.auth import Authenticator
 from persistence.database import Database
 from persistence.idempotency import IdempotencyStore
+from persistence.webhook_outbox import OutboxStore
 from schema.build import SchemaOptions, build_schema
 from server.security.jwt import JoseTokenCodec
 from server.security.passwords import Argon2Hasher
 from server.security.sealing import Sealer
 from server.security.throttle import CacheLoginThrottle
 from server.settings import Settings
+from server.webhook_sender import SenderOptions, WebhookSender
+from server.webhook_worker import WebhookWorker, WorkerOptions
 
 
 @dataclass(frozen=True)
@@ -27,8 +32,12 @@ class AppState:
     hasher: Argon2Hasher
     idempotency: IdempotencyStore
     sealer: Sealer
+    worker: WebhookWorker | None = None
 
     async def close(self) -> None:
+        if self.worker is not None:
+            await self.worker.stop()
+            await self.worker.sender.close()
         await self.database.dispose()
         await self.cache.close()
 
@@ -37,6 +46,23 @@ def create_cache(settings: Settings) -> Any:
     if settings.cache_url:
         return Cache.from_url(settings.cache_url)
     return Cache(Cache.MEMORY)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def build_worker(
+    settings: Settings, database: Database, clock: Callable[[], datetime] = utcnow
+) -> WebhookWorker:
+    sender = WebhookSender(
+        SenderOptions(
+            timeout_seconds=settings.webhook_timeout_seconds,
+            allow_private=settings.webhook_allow_private,
+        )
+    )
+    options = WorkerOptions(retention=settings.event_retention)
+    return WebhookWorker(OutboxStore(database), sender, clock, options)
 
 
 def build_state(settings: Settings, database: Database | None = None) -> AppState:
@@ -72,4 +98,5 @@ def build_state(settings: Settings, database: Database | None = None) -> AppStat
         hasher=hasher,
         idempotency=IdempotencyStore(database, settings.idempotency_ttl),
         sealer=Sealer(settings.secret_key, b"idempotent-responses/v1"),
+        worker=build_worker(settings, database) if settings.webhook_worker else None,
     )

@@ -41,7 +41,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 def make_settings(database_url: str, **overrides: object) -> Settings:
-    values: dict[str, object] = {"environment": "test", "database_url": database_url}
+    values: dict[str, object] = {
+        "environment": "test",
+        "database_url": database_url,
+        "webhook_worker": False,  # tests run the worker themselves, on their own clock
+    }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]
 

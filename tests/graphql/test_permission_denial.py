@@ -13,6 +13,7 @@ import pytest
 from tests.support.actors import MerchantWorld, all_permissions_except, create_merchant, ok
 from tests.support.catalog import Catalog
 from tests.support.client import GraphQLClient, Response
+from tests.support.webhooks import SUBSCRIPTION_CREATE, SUBSCRIPTION_TEST, ping, subscribe
 
 MERCHANT_CREATE = """
 mutation($input: MerchantCreateInput!) {
@@ -272,6 +273,36 @@ MERCHANT_STATE = """
   collections(first: 100) {
     nodes { id name slug descriptionHtml updatedAt products(first: 100) { nodes { id } } }
   }
+  webhookSubscriptions(first: 100) {
+    nodes {
+      id url eventTypes isActive updatedAt previousSecretExpiresAt
+      deliveries(first: 100) { nodes { id status nextAttemptAt } }
+    }
+  }
+}
+"""
+WEBHOOK_SUBSCRIPTION_UPDATE = """
+mutation($id: ID!, $input: WebhookSubscriptionUpdateInput!) {
+  webhookSubscriptionUpdate(id: $id, input: $input) {
+    webhookSubscription { id } userErrors { field message code }
+  }
+}
+"""
+WEBHOOK_SUBSCRIPTION_DELETE = """
+mutation($id: ID!) {
+  webhookSubscriptionDelete(id: $id) { deletedId userErrors { field message code } }
+}
+"""
+WEBHOOK_SUBSCRIPTION_ROTATE = """
+mutation($id: ID!) {
+  webhookSubscriptionRotateSecret(id: $id) {
+    webhookSubscription { id } secret userErrors { field message code }
+  }
+}
+"""
+WEBHOOK_DELIVERY_RETRY = """
+mutation($id: ID!) {
+  webhookDeliveryRetry(id: $id) { webhookDelivery { id } userErrors { field message code } }
 }
 """
 PLATFORM_STATE = "{ merchants(first: 100) { nodes { id slug name status updatedAt } } }"
@@ -296,6 +327,8 @@ class Targets:
     spare_attribute_id: str  # used by nothing: deletable
     spare_product_type_id: str  # used by nothing: deletable
     collection_id: str  # holds product_id
+    webhook_subscription_id: str
+    webhook_delivery_id: str  # a ping to webhook_subscription_id
 
 
 @dataclass(frozen=True)
@@ -559,6 +592,47 @@ MUTATIONS = [
     ),
 ]
 
+MUTATIONS += [
+    Guarded(
+        "webhookSubscriptionCreate",
+        SUBSCRIPTION_CREATE,
+        lambda t: {
+            "input": {"url": "https://sneaky.example.com/", "eventTypes": ["PRODUCT_CREATED"]}
+        },
+        "MANAGE_WEBHOOKS",
+    ),
+    Guarded(
+        "webhookSubscriptionUpdate",
+        WEBHOOK_SUBSCRIPTION_UPDATE,
+        lambda t: {"id": t.webhook_subscription_id, "input": {"isActive": False}},
+        "MANAGE_WEBHOOKS",
+    ),
+    Guarded(
+        "webhookSubscriptionDelete",
+        WEBHOOK_SUBSCRIPTION_DELETE,
+        lambda t: {"id": t.webhook_subscription_id},
+        "MANAGE_WEBHOOKS",
+    ),
+    Guarded(
+        "webhookSubscriptionRotateSecret",
+        WEBHOOK_SUBSCRIPTION_ROTATE,
+        lambda t: {"id": t.webhook_subscription_id},
+        "MANAGE_WEBHOOKS",
+    ),
+    Guarded(
+        "webhookSubscriptionTest",
+        SUBSCRIPTION_TEST,
+        lambda t: {"id": t.webhook_subscription_id},
+        "MANAGE_WEBHOOKS",
+    ),
+    Guarded(
+        "webhookDeliveryRetry",
+        WEBHOOK_DELIVERY_RETRY,
+        lambda t: {"id": t.webhook_delivery_id},
+        "MANAGE_WEBHOOKS",
+    ),
+]
+
 LIST_QUERIES = [
     Guarded("staffUsers", "{ staffUsers { nodes { id email } } }", lambda t: {}, "MANAGE_STAFF"),
     Guarded("roles", "{ roles { nodes { id name } } }", lambda t: {}, "MANAGE_STAFF"),
@@ -567,6 +641,13 @@ LIST_QUERIES = [
         "storefronts", "{ storefronts { nodes { id token } } }", lambda t: {}, "MANAGE_STOREFRONTS"
     ),
     Guarded("merchants", "{ merchants { nodes { id slug } } }", lambda t: {}, None),
+    Guarded(
+        "webhookSubscriptions",
+        "{ webhookSubscriptions { nodes { id url } } }",
+        lambda t: {},
+        "MANAGE_WEBHOOKS",
+    ),
+    Guarded("events", "{ events { nodes { id type payload } } }", lambda t: {}, "MANAGE_WEBHOOKS"),
 ]
 
 CALLERS = ["staff lacking it", "api key lacking it", "anonymous"]
@@ -607,6 +688,7 @@ async def targets(client: GraphQLClient, admin_token: str, merchant_a: MerchantW
         STOCK_UPDATE, {"variant": variant_id, "warehouse": warehouse_id, "quantity": 7}
     )
     ok(stocked.data["stockUpdate"])
+    subscription_id, _secret = await subscribe(merchant_a)
     return Targets(
         merchant_id=merchant_a.id,
         suspended_merchant_id=suspended.id,
@@ -623,6 +705,8 @@ async def targets(client: GraphQLClient, admin_token: str, merchant_a: MerchantW
         spare_attribute_id=await catalog.attribute("Spare", "TEXT"),
         spare_product_type_id=await catalog.product_type("Spare type"),
         collection_id=await collection_with(merchant_a, product_id),
+        webhook_subscription_id=subscription_id,
+        webhook_delivery_id=await ping(merchant_a, subscription_id),
     )
 
 

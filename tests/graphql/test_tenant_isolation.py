@@ -127,6 +127,33 @@ mutation($id: ID!) { %s(id: $id, productIds: []) { collection { id } userErrors 
 """
 
 
+WEBHOOK_SUBSCRIPTION_UPDATE = """
+mutation($id: ID!) {
+  webhookSubscriptionUpdate(id: $id, input: {url: "https://evil.example.com/"}) {
+    webhookSubscription { id } userErrors { code }
+  }
+}
+"""
+WEBHOOK_SUBSCRIPTION_DELETE = """
+mutation($id: ID!) { webhookSubscriptionDelete(id: $id) { deletedId userErrors { code } } }
+"""
+WEBHOOK_SUBSCRIPTION_ROTATE = """
+mutation($id: ID!) {
+  webhookSubscriptionRotateSecret(id: $id) { secret userErrors { code } }
+}
+"""
+WEBHOOK_SUBSCRIPTION_TEST = """
+mutation($id: ID!) {
+  webhookSubscriptionTest(id: $id) { webhookDelivery { id } userErrors { code } }
+}
+"""
+WEBHOOK_DELIVERY_RETRY = """
+mutation($id: ID!) {
+  webhookDeliveryRetry(id: $id) { webhookDelivery { id } userErrors { code } }
+}
+"""
+
+
 @dataclass(frozen=True)
 class ByIdMutation:
     node_type: str
@@ -160,6 +187,13 @@ BY_ID_MUTATIONS: dict[str, ByIdMutation] = {
     "collectionUpdate": ByIdMutation("Collection", COLLECTION_UPDATE),
     "translationSet": ByIdMutation("Product", TRANSLATION_SET),
     "collectionDelete": ByIdMutation("Collection", COLLECTION_DELETE),
+    "webhookSubscriptionUpdate": ByIdMutation("WebhookSubscription", WEBHOOK_SUBSCRIPTION_UPDATE),
+    "webhookSubscriptionDelete": ByIdMutation("WebhookSubscription", WEBHOOK_SUBSCRIPTION_DELETE),
+    "webhookSubscriptionRotateSecret": ByIdMutation(
+        "WebhookSubscription", WEBHOOK_SUBSCRIPTION_ROTATE
+    ),
+    "webhookSubscriptionTest": ByIdMutation("WebhookSubscription", WEBHOOK_SUBSCRIPTION_TEST),
+    "webhookDeliveryRetry": ByIdMutation("WebhookDelivery", WEBHOOK_DELIVERY_RETRY),
     **{
         name: ByIdMutation("Collection", COLLECTION_MEMBERS % name)
         for name in ("collectionProductsAdd", "collectionProductsRemove", "collectionProductsSet")

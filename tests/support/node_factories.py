@@ -13,6 +13,7 @@ from typing import Any
 
 from tests.support.actors import MerchantWorld, ok
 from tests.support.client import GraphQLClient
+from tests.support.webhooks import events, ping, subscribe
 
 
 @dataclass(frozen=True)
@@ -199,6 +200,20 @@ async def _collection(tenant: Tenant) -> str:
     return collection_id
 
 
+async def _event(tenant: Tenant) -> str:
+    await _product(tenant)
+    return str((await events(tenant.world, types=["PRODUCT_CREATED"]))[-1]["id"])
+
+
+async def _webhook_subscription(tenant: Tenant) -> str:
+    subscription_id, _secret = await subscribe(tenant.world)
+    return subscription_id
+
+
+async def _webhook_delivery(tenant: Tenant) -> str:
+    return await ping(tenant.world, await _webhook_subscription(tenant))
+
+
 NODE_FACTORIES: dict[str, NodeFactory] = {
     "PlatformAdmin": NodeFactory(
         _platform_admin, "... on PlatformAdmin { email }", tenant_owned=False
@@ -231,6 +246,14 @@ NODE_FACTORIES: dict[str, NodeFactory] = {
     "Collection": NodeFactory(
         _collection,
         "... on Collection { name slug updatedAt products(first: 10) { nodes { id } } }",
+    ),
+    "Event": NodeFactory(_event, "... on Event { type payload }"),
+    "WebhookSubscription": NodeFactory(
+        _webhook_subscription,
+        "... on WebhookSubscription { url eventTypes isActive updatedAt previousSecretExpiresAt }",
+    ),
+    "WebhookDelivery": NodeFactory(
+        _webhook_delivery, "... on WebhookDelivery { status attemptCount nextAttemptAt }"
     ),
 }
 

@@ -69,3 +69,19 @@ def test_secrets_never_appear_in_the_logged_settings() -> None:
     )
     shown = str(settings.masked())
     assert STRONG_SECRET not in shown and "pw" not in shown and "db/agora" in shown
+
+
+def test_webhook_and_event_log_settings() -> None:
+    defaults = load_settings({})
+    assert defaults.webhook_worker and not defaults.webhook_allow_private
+    assert defaults.webhook_timeout_seconds == 10 and defaults.event_retention.days == 30
+    chosen = load_settings(
+        {
+            "AGORA_WEBHOOK_WORKER": "false",
+            "AGORA_WEBHOOK_ALLOW_PRIVATE": "true",
+            "AGORA_WEBHOOK_TIMEOUT_SECONDS": "3",
+            "AGORA_EVENT_RETENTION_DAYS": "7",
+        }
+    )
+    assert not chosen.webhook_worker and chosen.webhook_allow_private
+    assert chosen.webhook_timeout_seconds == 3 and chosen.event_retention.days == 7
