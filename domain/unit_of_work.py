@@ -16,6 +16,7 @@ from domain.pagination import Page, PageRequest
 
 if TYPE_CHECKING:
     from domain.api_keys import ApiKey
+    from domain.audit import AuditEntry, AuditFilter
     from domain.auth import AuthSession, PlatformAdmin, RefreshToken
     from domain.catalog.attribute_values import AttributeValue
     from domain.catalog.attributes import Attribute
@@ -200,9 +201,17 @@ class StockRepository(Protocol):
     def add(self, stock: "Stock") -> None: ...
 
 
+class AuditRepository(Protocol):
+    async def page(self, request: PageRequest, wanted: "AuditFilter") -> "Page[AuditEntry]": ...
+
+
 class EventRepository(Protocol):
     async def page(self, request: PageRequest, types: Sequence[str] | None) -> "Page[Event]":
         """The event log in the order events happened, optionally of some types only."""
+        ...
+
+    async def since(self, since: datetime, types: Sequence[str], limit: int) -> "list[Event]":
+        """The first `limit` events of these types at or after `since`, oldest first."""
         ...
 
 
@@ -214,6 +223,10 @@ class WebhookDeliveryRepository(Repository["WebhookDelivery"], Protocol):
     async def of_subscription(
         self, subscription_id: UUID, request: PageRequest
     ) -> "Page[WebhookDelivery]": ...
+
+    async def of_events(
+        self, subscription_id: UUID, event_ids: Sequence[UUID]
+    ) -> "list[WebhookDelivery]": ...
 
 
 class AuthRepository(Protocol):
@@ -315,6 +328,9 @@ class UnitOfWork(Protocol):
 
     @property
     def events(self) -> EventRepository: ...
+
+    @property
+    def audit_log(self) -> AuditRepository: ...
 
     @property
     def webhook_subscriptions(self) -> WebhookSubscriptionRepository: ...

@@ -7,6 +7,7 @@ from sqlalchemy import Table
 from sqlalchemy.orm import registry
 
 from domain.api_keys import ApiKey
+from domain.audit import AuditEntry
 from domain.auth import AuthSession, PlatformAdmin, RefreshToken
 from domain.catalog.attribute_values import AttributeValue
 from domain.catalog.attributes import Attribute
@@ -53,6 +54,7 @@ _MAPPINGS: list[tuple[type, Table]] = [
     (StorefrontWarehouse, tables.storefront_warehouses),
     (Stock, tables.stocks),
     (Event, tables.events),
+    (AuditEntry, tables.audit_entries),
     (WebhookSubscription, tables.webhook_subscriptions),
     (WebhookDelivery, tables.webhook_deliveries),
     (WebhookAttempt, tables.webhook_attempts),

@@ -389,6 +389,19 @@ stocks = Table(
     CheckConstraint("reserved >= 0", name="reserved_not_negative"),
 )
 
+audit_entries = Table(
+    "audit_entries",
+    metadata,
+    _id(),
+    _merchant(),
+    Column("occurred_at", UTCDateTime, nullable=False, index=True),
+    Column("actor_kind", String(16), nullable=False),
+    Column("actor_id", Uuid, nullable=False, index=True),
+    Column("request_id", String(64), nullable=False),
+    Column("operation", String(80), nullable=False),
+    Column("changes", JSON, nullable=False),
+)
+
 # The transactional outbox and event log: written in the transaction of the change.
 events = Table(
     "events",

@@ -57,19 +57,16 @@ class OutboxStore:
     async def dispatch(self, now: datetime, limit: int = 100) -> int:
         """Queue a delivery per active subscriber for events not yet dispatched; how many
         events were dispatched."""
-        chosen = (
-            select(E.c.id)
-            .where(E.c.dispatched_at.is_(None))
-            .order_by(E.c.id)
-            .limit(limit)
-            .with_for_update(skip_locked=True)
-        )
+        pending = select(E.c.id).where(E.c.dispatched_at.is_(None))
+        if not await self._any(pending):
+            return 0
+        chosen = pending.order_by(E.c.id).limit(limit).with_for_update(skip_locked=True)
         async with self.database.session(None) as session:
             taken = await session.execute(
                 update(E)
                 .where(E.c.id.in_(chosen.scalar_subquery()), E.c.dispatched_at.is_(None))
                 .values(dispatched_at=now)
-                .returning(E.c.id, E.c.merchant_id, E.c.type)
+                .returning(E.c.id, E.c.merchant_id, E.c.type, E.c.occurred_at)
             )
             rows = taken.all()
             if not rows:
@@ -86,31 +83,29 @@ class OutboxStore:
             for subscription in subscriptions:
                 by_merchant.setdefault(subscription.merchant_id, []).append(subscription)
             for row in rows:
-                event = Event(row.id, row.merchant_id, row.type, 0, now, {})
+                event = Event(row.id, row.merchant_id, row.type, 0, row.occurred_at, {})
                 for subscription in by_merchant.get(row.merchant_id, []):
-                    if subscription.wants(row.type):
+                    # Subscribers at the time of the event (earlier ones: see replay).
+                    if subscription.wants(row.type) and subscription.created_at <= row.occurred_at:
                         session.add(new_delivery(event, subscription, now))
             await session.commit()
         return len(rows)
 
     async def claim(self, now: datetime, lease: timedelta, limit: int = 20) -> list[Claim]:
         """Take up to `limit` due deliveries for `lease`."""
-        due = (
-            select(D.c.id)
-            .where(
-                D.c.status == DeliveryStatus.PENDING.value,
-                D.c.next_attempt_at <= now,
-                or_(D.c.lease_until.is_(None), D.c.lease_until <= now),
-                # A paused subscription's deliveries wait (a test ping goes regardless).
-                or_(
-                    D.c.subscription_id.in_(select(S.c.id).where(S.c.is_active.is_(True))),
-                    D.c.event_type == EventType.WEBHOOK_PING.value,
-                ),
-            )
-            .order_by(D.c.next_attempt_at)
-            .limit(limit)
-            .with_for_update(skip_locked=True)
+        due = select(D.c.id).where(
+            D.c.status == DeliveryStatus.PENDING.value,
+            D.c.next_attempt_at <= now,
+            or_(D.c.lease_until.is_(None), D.c.lease_until <= now),
+            # A paused subscription's deliveries wait (a test ping goes regardless).
+            or_(
+                D.c.subscription_id.in_(select(S.c.id).where(S.c.is_active.is_(True))),
+                D.c.event_type == EventType.WEBHOOK_PING.value,
+            ),
         )
+        if not await self._any(due):
+            return []
+        due = due.order_by(D.c.next_attempt_at).limit(limit).with_for_update(skip_locked=True)
         async with self.database.session(None) as session:
             taken = await session.execute(
                 update(D)
@@ -134,6 +129,11 @@ class OutboxStore:
             claims = [_claim(d, s, e, now) for d, s, e in loaded.all()]
             await session.commit()
         return claims
+
+    async def _any(self, statement: Any) -> bool:
+        """A read-only look first, so an idle worker writes nothing (SQLite has one writer)."""
+        async with self.database.reading(None) as session:
+            return (await session.execute(statement.limit(1))).first() is not None
 
     async def settle(
         self,

@@ -5,6 +5,7 @@ Tenant scope comes from the session, as everywhere. (The worker's cross-merchant
 """
 
 from collections.abc import Sequence
+from datetime import datetime
 from uuid import UUID
 
 from sqlalchemy import delete, select
@@ -31,6 +32,15 @@ class EventRepository:
             statement = statement.where(E.c.type.in_(set(types)))
         return await keyset_page(self.session, statement, E.c.id, request)
 
+    async def since(self, since: datetime, types: Sequence[str], limit: int) -> list[Event]:
+        statement = (
+            select(Event)
+            .where(E.c.occurred_at >= since, E.c.type.in_(set(types)))
+            .order_by(E.c.id)
+            .limit(limit)
+        )
+        return list((await self.session.execute(statement)).scalars())
+
 
 class WebhookSubscriptionRepository(SqlRepository[WebhookSubscription]):
     def __init__(self, session: AsyncSession) -> None:
@@ -53,3 +63,13 @@ class WebhookDeliveryRepository(SqlRepository[WebhookDelivery]):
     ) -> Page[WebhookDelivery]:
         statement = select(WebhookDelivery).where(D.c.subscription_id == subscription_id)
         return await keyset_page(self.session, statement, D.c.id, request)
+
+    async def of_events(
+        self, subscription_id: UUID, event_ids: Sequence[UUID]
+    ) -> list[WebhookDelivery]:
+        if not event_ids:
+            return []
+        statement = select(WebhookDelivery).where(
+            D.c.subscription_id == subscription_id, D.c.event_id.in_(set(event_ids))
+        )
+        return list((await self.session.execute(statement)).scalars())

@@ -99,6 +99,7 @@ NODE_READERS: dict[str, NodeReader] = {
     "Attribute": NodeReader(loaded_by("attribute"), require_catalog_reader),
     "Collection": NodeReader(loaded_by("collection"), require_catalog_reader),
     "ProductType": NodeReader(loaded_by("product_type"), _member_or_admin),
+    "AuditEntry": NodeReader(loaded_by("audit_entry"), _needs(Permission.VIEW_AUDIT_LOG)),
     # Integrations.
     "Event": NodeReader(loaded_by("event"), _needs(Permission.MANAGE_WEBHOOKS)),
     "WebhookSubscription": NodeReader(

@@ -1,13 +1,14 @@
 """The event log and webhook subscriptions (MANAGE_WEBHOOKS: staff or a partner API key)."""
 
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from domain.events import Event
 from domain.webhooks.deliveries import (
     WebhookAttempt,
     WebhookDelivery,
+    replay,
     retry_now,
     send_test,
 )
@@ -125,6 +126,22 @@ async def webhook_subscription_test(info: AgoraInfo, id: str) -> Payload:
         async with context.work() as uow:
             delivery = await send_test(uow, subscription_id, context.clock())
         return {"webhook_delivery": delivery}
+
+    return await mutate(work)
+
+
+async def webhook_subscription_replay(info: AgoraInfo, id: str, since: datetime) -> Payload:
+    context = info.context
+
+    async def work() -> dict[str, Any]:
+        subscription_id = decode_id_of(id, "WebhookSubscription")
+        async with context.work() as uow:
+            result = await replay(uow, subscription_id, since, context.clock())
+        return {
+            "queued": result.queued,
+            "has_more": result.has_more,
+            "next_since": result.next_since,
+        }
 
     return await mutate(work)
 

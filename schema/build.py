@@ -19,6 +19,7 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from schema.api_keys import ApiKeyMutation, ApiKeyQuery
+from schema.audit import AuditQuery
 from schema.auth import AuthMutation, AuthQuery
 from schema.catalog.attributes import AttributeMutation, AttributeQuery
 from schema.catalog.bulk import BulkMutation, BulkUpdateMutation
@@ -27,6 +28,7 @@ from schema.catalog.collections import CollectionMutation, CollectionQuery
 from schema.catalog.inventory import InventoryMutation, InventoryQuery
 from schema.catalog.product_operations import ProductMutation, ProductQuery
 from schema.catalog.translations import TranslationMutation
+from schema.cost import QueryCostLimit
 from schema.execution import PlannedExecution
 from schema.extensions import ErrorShaping
 from schema.merchants import MerchantMutation, MerchantQuery
@@ -51,6 +53,7 @@ Query = merge_types(
         ProductQuery,
         InventoryQuery,
         WebhookQuery,
+        AuditQuery,
     ),
 )
 Mutation = merge_types(
@@ -113,6 +116,7 @@ def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
         lambda: AddValidationRules(rules),
         lambda: ValidationCache(maxsize=CACHED_DOCUMENTS),
         lambda: ErrorShaping(hide_suggestions=options.production),
+        QueryCostLimit,
     ]
     return AgoraSchema(
         query=Query,

@@ -193,6 +193,18 @@ class WebhookDeliveryPayload:
     user_errors: list[UserError] = strawberry.field(description="What to fix, if anything.")
 
 
+@strawberry.type(description="Result of webhookSubscriptionReplay.")
+class WebhookSubscriptionReplayPayload:
+    queued: int | None = strawberry.field(description="How many events were queued for it.")
+    has_more: bool | None = strawberry.field(
+        description="More events follow (at most 1000 a call): replay again from nextSince."
+    )
+    next_since: datetime | None = strawberry.field(
+        description="Where to continue, when hasMore (events at that instant come again)."
+    )
+    user_errors: list[UserError] = strawberry.field(description="What to fix, if anything.")
+
+
 SubscriptionId = Annotated[strawberry.ID, strawberry.argument(description="The subscription's ID.")]
 
 
@@ -294,6 +306,21 @@ class WebhookMutation:
         self, info: AgoraInfo, id: SubscriptionId
     ) -> WebhookDeliveryPayload:
         return await resolvers.webhook_subscription_test(info, id)  # type: ignore[return-value]
+
+    @strawberry.mutation(
+        description="Send the subscription every event of its types since a point in time again "
+        "(oldest first; events it had keep their webhook-id, so receivers can de-duplicate).",
+        extensions=requires(P.MANAGE_WEBHOOKS),
+    )
+    async def webhook_subscription_replay(
+        self,
+        info: AgoraInfo,
+        id: SubscriptionId,
+        since: Annotated[
+            datetime, strawberry.argument(description="Replay events at or after this time.")
+        ],
+    ) -> WebhookSubscriptionReplayPayload:
+        return await resolvers.webhook_subscription_replay(info, id, since)  # type: ignore[return-value]
 
     @strawberry.mutation(
         description="Attempt a delivery again now (same webhook-id), e.g. a dead-lettered one.",

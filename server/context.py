@@ -9,6 +9,7 @@ from starlette.requests import Request
 from strawberry.dataloader import DataLoader
 
 from domain.api_keys import ApiKey
+from domain.audit import AuditEntry
 from domain.auth import storefront_from_token
 from domain.catalog.attribute_values import AttributeValue
 from domain.catalog.attributes import Attribute
@@ -134,6 +135,7 @@ def build_loaders(database: Database, merchant_id: UUID | None, platform: bool) 
             (tables.translations.c.entity_id, tables.translations.c.language),
         ),
         event=loader(load_by_ids, Event),
+        audit_entry=loader(load_by_ids, AuditEntry),
         webhook_subscription=loader(load_by_ids, WebhookSubscription),
         webhook_delivery=loader(load_by_ids, WebhookDelivery),
         attempts_of_delivery=loader(
@@ -156,6 +158,7 @@ def build_context(
         hasher=state.hasher,
         clock=utcnow,
         sanitize_html=sanitize_html,
+        cost_buckets=state.cost_buckets,
         webhook_urls=UrlPolicy(
             require_https=state.settings.production,
             allow_private=state.settings.webhook_allow_private,

@@ -40,6 +40,9 @@ class Settings:
     webhook_allow_private: bool = False
     webhook_timeout_seconds: int = 10
     event_retention: timedelta = timedelta(days=30)
+    # Partner API keys: a leaky bucket of query cost per key (see schema/cost.py).
+    api_cost_capacity: int = 1000
+    api_cost_restore_rate: int = 50
 
     @property
     def production(self) -> bool:
@@ -116,6 +119,8 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
         "max_tokens",
         "max_body_bytes",
         "login_max_failures",
+        "api_cost_capacity",
+        "api_cost_restore_rate",
     ):
         if name in env:
             values[name] = _int(f"AGORA_{name.upper()}", env[name])

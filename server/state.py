@@ -9,10 +9,12 @@ import strawberry
 from aiocache import Cache
 
 from domain.auth import Authenticator
+from domain.rate_limits import BucketPolicy
 from persistence.database import Database
 from persistence.idempotency import IdempotencyStore
 from persistence.webhook_outbox import OutboxStore
 from schema.build import SchemaOptions, build_schema
+from server.security.cost_buckets import CostBuckets, create_buckets
 from server.security.jwt import JoseTokenCodec
 from server.security.passwords import Argon2Hasher
 from server.security.sealing import Sealer
@@ -33,8 +35,11 @@ class AppState:
     idempotency: IdempotencyStore
     sealer: Sealer
     worker: WebhookWorker | None = None
+    cost_buckets: CostBuckets | None = None
 
     async def close(self) -> None:
+        if self.cost_buckets is not None:
+            await self.cost_buckets.close()
         if self.worker is not None:
             await self.worker.stop()
             await self.worker.sender.close()
@@ -99,4 +104,8 @@ def build_state(settings: Settings, database: Database | None = None) -> AppStat
         idempotency=IdempotencyStore(database, settings.idempotency_ttl),
         sealer=Sealer(settings.secret_key, b"idempotent-responses/v1"),
         worker=build_worker(settings, database) if settings.webhook_worker else None,
+        cost_buckets=create_buckets(
+            settings.cache_url,
+            BucketPolicy(settings.api_cost_capacity, settings.api_cost_restore_rate),
+        ),
     )

@@ -190,6 +190,45 @@ async def send_test(uow: UnitOfWork, subscription_id: UUID, now: datetime) -> We
     return delivery
 
 
+MAX_REPLAY = 1000
+
+
+@dataclass(frozen=True)
+class Replay:
+    queued: int
+    has_more: bool  # more events follow: replay again from `next_since`
+    next_since: datetime | None
+
+
+async def replay(uow: UnitOfWork, subscription_id: UUID, since: datetime, now: datetime) -> Replay:
+    """Send a subscription again every event of its types since a point in time (up to
+    MAX_REPLAY a call, oldest first): events it already had are redelivered (same webhook-id),
+    the others are queued for it."""
+    subscription = await uow.webhook_subscriptions.get(subscription_id)
+    if subscription is None:
+        raise NotFound("No webhook subscription with this id.")
+    if since > now:
+        raise UserError("Give a time in the past.", field="since")
+    events = await uow.events.since(since, subscription.event_types, MAX_REPLAY + 1)
+    more = len(events) > MAX_REPLAY
+    events = events[:MAX_REPLAY]
+    known = {
+        d.event_id: d
+        for d in await uow.webhook_deliveries.of_events(subscription.id, [e.id for e in events])
+    }
+    for event in events:
+        delivery = known.get(event.id)
+        if delivery is None:
+            uow.webhook_deliveries.add(new_delivery(event, subscription, now))
+        elif delivery.lease_until is None or delivery.lease_until <= now:
+            delivery.status = DeliveryStatus.PENDING.value
+            delivery.next_attempt_at = now
+            delivery.updated_at = now
+    await uow.commit()
+    following = events[-1].occurred_at if more and events else None
+    return Replay(len(events), more, following)
+
+
 async def retry_now(uow: UnitOfWork, delivery_id: UUID, now: datetime) -> WebhookDelivery:
     """A manual redelivery: one more attempt as soon as a worker is free (same webhook-id)."""
     delivery = await uow.webhook_deliveries.get(delivery_id)

@@ -1,9 +1,9 @@
-"""Integrations: the event outbox, webhook subscriptions, deliveries and attempts; a low-stock
-threshold per variant.
+"""Integrations: the event outbox, webhook subscriptions, deliveries and attempts, the audit
+log; a low-stock threshold per variant.
 
 Revision ID: 0010
 Revises: 0009
-Create Date: 2026-11-22 06:50:36.053233
+Create Date: 2026-11-22 07:05:50.543696
 """
 
 from collections.abc import Sequence
@@ -18,6 +18,33 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    op.create_table(
+        "audit_entries",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("merchant_id", sa.Uuid(), nullable=False),
+        sa.Column("occurred_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("actor_kind", sa.String(length=16), nullable=False),
+        sa.Column("actor_id", sa.Uuid(), nullable=False),
+        sa.Column("request_id", sa.String(length=64), nullable=False),
+        sa.Column("operation", sa.String(length=80), nullable=False),
+        sa.Column("changes", sa.JSON(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["merchant_id"],
+            ["merchants.id"],
+            name=op.f("fk_audit_entries_merchant_id_merchants"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_entries")),
+    )
+    with op.batch_alter_table("audit_entries", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_audit_entries_actor_id"), ["actor_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_audit_entries_merchant_id"), ["merchant_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_audit_entries_occurred_at"), ["occurred_at"], unique=False
+        )
+
     op.create_table(
         "events",
         sa.Column("id", sa.Uuid(), nullable=False),
@@ -184,3 +211,9 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_events_dispatched_at"))
 
     op.drop_table("events")
+    with op.batch_alter_table("audit_entries", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_audit_entries_occurred_at"))
+        batch_op.drop_index(batch_op.f("ix_audit_entries_merchant_id"))
+        batch_op.drop_index(batch_op.f("ix_audit_entries_actor_id"))
+
+    op.drop_table("audit_entries")

@@ -300,6 +300,13 @@ mutation($id: ID!) {
   }
 }
 """
+WEBHOOK_SUBSCRIPTION_REPLAY = """
+mutation($id: ID!) {
+  webhookSubscriptionReplay(id: $id, since: "2020-01-01T00:00:00Z") {
+    queued userErrors { field message code }
+  }
+}
+"""
 WEBHOOK_DELIVERY_RETRY = """
 mutation($id: ID!) {
   webhookDeliveryRetry(id: $id) { webhookDelivery { id } userErrors { field message code } }
@@ -626,6 +633,12 @@ MUTATIONS += [
         "MANAGE_WEBHOOKS",
     ),
     Guarded(
+        "webhookSubscriptionReplay",
+        WEBHOOK_SUBSCRIPTION_REPLAY,
+        lambda t: {"id": t.webhook_subscription_id},
+        "MANAGE_WEBHOOKS",
+    ),
+    Guarded(
         "webhookDeliveryRetry",
         WEBHOOK_DELIVERY_RETRY,
         lambda t: {"id": t.webhook_delivery_id},
@@ -648,6 +661,7 @@ LIST_QUERIES = [
         "MANAGE_WEBHOOKS",
     ),
     Guarded("events", "{ events { nodes { id type payload } } }", lambda t: {}, "MANAGE_WEBHOOKS"),
+    Guarded("auditLog", "{ auditLog { nodes { id operation } } }", lambda t: {}, "VIEW_AUDIT_LOG"),
 ]
 
 CALLERS = ["staff lacking it", "api key lacking it", "anonymous"]

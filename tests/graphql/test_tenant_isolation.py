@@ -147,6 +147,11 @@ mutation($id: ID!) {
   webhookSubscriptionTest(id: $id) { webhookDelivery { id } userErrors { code } }
 }
 """
+WEBHOOK_SUBSCRIPTION_REPLAY = """
+mutation($id: ID!) {
+  webhookSubscriptionReplay(id: $id, since: "2020-01-01T00:00:00Z") { queued userErrors { code } }
+}
+"""
 WEBHOOK_DELIVERY_RETRY = """
 mutation($id: ID!) {
   webhookDeliveryRetry(id: $id) { webhookDelivery { id } userErrors { code } }
@@ -193,6 +198,7 @@ BY_ID_MUTATIONS: dict[str, ByIdMutation] = {
         "WebhookSubscription", WEBHOOK_SUBSCRIPTION_ROTATE
     ),
     "webhookSubscriptionTest": ByIdMutation("WebhookSubscription", WEBHOOK_SUBSCRIPTION_TEST),
+    "webhookSubscriptionReplay": ByIdMutation("WebhookSubscription", WEBHOOK_SUBSCRIPTION_REPLAY),
     "webhookDeliveryRetry": ByIdMutation("WebhookDelivery", WEBHOOK_DELIVERY_RETRY),
     **{
         name: ByIdMutation("Collection", COLLECTION_MEMBERS % name)

@@ -2,10 +2,8 @@
 lettered, crash-safe. The worker runs on a test clock, so no test waits for a retry."""
 
 import json
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
-import pytest
 from standardwebhooks import Webhook
 
 from domain.webhooks.deliveries import RETRY_DELAYS
@@ -35,14 +33,6 @@ mutation($id: ID!) {
   }
 }
 """
-
-
-@pytest.fixture
-async def receiver() -> AsyncIterator[Receiver]:
-    endpoint = Receiver()
-    await endpoint.start()
-    yield endpoint
-    await endpoint.stop()
 
 
 async def test_an_event_arrives_signed_per_standard_webhooks(
@@ -223,3 +213,41 @@ async def test_after_a_rotation_messages_verify_with_the_old_and_the_new_secret(
     [message] = receiver.received
     assert Webhook(new).verify(message.body, message.headers)
     assert Webhook(old).verify(message.body, message.headers)
+
+
+REPLAY = """
+mutation($id: ID!, $since: DateTime!) {
+  webhookSubscriptionReplay(id: $id, since: $since) {
+    queued hasMore nextSince userErrors { field code }
+  }
+}
+"""
+
+
+async def test_a_subscription_replays_what_it_missed_from_a_point_in_time(
+    merchant_a: MerchantWorld, database: Database, receiver: Receiver
+) -> None:
+    # given products created before a subscription existed, and one after
+    catalog = Catalog(merchant_a)
+    await catalog.product("Early")
+    await catalog.product("Earlier than the subscription")
+    [first, _] = await events(merchant_a)
+    subscription_id, secret = await subscribe(merchant_a, receiver.url)
+    await catalog.product("Live")
+    clock = FakeClock()
+    delivering = worker(database, clock)
+    await delivering.run_once()
+    assert len(receiver.received) == 1
+    # when the integrator replays everything since the first event
+    replayed = await merchant_a.run(REPLAY, {"id": subscription_id, "since": first["occurredAt"]})
+    # then all three are queued (the one it had again, with its webhook-id) and delivered
+    payload = ok(replayed.data["webhookSubscriptionReplay"])
+    assert (payload["queued"], payload["hasMore"]) == (3, False)
+    clock.advance(timedelta(seconds=5))  # the worker's clock catches up with the request's
+    assert await delivering.run_once() == 3
+    names = [json.loads(m.body)["data"]["product"]["name"] for m in receiver.received[1:]]
+    assert sorted(names) == sorted(["Early", "Earlier than the subscription", "Live"])
+    live_ids = [m.headers["webhook-id"] for m in receiver.received if b'"Live"' in m.body]
+    assert len(live_ids) == 2 and len(set(live_ids)) == 1
+    for message in receiver.received:
+        Webhook(secret).verify(message.body, message.headers)

@@ -2,7 +2,6 @@
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
 
 import pytest
 
@@ -20,14 +19,6 @@ mutation($products: [ProductBulkInput!]!) {
 }
 """
 EVENTS = 60
-
-
-@pytest.fixture
-async def receiver() -> AsyncIterator[Receiver]:
-    endpoint = Receiver()
-    await endpoint.start()
-    yield endpoint
-    await endpoint.stop()
 
 
 async def drain(delivering: WebhookWorker, rounds: list[int]) -> None:

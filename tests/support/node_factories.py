@@ -214,6 +214,12 @@ async def _webhook_delivery(tenant: Tenant) -> str:
     return await ping(tenant.world, await _webhook_subscription(tenant))
 
 
+async def _audit_entry(tenant: Tenant) -> str:
+    await _category(tenant)
+    result = await tenant.world.run("{ auditLog(last: 1) { nodes { id } } }")
+    return str(result.data["auditLog"]["nodes"][0]["id"])
+
+
 NODE_FACTORIES: dict[str, NodeFactory] = {
     "PlatformAdmin": NodeFactory(
         _platform_admin, "... on PlatformAdmin { email }", tenant_owned=False
@@ -248,6 +254,7 @@ NODE_FACTORIES: dict[str, NodeFactory] = {
         "... on Collection { name slug updatedAt products(first: 10) { nodes { id } } }",
     ),
     "Event": NodeFactory(_event, "... on Event { type payload }"),
+    "AuditEntry": NodeFactory(_audit_entry, "... on AuditEntry { operation changes { action } }"),
     "WebhookSubscription": NodeFactory(
         _webhook_subscription,
         "... on WebhookSubscription { url eventTypes isActive updatedAt previousSecretExpiresAt }",

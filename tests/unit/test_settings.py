@@ -81,7 +81,10 @@ def test_webhook_and_event_log_settings() -> None:
             "AGORA_WEBHOOK_ALLOW_PRIVATE": "true",
             "AGORA_WEBHOOK_TIMEOUT_SECONDS": "3",
             "AGORA_EVENT_RETENTION_DAYS": "7",
+            "AGORA_API_COST_CAPACITY": "500",
+            "AGORA_API_COST_RESTORE_RATE": "25",
         }
     )
+    assert (chosen.api_cost_capacity, chosen.api_cost_restore_rate) == (500, 25)
     assert not chosen.webhook_worker and chosen.webhook_allow_private
     assert chosen.webhook_timeout_seconds == 3 and chosen.event_retention.days == 7
