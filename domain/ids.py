@@ -1,5 +1,6 @@
 """Identifiers: time-ordered UUIDs (version 7), so keys sort by creation and pages are stable."""
 
+import base64
 import os
 import threading
 import time
@@ -44,3 +45,9 @@ def _assemble(millis: int, random_bits: int) -> int:
     value |= 0b10 << 62  # variant
     value |= random_bits & ((1 << 62) - 1)  # rand_b
     return value
+
+
+def encode_global_id(type_name: str, id: uuid.UUID) -> str:
+    """The opaque global ID the API shows for an object: url-safe base64 of `TypeName:uuid`
+    (event payloads carry the same IDs, so an integrator can look the object up)."""
+    return base64.urlsafe_b64encode(f"{type_name}:{id}".encode()).decode().rstrip("=")

@@ -16,6 +16,7 @@ from domain.pagination import Page, PageRequest
 
 if TYPE_CHECKING:
     from domain.api_keys import ApiKey
+    from domain.audit import AuditEntry, AuditFilter
     from domain.auth import AuthSession, PlatformAdmin, RefreshToken
     from domain.catalog.attribute_values import AttributeValue
     from domain.catalog.attributes import Attribute
@@ -37,9 +38,12 @@ if TYPE_CHECKING:
     from domain.customers.segments import Segment
     from domain.customers.tiers import CustomerTier
     from domain.customers.wishlists import Wishlist, WishlistItem
+    from domain.events import Event
     from domain.merchants import Merchant
     from domain.staff import Role, StaffUser
     from domain.storefronts import Storefront
+    from domain.webhooks.deliveries import WebhookDelivery
+    from domain.webhooks.subscriptions import WebhookSubscription
 
 T = TypeVar("T")
 
@@ -200,6 +204,8 @@ class WarehouseRepository(Repository["Warehouse"], Protocol):
 class StockRepository(Protocol):
     async def find(self, variant_id: UUID, warehouse_id: UUID) -> "Stock | None": ...
 
+    async def of_variant(self, variant_id: UUID) -> "list[Stock]": ...
+
     def add(self, stock: "Stock") -> None: ...
 
 
@@ -259,6 +265,34 @@ class WishlistRepository(Repository["Wishlist"], Protocol):
     def add_item(self, item: "WishlistItem") -> None: ...
 
     async def remove_item(self, item: "WishlistItem") -> None: ...
+
+
+class AuditRepository(Protocol):
+    async def page(self, request: PageRequest, wanted: "AuditFilter") -> "Page[AuditEntry]": ...
+
+
+class EventRepository(Protocol):
+    async def page(self, request: PageRequest, types: Sequence[str] | None) -> "Page[Event]":
+        """The event log in the order events happened, optionally of some types only."""
+        ...
+
+    async def since(self, since: datetime, types: Sequence[str], limit: int) -> "list[Event]":
+        """The first `limit` events of these types at or after `since`, oldest first."""
+        ...
+
+
+class WebhookSubscriptionRepository(Repository["WebhookSubscription"], Protocol):
+    async def delete(self, subscription: "WebhookSubscription") -> None: ...
+
+
+class WebhookDeliveryRepository(Repository["WebhookDelivery"], Protocol):
+    async def of_subscription(
+        self, subscription_id: UUID, request: PageRequest
+    ) -> "Page[WebhookDelivery]": ...
+
+    async def of_events(
+        self, subscription_id: UUID, event_ids: Sequence[UUID]
+    ) -> "list[WebhookDelivery]": ...
 
 
 class AuthRepository(Protocol):
@@ -393,6 +427,18 @@ class UnitOfWork(Protocol):
     @property
     def wishlists(self) -> WishlistRepository: ...
 
+    @property
+    def events(self) -> EventRepository: ...
+
+    @property
+    def audit_log(self) -> AuditRepository: ...
+
+    @property
+    def webhook_subscriptions(self) -> WebhookSubscriptionRepository: ...
+
+    @property
+    def webhook_deliveries(self) -> WebhookDeliveryRepository: ...
+
     async def __aenter__(self) -> Self: ...
 
     async def __aexit__(
@@ -403,6 +449,11 @@ class UnitOfWork(Protocol):
     ) -> None: ...
 
     async def commit(self) -> None: ...
+
+    def record(self, event: "Event") -> None:
+        """Write an event to the outbox in this transaction: it lands with the change or not at
+        all (a savepoint rolled back around it drops it too)."""
+        ...
 
     async def rollback(self) -> None: ...
 

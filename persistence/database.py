@@ -28,6 +28,7 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.orm import Session
 
+from persistence.audit import install_audit_trail
 from persistence.mapping import start_mappers
 from persistence.tenancy import MERCHANT_KEY, PLATFORM_KEY, install_tenant_scope
 
@@ -84,6 +85,7 @@ class Database:
     def __init__(self, engine: AsyncEngine) -> None:
         start_mappers()
         install_tenant_scope(ScopedSession)
+        install_audit_trail(ScopedSession)
         self.engine = engine
         self._sessions = async_sessionmaker(
             engine, expire_on_commit=False, autoflush=False, sync_session_class=ScopedSession

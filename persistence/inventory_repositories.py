@@ -39,5 +39,9 @@ class StockRepository:
         )
         return (await self.session.execute(statement)).scalar_one_or_none()
 
+    async def of_variant(self, variant_id: UUID) -> list[Stock]:
+        statement = select(Stock).where(tables.stocks.c.variant_id == variant_id)
+        return list((await self.session.execute(statement)).scalars())
+
     def add(self, stock: Stock) -> None:
         self.session.add(stock)

@@ -7,6 +7,7 @@ from sqlalchemy import Table
 from sqlalchemy.orm import registry
 
 from domain.api_keys import ApiKey
+from domain.audit import AuditEntry
 from domain.auth import AuthSession, PlatformAdmin, RefreshToken
 from domain.catalog.attribute_values import AttributeValue
 from domain.catalog.attributes import Attribute
@@ -25,9 +26,12 @@ from domain.customers.notes import CustomerNote
 from domain.customers.segments import Segment
 from domain.customers.tiers import CustomerTier
 from domain.customers.wishlists import Wishlist, WishlistItem
+from domain.events import Event
 from domain.merchants import Merchant
 from domain.staff import Role, StaffRole, StaffUser
 from domain.storefronts import Storefront
+from domain.webhooks.deliveries import WebhookAttempt, WebhookDelivery
+from domain.webhooks.subscriptions import WebhookSubscription
 from persistence import tables
 
 mapper_registry = registry(metadata=tables.metadata)
@@ -64,6 +68,11 @@ _MAPPINGS: list[tuple[type, Table]] = [
     (Segment, tables.customer_segments),
     (Wishlist, tables.wishlists),
     (WishlistItem, tables.wishlist_items),
+    (Event, tables.events),
+    (AuditEntry, tables.audit_entries),
+    (WebhookSubscription, tables.webhook_subscriptions),
+    (WebhookDelivery, tables.webhook_deliveries),
+    (WebhookAttempt, tables.webhook_attempts),
 ]
 
 

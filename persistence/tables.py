@@ -263,6 +263,7 @@ product_variants = Table(
     *_times(),
     Column("archived_at", UTCDateTime),
     Column("attribute_key", String(64)),
+    Column("low_stock_threshold", Integer),
     UniqueConstraint("merchant_id", "sku"),
     UniqueConstraint("product_id", "attribute_key"),
 )
@@ -500,4 +501,80 @@ wishlist_items = Table(
     Column("seen_currency", String(3)),
     Column("seen_in_stock", Boolean),
     UniqueConstraint("wishlist_id", "variant_id"),
+)
+
+audit_entries = Table(
+    "audit_entries",
+    metadata,
+    _id(),
+    _merchant(),
+    Column("occurred_at", UTCDateTime, nullable=False, index=True),
+    Column("actor_kind", String(16), nullable=False),
+    Column("actor_id", Uuid, nullable=False, index=True),
+    Column("request_id", String(64), nullable=False),
+    Column("operation", String(80), nullable=False),
+    Column("changes", JSON, nullable=False),
+)
+
+# The transactional outbox and event log: written in the transaction of the change.
+events = Table(
+    "events",
+    metadata,
+    _id(),
+    _merchant(),
+    Column("type", String(64), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("occurred_at", UTCDateTime, nullable=False, index=True),
+    Column("data", JSON, nullable=False),
+    # Set once a delivery is queued for every subscriber; the worker fans out the rest.
+    Column("dispatched_at", UTCDateTime, index=True),
+)
+
+webhook_subscriptions = Table(
+    "webhook_subscriptions",
+    metadata,
+    _id(),
+    _merchant(),
+    Column("url", String(2000), nullable=False),
+    Column("event_types", JSON, nullable=False),
+    Column("is_active", Boolean, nullable=False),
+    Column("secret", String(100), nullable=False),
+    Column("previous_secret", String(100)),
+    Column("previous_secret_expires_at", UTCDateTime),
+    Column("failing_since", UTCDateTime),
+    Column("disabled_at", UTCDateTime),
+    Column("disabled_reason", String(200)),
+    *_times(),
+)
+
+webhook_deliveries = Table(
+    "webhook_deliveries",
+    metadata,
+    _id(),
+    _merchant(),
+    _reference("subscription_id", "webhook_subscriptions", index=True),
+    _reference("event_id", "events"),
+    Column("event_type", String(64), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("next_attempt_at", UTCDateTime),
+    Column("lease_until", UTCDateTime),
+    Column("last_status_code", Integer),
+    Column("last_error", String(500)),
+    *_times(),
+    Column("delivered_at", UTCDateTime),
+    Index(None, "status", "next_attempt_at"),
+    UniqueConstraint("event_id", "subscription_id"),
+)
+
+webhook_attempts = Table(
+    "webhook_attempts",
+    metadata,
+    _id(),
+    _merchant(),
+    _reference("delivery_id", "webhook_deliveries", index=True),
+    Column("attempted_at", UTCDateTime, nullable=False),
+    Column("status_code", Integer),
+    Column("duration_ms", Integer, nullable=False),
+    Column("error", String(500)),
 )

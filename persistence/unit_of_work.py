@@ -8,11 +8,16 @@ from uuid import UUID
 
 from sqlalchemy import text
 
+from domain.audit import AuditEntry, AuditStamp, merge_changes
+from domain.events import Event
+from domain.ids import new_id
 from persistence.attribute_repositories import (
     AttributeRepository,
     AttributeValueRepository,
     ProductTypeRepository,
 )
+from persistence.audit import CHANGES_KEY, STAMP_KEY
+from persistence.audit_repository import AuditRepository
 from persistence.auth_repository import SqlAuthRepository
 from persistence.catalog_repositories import (
     CategoryRepository,
@@ -42,15 +47,25 @@ from persistence.repositories import (
     api_key_repository,
     storefront_repository,
 )
+from persistence.webhook_repositories import (
+    EventRepository,
+    WebhookDeliveryRepository,
+    WebhookSubscriptionRepository,
+)
 
 
 class SqlUnitOfWork:
-    def __init__(self, database: Database, merchant_id: UUID | None) -> None:
+    def __init__(
+        self, database: Database, merchant_id: UUID | None, *, audit: AuditStamp | None = None
+    ) -> None:
         self._database = database
         self._merchant_id = merchant_id
+        self._audit = audit
 
     async def __aenter__(self) -> Self:
         self.session = self._database.session(self._merchant_id)
+        if self._audit is not None:
+            self.session.info[STAMP_KEY] = self._audit
         self.merchants = MerchantRepository(self.session)
         self.staff = StaffRepository(self.session)
         self.roles = RoleRepository(self.session)
@@ -76,6 +91,10 @@ class SqlUnitOfWork:
         self.customer_tiers = CustomerTierRepository(self.session)
         self.segments = SegmentRepository(self.session)
         self.wishlists = WishlistRepository(self.session)
+        self.audit_log = AuditRepository(self.session)
+        self.events = EventRepository(self.session)
+        self.webhook_subscriptions = WebhookSubscriptionRepository(self.session)
+        self.webhook_deliveries = WebhookDeliveryRepository(self.session)
         return self
 
     async def __aexit__(
@@ -90,10 +109,35 @@ class SqlUnitOfWork:
 
     async def commit(self) -> None:
         with conflicts_as_user_errors():
+            if self._audit is not None:
+                await self.session.flush()  # collects the last changes
+                self._write_audit_entry(self._audit)
             await self.session.commit()
+
+    def _write_audit_entry(self, stamp: AuditStamp) -> None:
+        """One entry for what this unit of work changed, written in the same transaction."""
+        changes = merge_changes(self.session.info.pop(CHANGES_KEY, []))
+        if not changes or self._merchant_id is None:
+            return
+        entry = AuditEntry(
+            new_id(),
+            self._merchant_id,
+            stamp.at,
+            stamp.actor_kind.value,
+            stamp.actor_id,
+            stamp.request_id[:64],
+            stamp.operation[:80],
+            changes,
+        )
+        self.session.add(entry)
+
+    def record(self, event: Event) -> None:
+        # A pending row: flushed with the change, expunged if a savepoint around it rolls back.
+        self.session.add(event)
 
     async def rollback(self) -> None:
         await self.session.rollback()
+        self.session.info.pop(CHANGES_KEY, None)
 
     def add_all(self, entities: Sequence[object]) -> None:
         self.session.add_all(entities)
@@ -103,8 +147,16 @@ class SqlUnitOfWork:
         if self._database.dialect == "sqlite":
             await self._open_sqlite_transaction()
         with conflicts_as_user_errors():
-            async with self.session.begin_nested():
-                yield
+            await self.session.flush()  # what came before the savepoint stays audited
+        changes: list[object] = self.session.info.setdefault(CHANGES_KEY, [])
+        kept = len(changes)
+        try:
+            with conflicts_as_user_errors():
+                async with self.session.begin_nested():
+                    yield
+        except BaseException:
+            del changes[kept:]  # what the savepoint undid is not audited
+            raise
 
     async def _open_sqlite_transaction(self) -> None:
         """The SQLite driver opens its transaction only before a write; a SAVEPOINT outside

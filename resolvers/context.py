@@ -9,6 +9,7 @@ from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
 from domain.api_keys import ApiKey
+from domain.audit import AuditEntry, audit_stamp
 from domain.auth import Authenticator
 from domain.catalog.attribute_values import AttributeValue
 from domain.catalog.attributes import Attribute
@@ -27,6 +28,7 @@ from domain.customers.notes import CustomerNote
 from domain.customers.segments import Segment
 from domain.customers.tiers import CustomerTier
 from domain.customers.wishlists import Wishlist, WishlistItem
+from domain.events import Event
 from domain.merchants import Merchant
 from domain.notifications import Notifier
 from domain.passwords import PasswordHasher
@@ -36,9 +38,12 @@ from domain.principals import (
     Principal,
     StaffPrincipal,
 )
+from domain.rate_limits import CostBuckets
 from domain.staff import Role, StaffUser
 from domain.storefronts import Storefront
 from domain.unit_of_work import UnitOfWork
+from domain.webhooks.deliveries import WebhookAttempt, WebhookDelivery
+from domain.webhooks.subscriptions import UrlPolicy, WebhookSubscription
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,11 @@ class Loaders:
     wishlist: DataLoader[UUID, Wishlist | None]
     wishlists_of_customer: DataLoader[UUID, list[Wishlist]]
     items_of_wishlist: DataLoader[UUID, list[WishlistItem]]
+    event: DataLoader[UUID, Event | None]
+    audit_entry: DataLoader[UUID, AuditEntry | None]
+    webhook_subscription: DataLoader[UUID, WebhookSubscription | None]
+    webhook_delivery: DataLoader[UUID, WebhookDelivery | None]
+    attempts_of_delivery: DataLoader[UUID, list[WebhookAttempt]]
 
 
 def data_scope(principal: Principal, storefront: Storefront | None) -> UUID | None:
@@ -107,19 +117,30 @@ class ReadingLanguage:
     chosen: bool = False  # a field asked for a language (the default one included)
 
 
+@dataclass
+class CurrentMutation:
+    """The admin mutation running now (mutations run one after another), for the audit log."""
+
+    name: str | None = None
+
+
 @dataclass(frozen=True)
 class Context:
     request_id: str
     principal: Principal
     storefront: Storefront | None
     loaders: Loaders
-    unit_of_work: Callable[[UUID | None], UnitOfWork]
+    # (merchant_id, *, audit=AuditStamp | None) -> UnitOfWork
+    unit_of_work: Callable[..., UnitOfWork]
     authenticator: Authenticator
     hasher: PasswordHasher
     clock: Callable[[], datetime]
     sanitize_html: HtmlSanitizer
     notifier: Notifier
     language: ReadingLanguage = field(default_factory=ReadingLanguage)
+    webhook_urls: UrlPolicy = field(default_factory=UrlPolicy)
+    mutation: CurrentMutation = field(default_factory=CurrentMutation)
+    cost_buckets: CostBuckets | None = None
     # Learned once per product's variants, so each variant's price and stock fields are plain
     # look-ups instead of one awaited loader call each (see resolvers/catalog/variant_facts.py).
     variant_facts: dict[UUID, VariantFacts] = field(default_factory=dict)
@@ -133,7 +154,8 @@ class Context:
         field that means it asks for `platform_work()` by name."""
         if self.merchant_id is None:
             raise RuntimeError("no merchant scope for this request")
-        return self.unit_of_work(self.merchant_id)
+        stamp = audit_stamp(self.principal, self.request_id, self.mutation.name, self.clock())
+        return self.unit_of_work(self.merchant_id, audit=stamp)
 
     def platform_work(self) -> UnitOfWork:
         """For authentication and platform administration only."""

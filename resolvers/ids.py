@@ -5,10 +5,9 @@ import binascii
 from uuid import UUID
 
 from domain.errors import ErrorCode, UserError
+from domain.ids import encode_global_id
 
-
-def encode_global_id(type_name: str, id: UUID) -> str:
-    return base64.urlsafe_b64encode(f"{type_name}:{id}".encode()).decode().rstrip("=")
+__all__ = ["decode_global_id", "decode_id_of", "encode_global_id"]
 
 
 def decode_global_id(global_id: str, *, field: str = "id") -> tuple[str, UUID]:

@@ -131,6 +131,15 @@ NODE_READERS: dict[str, NodeReader] = {
     "CustomerNote": NodeReader(loaded_by("customer_note"), _needs(Permission.MANAGE_CUSTOMERS)),
     "CustomerTier": NodeReader(loaded_by("customer_tier"), _needs(Permission.MANAGE_CUSTOMERS)),
     "Segment": NodeReader(loaded_by("segment"), _needs(Permission.MANAGE_CUSTOMERS)),
+    "AuditEntry": NodeReader(loaded_by("audit_entry"), _needs(Permission.VIEW_AUDIT_LOG)),
+    # Integrations.
+    "Event": NodeReader(loaded_by("event"), _needs(Permission.MANAGE_WEBHOOKS)),
+    "WebhookSubscription": NodeReader(
+        loaded_by("webhook_subscription"), _needs(Permission.MANAGE_WEBHOOKS)
+    ),
+    "WebhookDelivery": NodeReader(
+        loaded_by("webhook_delivery"), _needs(Permission.MANAGE_WEBHOOKS)
+    ),
 }
 
 

@@ -19,6 +19,7 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from schema.api_keys import ApiKeyMutation, ApiKeyQuery
+from schema.audit import AuditQuery
 from schema.auth import AuthMutation, AuthQuery
 from schema.catalog.attributes import AttributeMutation, AttributeQuery
 from schema.catalog.bulk import BulkMutation, BulkUpdateMutation
@@ -27,6 +28,7 @@ from schema.catalog.collections import CollectionMutation, CollectionQuery
 from schema.catalog.inventory import InventoryMutation, InventoryQuery
 from schema.catalog.product_operations import ProductMutation, ProductQuery
 from schema.catalog.translations import TranslationMutation
+from schema.cost import QueryCostLimit
 from schema.customers.accounts import CustomerAccountMutation
 from schema.customers.admin import CustomerAdminMutation, CustomerAdminQuery
 from schema.customers.segments import SegmentMutation, SegmentQuery
@@ -39,6 +41,7 @@ from schema.node import NodeQuery
 from schema.parsing import CachedParsing
 from schema.staff import StaffMutation, StaffQuery
 from schema.storefronts import StorefrontMutation, StorefrontQuery
+from schema.webhooks import WebhookMutation, WebhookQuery
 
 Query = merge_types(
     "Query",
@@ -58,6 +61,8 @@ Query = merge_types(
         CustomerTierQuery,
         SegmentQuery,
         WishlistQuery,
+        WebhookQuery,
+        AuditQuery,
     ),
 )
 Mutation = merge_types(
@@ -81,6 +86,7 @@ Mutation = merge_types(
         CustomerTierMutation,
         SegmentMutation,
         WishlistMutation,
+        WebhookMutation,
     ),
 )
 Query.__strawberry_definition__.description = "Everything that can be read."  # type: ignore[attr-defined]
@@ -124,6 +130,7 @@ def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
         lambda: AddValidationRules(rules),
         lambda: ValidationCache(maxsize=CACHED_DOCUMENTS),
         lambda: ErrorShaping(hide_suggestions=options.production),
+        QueryCostLimit,
     ]
     return AgoraSchema(
         query=Query,

@@ -91,6 +91,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         state = build_state(settings, database)
         app.state.agora = state
         logger.info("Agora starting with %s", settings.masked())
+        if state.worker is not None:
+            state.worker.start()
         try:
             yield
         finally:

@@ -1,9 +1,10 @@
-"""The `agora` command: serve, migrate, createadmin, seed-demo, schema."""
+"""The `agora` command: serve, migrate, createadmin, seed-demo, worker, prune-events, schema."""
 
 import argparse
 import asyncio
 import getpass
 import os
+import signal
 import sys
 from datetime import UTC, datetime
 
@@ -114,6 +115,44 @@ def cmd_seed_demo(_args: argparse.Namespace) -> None:
     asyncio.run(_seed_demo(settings))
 
 
+async def _work(settings: Settings) -> None:
+    from server.state import build_worker
+
+    database = Database.from_url(settings.database_url)
+    worker = build_worker(settings, database)
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, worker.request_stop)
+    print("Delivering webhooks; stop with Ctrl-C.", file=sys.stderr, flush=True)
+    try:
+        await worker.run()
+    finally:
+        await worker.sender.close()
+        await database.dispose()
+
+
+def cmd_worker(_args: argparse.Namespace) -> None:
+    """Deliver webhooks until SIGINT/SIGTERM. Run as many as needed (PostgreSQL): they share
+    the work; set AGORA_WEBHOOK_WORKER=false on the app servers when these do it."""
+    asyncio.run(_work(_settings()))
+
+
+async def _prune(settings: Settings) -> int:
+    from persistence.webhook_outbox import OutboxStore
+
+    database = Database.from_url(settings.database_url)
+    try:
+        return await OutboxStore(database).prune(datetime.now(UTC) - settings.event_retention)
+    finally:
+        await database.dispose()
+
+
+def cmd_prune_events(_args: argparse.Namespace) -> None:
+    settings = _settings()
+    pruned = asyncio.run(_prune(settings))
+    print(f"Pruned {pruned} events older than {settings.event_retention.days} days.")
+
+
 def cmd_schema(_args: argparse.Namespace) -> None:
     from schema.build import build_schema
 
@@ -145,6 +184,15 @@ def parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("seed-demo", help="load demo data (development only)")
     demo.set_defaults(run=cmd_seed_demo)
+
+    work = commands.add_parser("worker", help="deliver webhooks (as a separate process)")
+    work.set_defaults(run=cmd_worker)
+
+    prune = commands.add_parser(
+        "prune-events",
+        help="delete events older than the retention (AGORA_EVENT_RETENTION_DAYS, default 30)",
+    )
+    prune.set_defaults(run=cmd_prune_events)
 
     sdl = commands.add_parser("schema", help="print the GraphQL schema (SDL)")
     sdl.set_defaults(run=cmd_schema)

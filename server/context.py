@@ -1,7 +1,6 @@
 """Authentication, once per request, and the context every resolver reads."""
 
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 from uuid import UUID
@@ -10,6 +9,7 @@ from starlette.requests import Request
 from strawberry.dataloader import DataLoader
 
 from domain.api_keys import ApiKey
+from domain.audit import AuditEntry
 from domain.auth import storefront_from_token
 from domain.catalog.attribute_values import AttributeValue
 from domain.catalog.attributes import Attribute
@@ -28,11 +28,14 @@ from domain.customers.segments import Segment
 from domain.customers.tiers import CustomerTier
 from domain.customers.wishlists import Wishlist, WishlistItem
 from domain.errors import Unauthenticated
+from domain.events import Event
 from domain.merchants import Merchant
 from domain.principals import Anonymous, PlatformAdminPrincipal, Principal
 from domain.staff import Role, StaffUser
 from domain.storefronts import Storefront
 from domain.tokens import API_KEY_PREFIX
+from domain.webhooks.deliveries import WebhookAttempt, WebhookDelivery
+from domain.webhooks.subscriptions import UrlPolicy, WebhookSubscription
 from persistence import tables
 from persistence.database import Database
 from persistence.loaders import (
@@ -45,13 +48,9 @@ from persistence.loaders import (
 from persistence.unit_of_work import SqlUnitOfWork
 from resolvers.context import Context, Loaders, data_scope
 from server.security.html import sanitize_html
-from server.state import AppState
+from server.state import AppState, utcnow
 
 STOREFRONT_HEADER = "agora-storefront-token"
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 async def authenticate(request: Request, state: AppState) -> tuple[Principal, Storefront | None]:
@@ -153,6 +152,13 @@ def build_loaders(database: Database, merchant_id: UUID | None, platform: bool) 
         wishlist=loader(load_by_ids, Wishlist),
         wishlists_of_customer=loader(load_grouped, Wishlist, tables.wishlists.c.customer_id),
         items_of_wishlist=loader(load_grouped, WishlistItem, tables.wishlist_items.c.wishlist_id),
+        event=loader(load_by_ids, Event),
+        audit_entry=loader(load_by_ids, AuditEntry),
+        webhook_subscription=loader(load_by_ids, WebhookSubscription),
+        webhook_delivery=loader(load_by_ids, WebhookDelivery),
+        attempts_of_delivery=loader(
+            load_grouped, WebhookAttempt, tables.webhook_attempts.c.delivery_id
+        ),
     )
 
 
@@ -171,4 +177,9 @@ def build_context(
         clock=utcnow,
         sanitize_html=sanitize_html,
         notifier=state.notifier,
+        cost_buckets=state.cost_buckets,
+        webhook_urls=UrlPolicy(
+            require_https=state.settings.production,
+            allow_private=state.settings.webhook_allow_private,
+        ),
     )

@@ -165,6 +165,8 @@ def _status(result: Any, media_type: str) -> int:
     accepts the new media type. Legacy `application/json` answers are always 200."""
     if media_type == JSON or _executed(result) or not result.errors:
         return 200
+    if _retry_after(result):
+        return 429  # a partner key over its query-cost budget: the document never ran
     return 400
 
 
@@ -174,6 +176,8 @@ def _body(result: Any) -> bytes:
         payload["data"] = result.data
     if result.errors:
         payload["errors"] = [error.formatted for error in result.errors]
+    if getattr(result, "extensions", None):
+        payload["extensions"] = result.extensions  # e.g. a partner API key's query cost
     return orjson.dumps(payload)
 
 

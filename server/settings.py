@@ -36,6 +36,15 @@ class Settings:
     log_json: bool = False
     smtp_url: str | None = field(default=None, repr=False)
     smtp_from: str = "Agora <no-reply@agora.invalid>"
+    # Webhooks: deliver from the app's own process (off when `agora worker` processes do it).
+    webhook_worker: bool = True
+    # Let webhooks reach loopback/private/link-local targets (tests, local development only).
+    webhook_allow_private: bool = False
+    webhook_timeout_seconds: int = 10
+    event_retention: timedelta = timedelta(days=30)
+    # Partner API keys: a leaky bucket of query cost per key (see schema/cost.py).
+    api_cost_capacity: int = 1000
+    api_cost_restore_rate: int = 50
 
     @property
     def production(self) -> bool:
@@ -98,9 +107,21 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
     ):
         if env.get(name):
             values[name] = env[name].strip()
-    for name in ("debug", "graphiql", "introspection", "log_json"):
+    for name in ("debug", "graphiql", "introspection", "log_json", "webhook_worker"):
         if name in env:
             values[name] = _bool(f"AGORA_{name.upper()}", env[name])
+    if "webhook_allow_private" in env:
+        values["webhook_allow_private"] = _bool(
+            "AGORA_WEBHOOK_ALLOW_PRIVATE", env["webhook_allow_private"]
+        )
+    if "webhook_timeout_seconds" in env:
+        values["webhook_timeout_seconds"] = _int(
+            "AGORA_WEBHOOK_TIMEOUT_SECONDS", env["webhook_timeout_seconds"]
+        )
+    if "event_retention_days" in env:
+        values["event_retention"] = timedelta(
+            days=_int("AGORA_EVENT_RETENTION_DAYS", env["event_retention_days"])
+        )
     if production:
         values.setdefault("graphiql", False)
         values.setdefault("log_json", True)
@@ -110,6 +131,8 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
         "max_tokens",
         "max_body_bytes",
         "login_max_failures",
+        "api_cost_capacity",
+        "api_cost_restore_rate",
     ):
         if name in env:
             values[name] = _int(f"AGORA_{name.upper()}", env[name])

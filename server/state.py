@@ -1,6 +1,8 @@
 """Everything a running app holds, built in the lifespan from settings and closed at shutdown."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import strawberry
@@ -8,15 +10,20 @@ from aiocache import Cache
 
 from domain.auth import Authenticator
 from domain.notifications import Notifier
+from domain.rate_limits import BucketPolicy
 from persistence.database import Database
 from persistence.idempotency import IdempotencyStore
+from persistence.webhook_outbox import OutboxStore
 from schema.build import SchemaOptions, build_schema
 from server.notifications import build_notifier
+from server.security.cost_buckets import CostBuckets, create_buckets
 from server.security.jwt import JoseTokenCodec
 from server.security.passwords import Argon2Hasher
 from server.security.sealing import Sealer
 from server.security.throttle import CacheLoginThrottle
 from server.settings import Settings
+from server.webhook_sender import SenderOptions, WebhookSender
+from server.webhook_worker import WebhookWorker, WorkerOptions
 
 
 @dataclass(frozen=True)
@@ -30,8 +37,15 @@ class AppState:
     idempotency: IdempotencyStore
     sealer: Sealer
     notifier: Notifier
+    worker: WebhookWorker | None = None
+    cost_buckets: CostBuckets | None = None
 
     async def close(self) -> None:
+        if self.cost_buckets is not None:
+            await self.cost_buckets.close()
+        if self.worker is not None:
+            await self.worker.stop()
+            await self.worker.sender.close()
         await self.database.dispose()
         await self.cache.close()
 
@@ -40,6 +54,23 @@ def create_cache(settings: Settings) -> Any:
     if settings.cache_url:
         return Cache.from_url(settings.cache_url)
     return Cache(Cache.MEMORY)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def build_worker(
+    settings: Settings, database: Database, clock: Callable[[], datetime] = utcnow
+) -> WebhookWorker:
+    sender = WebhookSender(
+        SenderOptions(
+            timeout_seconds=settings.webhook_timeout_seconds,
+            allow_private=settings.webhook_allow_private,
+        )
+    )
+    options = WorkerOptions(retention=settings.event_retention)
+    return WebhookWorker(OutboxStore(database), sender, clock, options)
 
 
 def build_state(settings: Settings, database: Database | None = None) -> AppState:
@@ -77,5 +108,10 @@ def build_state(settings: Settings, database: Database | None = None) -> AppStat
         sealer=Sealer(settings.secret_key, b"idempotent-responses/v1"),
         notifier=build_notifier(
             settings.smtp_url, settings.smtp_from, testing=settings.environment == "test"
+        ),
+        worker=build_worker(settings, database) if settings.webhook_worker else None,
+        cost_buckets=create_buckets(
+            settings.cache_url,
+            BucketPolicy(settings.api_cost_capacity, settings.api_cost_restore_rate),
         ),
     )

@@ -24,6 +24,7 @@ from server.settings import Settings
 from tests.support.actors import ADMIN_LOGIN, PASSWORD, MerchantWorld, create_merchant, ok
 from tests.support.client import GraphQLClient
 from tests.support.databases import create_fresh_database, drop_database, on_postgres
+from tests.support.receiver import Receiver
 
 ADMIN_EMAIL = "admin@platform.example.com"
 
@@ -42,7 +43,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 def make_settings(database_url: str, **overrides: object) -> Settings:
-    values: dict[str, object] = {"environment": "test", "database_url": database_url}
+    values: dict[str, object] = {
+        "environment": "test",
+        "database_url": database_url,
+        "webhook_worker": False,  # tests run the worker themselves, on their own clock
+        # API keys are not throttled here: tests/graphql/test_rate_limits.py sets a budget.
+        "api_cost_capacity": 1_000_000_000,
+    }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]
 
@@ -122,3 +129,12 @@ def outbox(app: Starlette) -> CapturingNotifier:
     assert isinstance(notifier, CapturingNotifier)
     notifier.sent.clear()
     return notifier
+
+
+@pytest_asyncio.fixture
+async def receiver() -> AsyncIterator[Receiver]:
+    """A webhook endpoint on 127.0.0.1 (see tests/support/receiver.py)."""
+    endpoint = Receiver()
+    await endpoint.start()
+    yield endpoint
+    await endpoint.stop()

@@ -24,10 +24,17 @@ from domain.catalog.listings import (
     parse_price,
 )
 from domain.catalog.product_types import ProductType
-from domain.catalog.products import Product, ProductInput, change_product, set_fields
+from domain.catalog.products import (
+    Product,
+    ProductInput,
+    change_product,
+    record_product,
+    set_fields,
+)
 from domain.catalog.variants import ProductVariant, VariantInput, change_variant
 from domain.catalog.variants import set_fields as set_variant_fields
 from domain.errors import ErrorCode, NotFound, UserError
+from domain.events import EventType
 from domain.ids import new_id
 from domain.storefronts import Storefront
 from domain.unit_of_work import UnitOfWork
@@ -404,6 +411,8 @@ async def _write(uow: UnitOfWork, kept: list[_Rows]) -> None:
     uow.add_all([v for rows in kept for v in rows.variants])
     await uow.stage()
     uow.add_all([row for rows in kept for row in rows.others])
+    for rows in kept:
+        record_product(uow, EventType.PRODUCT_CREATED, rows.product, rows.product.created_at)
     await uow.commit()
 
 

@@ -7,14 +7,19 @@ storefront can sell is the stock of its warehouses, less what is reserved, never
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from domain.countries import validate_country
 from domain.entities import TenantOwned
 from domain.errors import ErrorCode, NotFound, UserError
+from domain.events import EventType, new_event, ref
 from domain.ids import new_id
 from domain.unit_of_work import UnitOfWork
 from domain.validation import require_text
+
+if TYPE_CHECKING:
+    from domain.catalog.variants import ProductVariant
 
 MAX_STOCK = 1_000_000_000
 
@@ -154,10 +159,46 @@ async def change_stock(
         raise UserError("No variant with this id.", field="variantId", code=ErrorCode.NOT_FOUND)
     if await uow.warehouses.get(warehouse_id) is None:
         raise UserError("No warehouse with this id.", field="warehouseId", code=ErrorCode.NOT_FOUND)
-    stock = await uow.stocks.find(variant_id, warehouse_id)
+    stocks = await uow.stocks.of_variant(variant_id)
+    before = sum(s.available for s in stocks)
+    stock = next((s for s in stocks if s.warehouse_id == warehouse_id), None)
     if stock is None:
         stock = Stock(new_id(), variant.merchant_id, variant_id, warehouse_id, 0, 0, now)
         uow.stocks.add(stock)
+        stocks.append(stock)
     stock.quantity = quantity
     stock.updated_at = now
+    record_stock_level(uow, variant, before, sum(s.available for s in stocks), now)
     return stock
+
+
+def stock_level_event(variant: "ProductVariant", before: int, after: int) -> EventType | None:
+    """Which inventory event a change of a variant's available units (over all warehouses)
+    crosses into, if any: out of stock at zero, low stock at its threshold or below. An event is
+    sent on crossing, not again while the level stays there."""
+    if not variant.track_inventory or after >= before:
+        return None
+    if after == 0:
+        return EventType.INVENTORY_OUT_OF_STOCK
+    threshold = variant.low_stock_threshold
+    if threshold is not None and after <= threshold < before:
+        return EventType.INVENTORY_LOW_STOCK
+    return None
+
+
+def record_stock_level(
+    uow: UnitOfWork, variant: "ProductVariant", before: int, after: int, now: datetime
+) -> None:
+    type = stock_level_event(variant, before, after)
+    if type is None:
+        return
+    data = {
+        "variant": {
+            "id": ref("ProductVariant", variant.id),
+            "sku": variant.sku,
+            "productId": ref("Product", variant.product_id),
+        },
+        "available": after,
+        "threshold": variant.low_stock_threshold,
+    }
+    uow.record(new_event(variant.merchant_id, type, data, now))

@@ -11,6 +11,7 @@ from domain.catalog.attribute_values import AttributeValueInput, set_product_val
 from domain.catalog.rich_text import HtmlSanitizer, plain_text
 from domain.entities import TenantOwned
 from domain.errors import ErrorCode, NotFound, UserError
+from domain.events import EventType, new_event, ref
 from domain.ids import new_id
 from domain.unit_of_work import UnitOfWork
 from domain.validation import (
@@ -199,8 +200,21 @@ async def create_product(
     await _set_type(uow, product, command.product_type_id)
     uow.products.add(product)
     await _set_attributes(uow, product, command)
+    record_product(uow, EventType.PRODUCT_CREATED, product, now)
     await uow.commit()
     return product
+
+
+def record_product(uow: UnitOfWork, type: EventType, product: Product, now: datetime) -> None:
+    """Record a product event (v1 payloads, see domain/events.py)."""
+    data: dict[str, object] = {"id": ref("Product", product.id), "slug": product.slug}
+    if type is not EventType.PRODUCT_DELETED:
+        data |= {
+            "name": product.name,
+            "productTypeId": ref("ProductType", product.product_type_id),
+            "categoryId": ref("Category", product.category_id),
+        }
+    uow.record(new_event(product.merchant_id, type, {"product": data}, now))
 
 
 async def _live(uow: UnitOfWork, product_id: UUID) -> Product:
@@ -227,11 +241,13 @@ async def change_product(
     await _set_type(uow, product, command.product_type_id)
     await _set_attributes(uow, product, command)
     product.updated_at = now
+    record_product(uow, EventType.PRODUCT_UPDATED, product, now)
     return product
 
 
 async def archive_product(uow: UnitOfWork, product_id: UUID, now: datetime) -> Product:
     """Archived, never deleted: orders may still point at it. Storefronts stop showing it."""
     product = archive(await _live(uow, product_id), now)
+    record_product(uow, EventType.PRODUCT_DELETED, product, now)
     await uow.commit()
     return product

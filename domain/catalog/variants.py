@@ -32,6 +32,8 @@ class ProductVariant(TenantOwned):
     archived_at: datetime | None = None
     # Its defining attribute values, unique among the product's live variants (None: no type).
     attribute_key: str | None = None
+    # inventory.low_stock is sent when its available units fall to this (None: never).
+    low_stock_threshold: int | None = None
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class VariantInput:
     purchase_limit: int | None = None
     attributes: Sequence[AttributeValueInput] | None = None
     sanitize: HtmlSanitizer = field(default=lambda html: html, repr=False)
+    low_stock_threshold: int | None = None
 
 
 def _non_negative(value: int, field: str, *, positive: bool = False) -> int:
@@ -77,6 +80,10 @@ def set_fields(variant: ProductVariant, command: VariantInput) -> None:
     if command.purchase_limit is not None:
         variant.purchase_limit = _non_negative(
             command.purchase_limit, "purchaseLimit", positive=True
+        )
+    if command.low_stock_threshold is not None:
+        variant.low_stock_threshold = _non_negative(
+            command.low_stock_threshold, "lowStockThreshold"
         )
 
 

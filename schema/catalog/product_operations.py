@@ -119,6 +119,11 @@ class ProductVariantInput:
     purchase_limit: int | None = strawberry.field(
         default=None, description="Most units in one order."
     )
+    low_stock_threshold: int | None = strawberry.field(
+        default=None,
+        description="inventory.low_stock is sent when its available units (all warehouses) "
+        "fall to this or below.",
+    )
     attributes: list[AttributeValueInput] | None = strawberry.field(
         default=None,
         description="Values of the type's variant-defining attributes (all are required to "
@@ -134,6 +139,7 @@ class ProductVariantInput:
             self.barcode,
             self.track_inventory,
             self.purchase_limit,
+            low_stock_threshold=self.low_stock_threshold,
         )
 
 

@@ -108,6 +108,9 @@ class ProductVariant(Node):
     barcode: str | None = strawberry.field(description="GTIN, EAN or UPC.")
     track_inventory: bool = strawberry.field(description="Whether stock limits sales.")
     purchase_limit: int | None = strawberry.field(description="Most units in one order.")
+    low_stock_threshold: int | None = strawberry.field(
+        description="At or below this many available units, inventory.low_stock is sent."
+    )
     archived_at: datetime | None = strawberry.field(description="Set once archived.")
 
     @strawberry.field(description="Its price in the request's storefront (storefront token).")

@@ -14,6 +14,7 @@ from tests.support.actors import MerchantWorld, all_permissions_except, create_m
 from tests.support.catalog import Catalog
 from tests.support.client import GraphQLClient, Response
 from tests.support.customers import shopper
+from tests.support.webhooks import SUBSCRIPTION_CREATE, SUBSCRIPTION_TEST, ping, subscribe
 
 MERCHANT_CREATE = """
 mutation($input: MerchantCreateInput!) {
@@ -318,6 +319,43 @@ MERCHANT_STATE = """
   }
   customerTiers(first: 100) { nodes { id name level thresholds { amount currencyCode } } }
   segments(first: 100) { nodes { id name rule { match conditions { field value } } } }
+  webhookSubscriptions(first: 100) {
+    nodes {
+      id url eventTypes isActive updatedAt previousSecretExpiresAt
+      deliveries(first: 100) { nodes { id status nextAttemptAt } }
+    }
+  }
+}
+"""
+WEBHOOK_SUBSCRIPTION_UPDATE = """
+mutation($id: ID!, $input: WebhookSubscriptionUpdateInput!) {
+  webhookSubscriptionUpdate(id: $id, input: $input) {
+    webhookSubscription { id } userErrors { field message code }
+  }
+}
+"""
+WEBHOOK_SUBSCRIPTION_DELETE = """
+mutation($id: ID!) {
+  webhookSubscriptionDelete(id: $id) { deletedId userErrors { field message code } }
+}
+"""
+WEBHOOK_SUBSCRIPTION_ROTATE = """
+mutation($id: ID!) {
+  webhookSubscriptionRotateSecret(id: $id) {
+    webhookSubscription { id } secret userErrors { field message code }
+  }
+}
+"""
+WEBHOOK_SUBSCRIPTION_REPLAY = """
+mutation($id: ID!) {
+  webhookSubscriptionReplay(id: $id, since: "2020-01-01T00:00:00Z") {
+    queued userErrors { field message code }
+  }
+}
+"""
+WEBHOOK_DELIVERY_RETRY = """
+mutation($id: ID!) {
+  webhookDeliveryRetry(id: $id) { webhookDelivery { id } userErrors { field message code } }
 }
 """
 PLATFORM_STATE = "{ merchants(first: 100) { nodes { id slug name status updatedAt } } }"
@@ -346,6 +384,8 @@ class Targets:
     note_id: str
     tier_id: str
     segment_id: str
+    webhook_subscription_id: str
+    webhook_delivery_id: str  # a ping to webhook_subscription_id
 
 
 @dataclass(frozen=True)
@@ -676,6 +716,50 @@ MUTATIONS += [
         lambda t: {"id": t.segment_id},
         "MANAGE_CUSTOMERS",
     ),
+    Guarded(
+        "webhookSubscriptionCreate",
+        SUBSCRIPTION_CREATE,
+        lambda t: {
+            "input": {"url": "https://sneaky.example.com/", "eventTypes": ["PRODUCT_CREATED"]}
+        },
+        "MANAGE_WEBHOOKS",
+    ),
+    Guarded(
+        "webhookSubscriptionUpdate",
+        WEBHOOK_SUBSCRIPTION_UPDATE,
+        lambda t: {"id": t.webhook_subscription_id, "input": {"isActive": False}},
+        "MANAGE_WEBHOOKS",
+    ),
+    Guarded(
+        "webhookSubscriptionDelete",
+        WEBHOOK_SUBSCRIPTION_DELETE,
+        lambda t: {"id": t.webhook_subscription_id},
+        "MANAGE_WEBHOOKS",
+    ),
+    Guarded(
+        "webhookSubscriptionRotateSecret",
+        WEBHOOK_SUBSCRIPTION_ROTATE,
+        lambda t: {"id": t.webhook_subscription_id},
+        "MANAGE_WEBHOOKS",
+    ),
+    Guarded(
+        "webhookSubscriptionTest",
+        SUBSCRIPTION_TEST,
+        lambda t: {"id": t.webhook_subscription_id},
+        "MANAGE_WEBHOOKS",
+    ),
+    Guarded(
+        "webhookSubscriptionReplay",
+        WEBHOOK_SUBSCRIPTION_REPLAY,
+        lambda t: {"id": t.webhook_subscription_id},
+        "MANAGE_WEBHOOKS",
+    ),
+    Guarded(
+        "webhookDeliveryRetry",
+        WEBHOOK_DELIVERY_RETRY,
+        lambda t: {"id": t.webhook_delivery_id},
+        "MANAGE_WEBHOOKS",
+    ),
 ]
 
 LIST_QUERIES = [
@@ -694,6 +778,14 @@ LIST_QUERIES = [
         "MANAGE_CUSTOMERS",
     ),
     Guarded("segments", "{ segments { nodes { id name } } }", lambda t: {}, "MANAGE_CUSTOMERS"),
+    Guarded(
+        "webhookSubscriptions",
+        "{ webhookSubscriptions { nodes { id url } } }",
+        lambda t: {},
+        "MANAGE_WEBHOOKS",
+    ),
+    Guarded("events", "{ events { nodes { id type payload } } }", lambda t: {}, "MANAGE_WEBHOOKS"),
+    Guarded("auditLog", "{ auditLog { nodes { id operation } } }", lambda t: {}, "VIEW_AUDIT_LOG"),
 ]
 
 CALLERS = ["staff lacking it", "api key lacking it", "anonymous"]
@@ -734,6 +826,7 @@ async def targets(client: GraphQLClient, admin_token: str, merchant_a: MerchantW
         STOCK_UPDATE, {"variant": variant_id, "warehouse": warehouse_id, "quantity": 7}
     )
     ok(stocked.data["stockUpdate"])
+    subscription_id, _secret = await subscribe(merchant_a)
     return Targets(
         merchant_id=merchant_a.id,
         suspended_merchant_id=suspended.id,
@@ -751,6 +844,8 @@ async def targets(client: GraphQLClient, admin_token: str, merchant_a: MerchantW
         spare_product_type_id=await catalog.product_type("Spare type"),
         collection_id=await collection_with(merchant_a, product_id),
         **await customer_targets(merchant_a, storefront_token),
+        webhook_subscription_id=subscription_id,
+        webhook_delivery_id=await ping(merchant_a, subscription_id),
     )
 
 

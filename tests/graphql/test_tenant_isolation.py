@@ -166,6 +166,38 @@ mutation($id: ID!) { wishlistShare(id: $id, shared: true) { wishlist { id } user
 """
 
 
+WEBHOOK_SUBSCRIPTION_UPDATE = """
+mutation($id: ID!) {
+  webhookSubscriptionUpdate(id: $id, input: {url: "https://evil.example.com/"}) {
+    webhookSubscription { id } userErrors { code }
+  }
+}
+"""
+WEBHOOK_SUBSCRIPTION_DELETE = """
+mutation($id: ID!) { webhookSubscriptionDelete(id: $id) { deletedId userErrors { code } } }
+"""
+WEBHOOK_SUBSCRIPTION_ROTATE = """
+mutation($id: ID!) {
+  webhookSubscriptionRotateSecret(id: $id) { secret userErrors { code } }
+}
+"""
+WEBHOOK_SUBSCRIPTION_TEST = """
+mutation($id: ID!) {
+  webhookSubscriptionTest(id: $id) { webhookDelivery { id } userErrors { code } }
+}
+"""
+WEBHOOK_SUBSCRIPTION_REPLAY = """
+mutation($id: ID!) {
+  webhookSubscriptionReplay(id: $id, since: "2020-01-01T00:00:00Z") { queued userErrors { code } }
+}
+"""
+WEBHOOK_DELIVERY_RETRY = """
+mutation($id: ID!) {
+  webhookDeliveryRetry(id: $id) { webhookDelivery { id } userErrors { code } }
+}
+"""
+
+
 @dataclass(frozen=True)
 class ByIdMutation:
     node_type: str
@@ -199,6 +231,14 @@ BY_ID_MUTATIONS: dict[str, ByIdMutation] = {
     "collectionUpdate": ByIdMutation("Collection", COLLECTION_UPDATE),
     "translationSet": ByIdMutation("Product", TRANSLATION_SET),
     "collectionDelete": ByIdMutation("Collection", COLLECTION_DELETE),
+    "webhookSubscriptionUpdate": ByIdMutation("WebhookSubscription", WEBHOOK_SUBSCRIPTION_UPDATE),
+    "webhookSubscriptionDelete": ByIdMutation("WebhookSubscription", WEBHOOK_SUBSCRIPTION_DELETE),
+    "webhookSubscriptionRotateSecret": ByIdMutation(
+        "WebhookSubscription", WEBHOOK_SUBSCRIPTION_ROTATE
+    ),
+    "webhookSubscriptionTest": ByIdMutation("WebhookSubscription", WEBHOOK_SUBSCRIPTION_TEST),
+    "webhookSubscriptionReplay": ByIdMutation("WebhookSubscription", WEBHOOK_SUBSCRIPTION_REPLAY),
+    "webhookDeliveryRetry": ByIdMutation("WebhookDelivery", WEBHOOK_DELIVERY_RETRY),
     **{
         name: ByIdMutation("Collection", COLLECTION_MEMBERS % name)
         for name in ("collectionProductsAdd", "collectionProductsRemove", "collectionProductsSet")

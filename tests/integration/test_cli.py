@@ -185,3 +185,32 @@ def test_migrate_can_go_down_to_base_and_up_again(sqlite_env: dict[str, str]) ->
     down = agora("migrate", "--downgrade", "base", env=sqlite_env)
     assert down.returncode == 0 and "base" in down.stdout
     assert agora("migrate", env=sqlite_env).returncode == 0
+
+
+def test_prune_events_forgets_what_is_older_than_the_retention(
+    sqlite_env: dict[str, str],
+) -> None:
+    assert agora("migrate", env=sqlite_env).returncode == 0
+    pruned = agora("prune-events", env={**sqlite_env, "AGORA_EVENT_RETENTION_DAYS": "7"})
+    assert pruned.returncode == 0, pruned.stderr
+    assert "Pruned 0 events older than 7 days" in pruned.stdout
+
+
+def test_a_worker_process_runs_until_asked_to_stop(sqlite_env: dict[str, str]) -> None:
+    # given a migrated database and a worker process delivering from it
+    assert agora("migrate", env=sqlite_env).returncode == 0
+    process = subprocess.Popen(
+        [sys.executable, "-m", "server", "worker"],
+        env=sqlite_env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stderr is not None
+        assert "Delivering webhooks" in process.stderr.readline()
+        # when it is sent SIGTERM (as a process manager would), then it stops cleanly
+        process.terminate()
+        assert process.wait(timeout=30) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()

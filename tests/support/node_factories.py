@@ -14,6 +14,7 @@ from typing import Any
 from tests.support.actors import MerchantWorld, ok
 from tests.support.client import GraphQLClient
 from tests.support.customers import Shopper, shopper
+from tests.support.webhooks import events, ping, subscribe
 
 
 @dataclass(frozen=True)
@@ -278,6 +279,26 @@ async def _segment(tenant: Tenant) -> str:
     return str(ok(result.data["segmentCreate"])["segment"]["id"])
 
 
+async def _event(tenant: Tenant) -> str:
+    await _product(tenant)
+    return str((await events(tenant.world, types=["PRODUCT_CREATED"]))[-1]["id"])
+
+
+async def _webhook_subscription(tenant: Tenant) -> str:
+    subscription_id, _secret = await subscribe(tenant.world)
+    return subscription_id
+
+
+async def _webhook_delivery(tenant: Tenant) -> str:
+    return await ping(tenant.world, await _webhook_subscription(tenant))
+
+
+async def _audit_entry(tenant: Tenant) -> str:
+    await _category(tenant)
+    result = await tenant.world.run("{ auditLog(last: 1) { nodes { id } } }")
+    return str(result.data["auditLog"]["nodes"][0]["id"])
+
+
 NODE_FACTORIES: dict[str, NodeFactory] = {
     "PlatformAdmin": NodeFactory(
         _platform_admin, "... on PlatformAdmin { email }", tenant_owned=False
@@ -329,6 +350,15 @@ NODE_FACTORIES: dict[str, NodeFactory] = {
     ),
     "Segment": NodeFactory(
         _segment, "... on Segment { name updatedAt rule { match conditions { value } } }"
+    ),
+    "Event": NodeFactory(_event, "... on Event { type payload }"),
+    "AuditEntry": NodeFactory(_audit_entry, "... on AuditEntry { operation changes { action } }"),
+    "WebhookSubscription": NodeFactory(
+        _webhook_subscription,
+        "... on WebhookSubscription { url eventTypes isActive updatedAt previousSecretExpiresAt }",
+    ),
+    "WebhookDelivery": NodeFactory(
+        _webhook_delivery, "... on WebhookDelivery { status attemptCount nextAttemptAt }"
     ),
 }
 

@@ -82,3 +82,22 @@ def test_smtp_settings_are_read_checked_and_masked() -> None:
     assert "hunter2" not in str(settings.masked()) and "hunter2" not in repr(settings)
     with pytest.raises(SettingsError, match="AGORA_SMTP_URL"):
         load_settings({"AGORA_SMTP_URL": "http://mail.example.com"})
+
+
+def test_webhook_and_event_log_settings() -> None:
+    defaults = load_settings({})
+    assert defaults.webhook_worker and not defaults.webhook_allow_private
+    assert defaults.webhook_timeout_seconds == 10 and defaults.event_retention.days == 30
+    chosen = load_settings(
+        {
+            "AGORA_WEBHOOK_WORKER": "false",
+            "AGORA_WEBHOOK_ALLOW_PRIVATE": "true",
+            "AGORA_WEBHOOK_TIMEOUT_SECONDS": "3",
+            "AGORA_EVENT_RETENTION_DAYS": "7",
+            "AGORA_API_COST_CAPACITY": "500",
+            "AGORA_API_COST_RESTORE_RATE": "25",
+        }
+    )
+    assert (chosen.api_cost_capacity, chosen.api_cost_restore_rate) == (500, 25)
+    assert not chosen.webhook_worker and chosen.webhook_allow_private
+    assert chosen.webhook_timeout_seconds == 3 and chosen.event_retention.days == 7

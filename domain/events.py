@@ -1,0 +1,106 @@
+"""The event catalogue and the outbox entry.
+
+Anything an integrator must hear about is recorded with `uow.record(...)` in the unit of work
+that makes the change: the event row is written in the SAME transaction (transactional outbox),
+so it exists exactly when the change does. Workers deliver it to webhook subscribers afterwards,
+and the outbox doubles as the ordered event log integrators pull (`events(after:, types:)`).
+
+Adding an event is one line in `EventType` and one in `CATALOGUE`. A payload's shape belongs to
+its version: a breaking change to a payload is a new version, documented here.
+
+Every payload is a JSON object. Objects are named by their API global IDs (the same `id` the
+GraphQL API shows), so an integrator can fetch more with `node(id:)`.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
+from uuid import UUID
+
+from domain.entities import TenantOwned
+from domain.ids import encode_global_id, new_id
+
+DEFAULT_RETENTION = timedelta(days=30)
+
+
+class EventType(StrEnum):
+    PRODUCT_CREATED = "product.created"
+    PRODUCT_UPDATED = "product.updated"
+    PRODUCT_DELETED = "product.deleted"
+    INVENTORY_LOW_STOCK = "inventory.low_stock"
+    INVENTORY_OUT_OF_STOCK = "inventory.out_of_stock"
+    WEBHOOK_PING = "webhook.ping"
+    WEBHOOK_SUBSCRIPTION_DISABLED = "webhook_subscription.disabled"
+
+
+@dataclass(frozen=True)
+class EventSpec:
+    version: int
+    description: str
+
+
+CATALOGUE: Mapping[EventType, EventSpec] = {
+    EventType.PRODUCT_CREATED: EventSpec(
+        1, "A product was created. v1: {product: {id, name, slug, productTypeId, categoryId}}."
+    ),
+    EventType.PRODUCT_UPDATED: EventSpec(
+        1, "A product's fields changed. v1: like product.created, the product as it is now."
+    ),
+    EventType.PRODUCT_DELETED: EventSpec(
+        1, "A product was archived (products are never erased). v1: {product: {id, slug}}."
+    ),
+    EventType.INVENTORY_LOW_STOCK: EventSpec(
+        1,
+        "A variant's available units (all warehouses) fell to its low-stock threshold or below, "
+        "still above zero. v1: {variant: {id, sku, productId}, available, threshold}.",
+    ),
+    EventType.INVENTORY_OUT_OF_STOCK: EventSpec(
+        1,
+        "A tracked variant's available units (all warehouses) fell to zero. "
+        "v1: {variant: {id, sku, productId}, available, threshold}.",
+    ),
+    EventType.WEBHOOK_PING: EventSpec(
+        1, "Sent by webhookSubscriptionTest to one subscription. v1: {subscriptionId}."
+    ),
+    EventType.WEBHOOK_SUBSCRIPTION_DISABLED: EventSpec(
+        1,
+        "A subscription was disabled after failing continuously for a day. "
+        "v1: {subscriptionId, url, reason}.",
+    ),
+}
+
+
+@dataclass(eq=False)
+class Event(TenantOwned):
+    """One outbox row: immutable once written, except `dispatched_at` (set by the worker when it
+    has queued a delivery for each subscriber)."""
+
+    id: UUID
+    merchant_id: UUID
+    type: str
+    version: int
+    occurred_at: datetime
+    data: dict[str, Any]
+    dispatched_at: datetime | None = None
+
+
+def new_event(merchant_id: UUID, type: EventType, data: dict[str, Any], now: datetime) -> Event:
+    return Event(new_id(), merchant_id, type.value, CATALOGUE[type].version, now, data)
+
+
+def envelope(event: Event) -> dict[str, Any]:
+    """The JSON body a webhook receives: the Standard Webhooks `type`/`timestamp`/`data` shape."""
+    return {
+        "id": str(event.id),
+        "type": event.type,
+        "version": event.version,
+        "timestamp": event.occurred_at.isoformat(),
+        "data": event.data,
+    }
+
+
+def ref(type_name: str, id: UUID | None) -> str | None:
+    """An object reference in a payload: its API global ID."""
+    return None if id is None else encode_global_id(type_name, id)
