@@ -60,6 +60,9 @@ class WebhookSender:
         self._client = httpx.AsyncClient(
             transport=transport,
             follow_redirects=False,
+            # Never through a proxy from the environment: the connection must go to the
+            # address that was checked.
+            trust_env=False,
             timeout=httpx.Timeout(options.timeout_seconds),
             headers={"user-agent": USER_AGENT},
         )

@@ -11,6 +11,7 @@ from domain.webhooks.addresses import IPAddress
 from domain.webhooks.signing import generate_secret
 from persistence.webhook_outbox import Claim
 from server.webhook_sender import Resolver, SenderOptions, WebhookSender
+from tests.support.receiver import Receiver
 
 SECRET = generate_secret()
 
@@ -119,3 +120,18 @@ async def test_private_targets_are_reached_when_explicitly_allowed() -> None:
     sender = WebhookSender(options, resolver, network.transport())
     outcome = await sender.send(claim("http://internal.example.com/agora"))
     assert outcome.succeeded and network.requests[0].url.host == "10.0.0.7"
+
+
+async def test_a_proxy_from_the_environment_is_not_used(
+    receiver: Receiver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given proxy variables pointing at nothing (a proxy would connect elsewhere than checked)
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
+        monkeypatch.setenv(name, "http://127.0.0.1:9")
+    sender = WebhookSender(SenderOptions(allow_private=True))
+    try:
+        # when a webhook is sent to the endpoint, then it arrives directly
+        outcome = await sender.send(claim(receiver.url))
+    finally:
+        await sender.close()
+    assert outcome.status_code == 204 and len(receiver.received) == 1
