@@ -31,6 +31,9 @@ class EventType(StrEnum):
     PRODUCT_DELETED = "product.deleted"
     INVENTORY_LOW_STOCK = "inventory.low_stock"
     INVENTORY_OUT_OF_STOCK = "inventory.out_of_stock"
+    CUSTOMER_CREATED = "customer.created"
+    CUSTOMER_UPDATED = "customer.updated"
+    CUSTOMER_DELETED = "customer.deleted"
     WEBHOOK_PING = "webhook.ping"
     WEBHOOK_SUBSCRIPTION_DISABLED = "webhook_subscription.disabled"
 
@@ -60,6 +63,18 @@ CATALOGUE: Mapping[EventType, EventSpec] = {
         1,
         "A tracked variant's available units (all warehouses) fell to zero. "
         "v1: {variant: {id, sku, productId}, available, threshold}.",
+    ),
+    EventType.CUSTOMER_CREATED: EventSpec(
+        1,
+        "A customer registered. v1: {customer: {id, email, firstName, lastName, isActive, tags}}.",
+    ),
+    EventType.CUSTOMER_UPDATED: EventSpec(
+        1,
+        "A customer's profile, tags, metadata or activation changed (by them or by staff). "
+        "v1: like customer.created, the customer as they are now.",
+    ),
+    EventType.CUSTOMER_DELETED: EventSpec(
+        1, "A customer account was erased (by the customer or by staff). v1: {customer: {id}}."
     ),
     EventType.WEBHOOK_PING: EventSpec(
         1, "Sent by webhookSubscriptionTest to one subscription. v1: {subscriptionId}."

@@ -12,6 +12,7 @@ from uuid import UUID
 from domain.auth import SubjectKind
 from domain.entities import TenantOwned
 from domain.errors import ErrorCode, NotFound, UserError
+from domain.events import EventType, new_event, ref
 from domain.ids import new_id
 from domain.money import Money
 from domain.passwords import PasswordHasher, validate_password
@@ -102,8 +103,23 @@ async def register_customer(
         updated_at=now,
     )
     uow.customers.add(customer)
+    record_customer(uow, EventType.CUSTOMER_CREATED, customer, now)
     await uow.stage()
     return customer, True
+
+
+def record_customer(uow: UnitOfWork, type: EventType, customer: Customer, now: datetime) -> None:
+    """Record a customer event (v1 payloads, see domain/events.py)."""
+    data: dict[str, object] = {"id": ref("Customer", customer.id)}
+    if type is not EventType.CUSTOMER_DELETED:
+        data |= {
+            "email": customer.email,
+            "firstName": customer.first_name,
+            "lastName": customer.last_name,
+            "isActive": customer.is_active,
+            "tags": list(customer.tags),
+        }
+    uow.record(new_event(customer.merchant_id, type, {"customer": data}, now))
 
 
 async def get_customer(uow: UnitOfWork, customer_id: UUID) -> Customer:
@@ -126,6 +142,7 @@ async def update_profile(
     customer = await get_customer(uow, actor.customer_id)
     _apply_profile(customer, command)
     customer.updated_at = now
+    record_customer(uow, EventType.CUSTOMER_UPDATED, customer, now)
     await uow.commit()
     return customer
 
@@ -163,6 +180,7 @@ async def update_customer(
             # Signed out everywhere now; authentication also refuses inactive accounts.
             await uow.auth.revoke_sessions_of(SUBJECT_KIND, customer.id, now, reason="deactivated")
     customer.updated_at = now
+    record_customer(uow, EventType.CUSTOMER_UPDATED, customer, now)
     await uow.commit()
     return customer
 
@@ -179,6 +197,7 @@ async def change_tags(
     removed = set(validate_tags(remove))
     customer.tags = validate_tags([*(t for t in customer.tags if t not in removed), *add])
     customer.updated_at = now
+    record_customer(uow, EventType.CUSTOMER_UPDATED, customer, now)
     await uow.commit()
     return customer
 
@@ -188,6 +207,7 @@ async def delete_customer(uow: UnitOfWork, customer_id: UUID, now: datetime) -> 
     customer = await get_customer(uow, customer_id)
     await uow.auth.revoke_sessions_of(SUBJECT_KIND, customer.id, now, reason="deleted")
     await uow.customers.delete(customer)
+    record_customer(uow, EventType.CUSTOMER_DELETED, customer, now)
     await uow.commit()
     return customer_id
 
