@@ -34,6 +34,9 @@ class EventType(StrEnum):
     CUSTOMER_CREATED = "customer.created"
     CUSTOMER_UPDATED = "customer.updated"
     CUSTOMER_DELETED = "customer.deleted"
+    ORDER_CREATED = "order.created"
+    ORDER_PAID = "order.paid"
+    ORDER_CANCELLED = "order.cancelled"
     WEBHOOK_PING = "webhook.ping"
     WEBHOOK_SUBSCRIPTION_DISABLED = "webhook_subscription.disabled"
 
@@ -78,6 +81,20 @@ CATALOGUE: Mapping[EventType, EventSpec] = {
     ),
     EventType.WEBHOOK_PING: EventSpec(
         1, "Sent by webhookSubscriptionTest to one subscription. v1: {subscriptionId}."
+    ),
+    EventType.ORDER_CREATED: EventSpec(
+        1,
+        "A checkout was completed: the order exists (paid or waiting for its payment). "
+        "v1: {order: {id, number, status, email, customerId, storefrontId, currency, total, "
+        "lines: [{sku, quantity, unitPrice, total}]}} (amounts as decimal strings).",
+    ),
+    EventType.ORDER_PAID: EventSpec(
+        1, "An order's total was captured. v1: like order.created, the order as it is now."
+    ),
+    EventType.ORDER_CANCELLED: EventSpec(
+        1,
+        "An order was cancelled (e.g. its payment lapsed) and its stock released. "
+        "v1: {order: {id, number, status}, reason}.",
     ),
     EventType.WEBHOOK_SUBSCRIPTION_DISABLED: EventSpec(
         1,

@@ -27,6 +27,10 @@ class Merchant(TenantRoot):
     status: MerchantStatus
     created_at: datetime
     updated_at: datetime
+    # Checkout settings: when orders take stock (see domain.orders.orders.StockReservation),
+    # and how long an order may wait for a payment that can lapse before it is cancelled.
+    stock_reservation: str = "ON_ORDER"
+    unpaid_order_minutes: int = 60
 
     @property
     def is_active(self) -> bool:
@@ -75,6 +79,36 @@ async def set_merchant_status(
     if merchant is None:
         raise NotFound("No merchant with this id.")
     merchant.status = status
+    merchant.updated_at = now
+    await uow.commit()
+    return merchant
+
+
+@dataclass(frozen=True)
+class CheckoutSettingsInput:
+    stock_reservation: str | None = None
+    unpaid_order_minutes: int | None = None
+
+
+MAX_UNPAID_MINUTES = 60 * 24 * 30
+
+
+async def update_checkout_settings(
+    uow: UnitOfWork, merchant_id: UUID, command: CheckoutSettingsInput, now: datetime
+) -> Merchant:
+    merchant = await uow.merchants.get(merchant_id)
+    if merchant is None:
+        raise NotFound("No merchant with this id.")
+    if command.stock_reservation is not None:
+        if command.stock_reservation not in ("ON_ORDER", "ON_PAYMENT"):
+            raise UserError("ON_ORDER or ON_PAYMENT.", field="stockReservation")
+        merchant.stock_reservation = command.stock_reservation
+    if command.unpaid_order_minutes is not None:
+        if not 1 <= command.unpaid_order_minutes <= MAX_UNPAID_MINUTES:
+            raise UserError(
+                f"Between 1 and {MAX_UNPAID_MINUTES} minutes.", field="unpaidOrderMinutes"
+            )
+        merchant.unpaid_order_minutes = command.unpaid_order_minutes
     merchant.updated_at = now
     await uow.commit()
     return merchant

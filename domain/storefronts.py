@@ -39,6 +39,8 @@ class Storefront(TenantOwned):
     updated_at: datetime
     # Languages it is read in, the default first (catalog text is entered in the default).
     languages: list[str] = field(default_factory=lambda: ["en"])
+    # Whether its prices are entered with tax included (typical in the EU) or without (US).
+    prices_include_tax: bool = False
 
     @property
     def default_language(self) -> str:
@@ -53,6 +55,7 @@ class StorefrontInput:
     default_country: str | None = None
     is_active: bool | None = None
     languages: list[str] | None = None
+    prices_include_tax: bool | None = None
 
 
 async def create_storefront(
@@ -76,6 +79,8 @@ async def create_storefront(
     )
     if command.languages is not None:
         storefront.languages = languages(command.languages)
+    if command.prices_include_tax is not None:
+        storefront.prices_include_tax = command.prices_include_tax
     uow.storefronts.add(storefront)
     await uow.commit()
     return storefront
@@ -106,6 +111,8 @@ async def update_storefront(
         storefront.is_active = command.is_active
     if command.languages is not None:
         storefront.languages = languages(command.languages)
+    if command.prices_include_tax is not None:
+        storefront.prices_include_tax = command.prices_include_tax
     storefront.updated_at = now
     await uow.commit()
     return storefront

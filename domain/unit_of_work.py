@@ -30,6 +30,10 @@ if TYPE_CHECKING:
     from domain.catalog.products import Product
     from domain.catalog.translations import Translation
     from domain.catalog.variants import ProductVariant
+    from domain.checkout.carts import Cart, CartLine
+    from domain.checkout.offers import CheckoutCatalog
+    from domain.checkout.shipping import ShippingMethod, ShippingZone
+    from domain.checkout.taxes import TaxClass, TaxRate
     from domain.customers.account_tokens import CustomerToken
     from domain.customers.accounts import Customer
     from domain.customers.addresses import Address
@@ -40,6 +44,9 @@ if TYPE_CHECKING:
     from domain.customers.wishlists import Wishlist, WishlistItem
     from domain.events import Event
     from domain.merchants import Merchant
+    from domain.orders.orders import Order, OrderAllocation, OrderLine
+    from domain.orders.search import OrderQuery
+    from domain.payments.payments import Payment
     from domain.staff import Role, StaffUser
     from domain.storefronts import Storefront
     from domain.webhooks.deliveries import WebhookDelivery
@@ -208,6 +215,18 @@ class StockRepository(Protocol):
 
     def add(self, stock: "Stock") -> None: ...
 
+    async def reserve(
+        self, variant_id: UUID, warehouse_id: UUID, units: int, now: datetime
+    ) -> bool:
+        """Reserve `units` if that many are unreserved, atomically; False if not."""
+        ...
+
+    async def release(
+        self, variant_id: UUID, warehouse_id: UUID, units: int, now: datetime
+    ) -> None:
+        """Give back reserved units (never below zero reserved)."""
+        ...
+
 
 class CustomerRepository(Repository["Customer"], Protocol):
     async def by_email(self, email: str) -> "Customer | None": ...
@@ -218,6 +237,10 @@ class CustomerRepository(Repository["Customer"], Protocol):
 
     async def delete(self, customer: "Customer") -> None:
         """Delete it with everything stored with it (addresses, wishlists, notes, codes)."""
+        ...
+
+    async def locked(self, customer_id: UUID) -> "Customer | None":
+        """The customer, its row locked until the transaction ends (for counters)."""
         ...
 
 
@@ -265,6 +288,85 @@ class WishlistRepository(Repository["Wishlist"], Protocol):
     def add_item(self, item: "WishlistItem") -> None: ...
 
     async def remove_item(self, item: "WishlistItem") -> None: ...
+
+
+class TaxClassRepository(Repository["TaxClass"], Protocol):
+    async def all(self) -> "list[TaxClass]": ...
+
+    async def delete(self, tax_class: "TaxClass") -> None: ...
+
+
+class TaxRateRepository(Repository["TaxRate"], Protocol):
+    async def all(self) -> "list[TaxRate]": ...
+
+    async def delete(self, rate: "TaxRate") -> None: ...
+
+
+class ShippingZoneRepository(Repository["ShippingZone"], Protocol):
+    async def delete(self, zone: "ShippingZone") -> None: ...
+
+    async def with_methods(self) -> "tuple[list[ShippingZone], list[ShippingMethod]]":
+        """Every zone and every method (a merchant has a handful)."""
+        ...
+
+
+class ShippingMethodRepository(Repository["ShippingMethod"], Protocol):
+    async def delete(self, method: "ShippingMethod") -> None: ...
+
+
+class CartRepository(Protocol):
+    async def get(self, id: UUID) -> "Cart | None": ...
+
+    def add(self, cart: "Cart") -> None: ...
+
+    async def lines_of(self, cart_id: UUID) -> "list[CartLine]": ...
+
+    def add_line(self, line: "CartLine") -> None: ...
+
+    async def remove_line(self, line: "CartLine") -> None: ...
+
+    async def open_cart_of(self, customer_id: UUID, storefront_id: UUID) -> "Cart | None":
+        """The customer's most recent open cart in the storefront."""
+        ...
+
+    async def claim(self, cart_id: UUID, order_id: UUID, now: datetime) -> bool:
+        """Mark the open cart completed by the order, atomically; False if it was not open."""
+        ...
+
+
+class OrderRepository(Protocol):
+    async def get(self, id: UUID) -> "Order | None": ...
+
+    async def locked(self, id: UUID) -> "Order | None":
+        """The order, its row locked until the transaction ends."""
+        ...
+
+    async def by_cart(self, cart_id: UUID) -> "Order | None": ...
+
+    async def by_token(self, token: str) -> "Order | None": ...
+
+    async def next_number(self, merchant_id: UUID) -> int:
+        """The merchant's next order number (1, 2, ...), taken atomically."""
+        ...
+
+    async def lines_of(self, order_id: UUID) -> "list[OrderLine]": ...
+
+    async def allocations_of(self, order_id: UUID) -> "list[OrderAllocation]": ...
+
+    async def search(self, query: "OrderQuery", request: PageRequest) -> "Page[Order]":
+        """A page of the orders the query matches, newest first."""
+        ...
+
+    async def claim_lapsed(self, now: datetime, limit: int) -> "list[Order]":
+        """Cancel up to `limit` unpaid orders past their expiry, atomically, and return them
+        (each is returned to one caller only, however many run at once)."""
+        ...
+
+
+class PaymentRepository(Protocol):
+    async def get(self, id: UUID) -> "Payment | None": ...
+
+    async def of_order(self, order_id: UUID) -> "list[Payment]": ...
 
 
 class AuditRepository(Protocol):
@@ -429,6 +531,30 @@ class UnitOfWork(Protocol):
 
     @property
     def events(self) -> EventRepository: ...
+
+    @property
+    def tax_classes(self) -> TaxClassRepository: ...
+
+    @property
+    def tax_rates(self) -> TaxRateRepository: ...
+
+    @property
+    def shipping_zones(self) -> ShippingZoneRepository: ...
+
+    @property
+    def shipping_methods(self) -> ShippingMethodRepository: ...
+
+    @property
+    def carts(self) -> CartRepository: ...
+
+    @property
+    def checkout(self) -> "CheckoutCatalog": ...
+
+    @property
+    def orders(self) -> OrderRepository: ...
+
+    @property
+    def payments(self) -> PaymentRepository: ...
 
     @property
     def audit_log(self) -> AuditRepository: ...

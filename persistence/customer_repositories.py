@@ -67,6 +67,15 @@ class CustomerRepository(SqlRepository[Customer]):
         statement = select(Customer).where(*_criteria(query))
         return await keyset_page(self.session, statement, tables.customers.c.id, request)
 
+    async def locked(self, customer_id: UUID) -> Customer | None:
+        statement = (
+            select(Customer)
+            .where(tables.customers.c.id == customer_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        return (await self.session.execute(statement)).scalar_one_or_none()
+
     async def delete(self, customer: Customer) -> None:
         # Addresses, notes, codes and wishlists (with their items) go by ON DELETE CASCADE.
         await self.session.flush()

@@ -1,9 +1,11 @@
 """Warehouses and stock. Tenant scope comes from the session, as everywhere."""
 
 from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
 from uuid import UUID
 
-from sqlalchemy import delete, select
+from sqlalchemy import case, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.catalog.inventory import Stock, StorefrontWarehouse, Warehouse
@@ -45,3 +47,31 @@ class StockRepository:
 
     def add(self, stock: Stock) -> None:
         self.session.add(stock)
+
+    async def reserve(
+        self, variant_id: UUID, warehouse_id: UUID, units: int, now: datetime
+    ) -> bool:
+        c = tables.stocks.c
+        statement = (
+            update(Stock)
+            .where(c.variant_id == variant_id, c.warehouse_id == warehouse_id)
+            .where(c.quantity - c.reserved >= units)
+            .values(reserved=c.reserved + units, updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        result: Any = await self.session.execute(statement)
+        return bool(result.rowcount == 1)
+
+    async def release(
+        self, variant_id: UUID, warehouse_id: UUID, units: int, now: datetime
+    ) -> None:
+        c = tables.stocks.c
+        statement = (
+            update(Stock)
+            .where(c.variant_id == variant_id, c.warehouse_id == warehouse_id)
+            .values(
+                reserved=case((c.reserved > units, c.reserved - units), else_=0), updated_at=now
+            )
+            .execution_options(synchronize_session=False)
+        )
+        await self.session.execute(statement)

@@ -19,6 +19,9 @@ from domain.catalog.product_types import ProductType
 from domain.catalog.products import Product
 from domain.catalog.translations import Translation
 from domain.catalog.variants import ProductVariant
+from domain.checkout.carts import Cart, CartLine
+from domain.checkout.shipping import ShippingMethod, ShippingZone
+from domain.checkout.taxes import TaxClass, TaxRate
 from domain.customers.account_tokens import CustomerToken
 from domain.customers.accounts import Customer
 from domain.customers.addresses import Address
@@ -28,6 +31,8 @@ from domain.customers.tiers import CustomerTier
 from domain.customers.wishlists import Wishlist, WishlistItem
 from domain.events import Event
 from domain.merchants import Merchant
+from domain.orders.orders import Order, OrderAllocation, OrderLine
+from domain.payments.payments import Payment, PaymentEvent
 from domain.staff import Role, StaffRole, StaffUser
 from domain.storefronts import Storefront
 from domain.webhooks.deliveries import WebhookAttempt, WebhookDelivery
@@ -73,6 +78,17 @@ _MAPPINGS: list[tuple[type, Table]] = [
     (WebhookSubscription, tables.webhook_subscriptions),
     (WebhookDelivery, tables.webhook_deliveries),
     (WebhookAttempt, tables.webhook_attempts),
+    (TaxClass, tables.tax_classes),
+    (TaxRate, tables.tax_rates),
+    (ShippingZone, tables.shipping_zones),
+    (ShippingMethod, tables.shipping_methods),
+    (Cart, tables.carts),
+    (CartLine, tables.cart_lines),
+    (Order, tables.orders),
+    (OrderLine, tables.order_lines),
+    (OrderAllocation, tables.order_allocations),
+    (Payment, tables.payments),
+    (PaymentEvent, tables.payment_events),
 ]
 
 

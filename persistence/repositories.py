@@ -43,14 +43,20 @@ class SqlRepository(Generic[T]):
 
 
 async def keyset_page(
-    session: AsyncSession, statement: Any, key: Any, request: PageRequest
+    session: AsyncSession,
+    statement: Any,
+    key: Any,
+    request: PageRequest,
+    *,
+    newest_first: bool = False,
 ) -> Page[Any]:
-    """Relay-style page over a statement ordered by a unique, time-ordered key."""
+    """Relay-style page over a statement ordered by a unique, time-ordered key (oldest first,
+    or newest first)."""
     if request.after is not None:
-        statement = statement.where(key > request.after)
+        statement = statement.where(key < request.after if newest_first else key > request.after)
     if request.before is not None:
-        statement = statement.where(key < request.before)
-    order = key.desc() if request.backwards else key.asc()
+        statement = statement.where(key > request.before if newest_first else key < request.before)
+    order = key.desc() if request.backwards != newest_first else key.asc()
     rows = list(
         (await session.execute(statement.order_by(order).limit(request.size + 1))).scalars()
     )

@@ -28,6 +28,14 @@ from persistence.catalog_repositories import (
     TranslationRepository,
     VariantRepository,
 )
+from persistence.checkout_repositories import (
+    CartRepository,
+    CheckoutCatalog,
+    ShippingMethodRepository,
+    ShippingZoneRepository,
+    TaxClassRepository,
+    TaxRateRepository,
+)
 from persistence.conflicts import conflicts_as_user_errors
 from persistence.customer_repositories import (
     AddressRepository,
@@ -40,6 +48,7 @@ from persistence.customer_repositories import (
 )
 from persistence.database import Database
 from persistence.inventory_repositories import StockRepository, WarehouseRepository
+from persistence.order_repositories import OrderRepository, PaymentRepository
 from persistence.repositories import (
     MerchantRepository,
     RoleRepository,
@@ -95,6 +104,14 @@ class SqlUnitOfWork:
         self.events = EventRepository(self.session)
         self.webhook_subscriptions = WebhookSubscriptionRepository(self.session)
         self.webhook_deliveries = WebhookDeliveryRepository(self.session)
+        self.tax_classes = TaxClassRepository(self.session)
+        self.tax_rates = TaxRateRepository(self.session)
+        self.shipping_zones = ShippingZoneRepository(self.session)
+        self.shipping_methods = ShippingMethodRepository(self.session)
+        self.carts = CartRepository(self.session)
+        self.checkout = CheckoutCatalog(self.session)
+        self.orders = OrderRepository(self.session)
+        self.payments = PaymentRepository(self.session)
         return self
 
     async def __aexit__(

@@ -22,6 +22,7 @@ from domain.catalog.products import Product
 from domain.catalog.rich_text import HtmlSanitizer
 from domain.catalog.translations import Translation
 from domain.catalog.variants import ProductVariant
+from domain.checkout.quotes import CartQuote
 from domain.customers.accounts import Customer
 from domain.customers.addresses import Address
 from domain.customers.notes import CustomerNote
@@ -31,7 +32,10 @@ from domain.customers.wishlists import Wishlist, WishlistItem
 from domain.events import Event
 from domain.merchants import Merchant
 from domain.notifications import Notifier
+from domain.orders.orders import Order, OrderAllocation, OrderLine
 from domain.passwords import PasswordHasher
+from domain.payments.gateways import Gateways, built_in_gateways
+from domain.payments.payments import Payment, PaymentEvent
 from domain.principals import (
     AppPrincipal,
     CustomerPrincipal,
@@ -89,6 +93,12 @@ class Loaders:
     webhook_subscription: DataLoader[UUID, WebhookSubscription | None]
     webhook_delivery: DataLoader[UUID, WebhookDelivery | None]
     attempts_of_delivery: DataLoader[UUID, list[WebhookAttempt]]
+    cart_quote: DataLoader[UUID, CartQuote | None]
+    order: DataLoader[UUID, Order | None]
+    lines_of_order: DataLoader[UUID, list[OrderLine]]
+    allocations_of_order: DataLoader[UUID, list[OrderAllocation]]
+    payments_of_order: DataLoader[UUID, list[Payment]]
+    events_of_payment: DataLoader[UUID, list[PaymentEvent]]
 
 
 def data_scope(principal: Principal, storefront: Storefront | None) -> UUID | None:
@@ -141,6 +151,7 @@ class Context:
     webhook_urls: UrlPolicy = field(default_factory=UrlPolicy)
     mutation: CurrentMutation = field(default_factory=CurrentMutation)
     cost_buckets: CostBuckets | None = None
+    gateways: Gateways = field(default_factory=built_in_gateways)
     # Learned once per product's variants, so each variant's price and stock fields are plain
     # look-ups instead of one awaited loader call each (see resolvers/catalog/variant_facts.py).
     variant_facts: dict[UUID, VariantFacts] = field(default_factory=dict)

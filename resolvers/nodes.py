@@ -27,6 +27,7 @@ from resolvers.catalog.visibility import (
     visible_product,
     visible_variant,
 )
+from resolvers.checkout.settings import ZoneView
 from resolvers.context import AgoraInfo, Context
 from resolvers.ids import decode_global_id
 
@@ -105,6 +106,38 @@ def _owned_by_customer(attribute: str) -> Callable[[Context, Any], bool]:
 
 
 _CUSTOMERS = _customer_or(Permission.MANAGE_CUSTOMERS)
+_SETTINGS = _needs(Permission.MANAGE_SETTINGS)
+
+
+def _shoppers(context: Context) -> None:
+    if context.storefront is None:
+        raise Unauthenticated("Send the storefront's token to read a cart.")
+
+
+def _cart_is_callers(context: Context, quote: Any) -> bool:
+    principal = context.principal
+    customer = principal.customer_id if isinstance(principal, CustomerPrincipal) else None
+    cart = quote.cart
+    return (
+        context.storefront is not None
+        and cart.storefront_id == context.storefront.id
+        and cart.customer_id in (None, customer)
+    )
+
+
+async def _shipping_zone(context: Context, id: UUID) -> Any:
+    async with context.work() as uow:
+        zone = await uow.shipping_zones.get(id)
+        if zone is None:
+            return None
+        _zones, methods = await uow.shipping_zones.with_methods()
+    return ZoneView(zone, [m for m in methods if m.zone_id == id])
+
+
+async def _by_repository(context: Context, id: UUID, name: str) -> Any:
+    async with context.work() as uow:
+        return await getattr(uow, name).get(id)
+
 
 NODE_READERS: dict[str, NodeReader] = {
     # Platform admins are no merchant's: only platform admins may read them.
@@ -139,6 +172,23 @@ NODE_READERS: dict[str, NodeReader] = {
     ),
     "WebhookDelivery": NodeReader(
         loaded_by("webhook_delivery"), _needs(Permission.MANAGE_WEBHOOKS)
+    ),
+    # Checkout: a cart is its shopper's (its ID is its secret); orders the buyer's or staff's.
+    "Cart": NodeReader(loaded_by("cart_quote"), _shoppers, _cart_is_callers),
+    "Order": NodeReader(
+        loaded_by("order"),
+        _customer_or(Permission.MANAGE_ORDERS),
+        _owned_by_customer("customer_id"),
+    ),
+    "Payment": NodeReader(
+        lambda context, id: _by_repository(context, id, "payments"),
+        _needs(Permission.MANAGE_ORDERS),
+    ),
+    "TaxClass": NodeReader(lambda c, id: _by_repository(c, id, "tax_classes"), _SETTINGS),
+    "TaxRate": NodeReader(lambda c, id: _by_repository(c, id, "tax_rates"), _SETTINGS),
+    "ShippingZone": NodeReader(_shipping_zone, _SETTINGS),
+    "ShippingMethod": NodeReader(
+        lambda c, id: _by_repository(c, id, "shipping_methods"), _SETTINGS
     ),
 }
 

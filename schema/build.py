@@ -28,6 +28,8 @@ from schema.catalog.collections import CollectionMutation, CollectionQuery
 from schema.catalog.inventory import InventoryMutation, InventoryQuery
 from schema.catalog.product_operations import ProductMutation, ProductQuery
 from schema.catalog.translations import TranslationMutation
+from schema.checkout.carts import CartMutation, CartQuery
+from schema.checkout.settings import CheckoutSettingsMutation, CheckoutSettingsQuery
 from schema.cost import QueryCostLimit
 from schema.customers.accounts import CustomerAccountMutation
 from schema.customers.admin import CustomerAdminMutation, CustomerAdminQuery
@@ -38,6 +40,7 @@ from schema.execution import PlannedExecution
 from schema.extensions import ErrorShaping
 from schema.merchants import MerchantMutation, MerchantQuery
 from schema.node import NodeQuery
+from schema.orders import OrderMutation, OrderQueryFields
 from schema.parsing import CachedParsing
 from schema.staff import StaffMutation, StaffQuery
 from schema.storefronts import StorefrontMutation, StorefrontQuery
@@ -63,6 +66,9 @@ Query = merge_types(
         WishlistQuery,
         WebhookQuery,
         AuditQuery,
+        CartQuery,
+        OrderQueryFields,
+        CheckoutSettingsQuery,
     ),
 )
 Mutation = merge_types(
@@ -87,6 +93,9 @@ Mutation = merge_types(
         SegmentMutation,
         WishlistMutation,
         WebhookMutation,
+        CartMutation,
+        OrderMutation,
+        CheckoutSettingsMutation,
     ),
 )
 Query.__strawberry_definition__.description = "Everything that can be read."  # type: ignore[attr-defined]

@@ -33,6 +33,12 @@ class Merchant(Node):
     name: str = strawberry.field(description="Display name.")
     slug: str = strawberry.field(description="Unique handle; staff sign in with it.")
     status: MerchantStatus = strawberry.field(description="Active or suspended.")
+    stock_reservation: str = strawberry.field(
+        description="ON_ORDER: orders take stock when placed; ON_PAYMENT: when paid."
+    )
+    unpaid_order_minutes: int = strawberry.field(
+        description="How long an order awaiting a lapsing payment waits before it is cancelled."
+    )
     created_at: datetime = strawberry.field(description="When it was created.")
     updated_at: datetime = strawberry.field(description="When it last changed.")
 
@@ -59,7 +65,7 @@ class MerchantCreatePayload:
     user_errors: list[UserError] = strawberry.field(description="What to fix, if anything.")
 
 
-@strawberry.type(description="Result of a merchant status change.")
+@strawberry.type(description="Result of a merchant mutation.")
 class MerchantPayload:
     merchant: Merchant | None = strawberry.field(description="The merchant.")
     user_errors: list[UserError] = strawberry.field(description="What to fix, if anything.")

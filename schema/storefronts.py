@@ -41,6 +41,9 @@ class Storefront(Node):
     languages: list[str] = strawberry.field(
         description="Languages it is read in, the default (the one text is entered in) first."
     )
+    prices_include_tax: bool = strawberry.field(
+        description="Whether its prices are entered with tax included."
+    )
     created_at: datetime = strawberry.field(description="When it was created.")
     updated_at: datetime = strawberry.field(description="When it last changed.")
     token: str | None = strawberry.field(
@@ -67,6 +70,9 @@ class StorefrontInput:
     languages: list[str] | None = strawberry.field(
         default=None, description="Languages, the default first, e.g. ['en', 'fr']."
     )
+    prices_include_tax: bool | None = strawberry.field(
+        default=None, description="Prices are entered with tax included (default false)."
+    )
 
     def command(self) -> domain.StorefrontInput:
         return domain.StorefrontInput(
@@ -76,6 +82,7 @@ class StorefrontInput:
             self.default_country,
             self.is_active,
             self.languages,
+            self.prices_include_tax,
         )
 
 

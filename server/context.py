@@ -21,6 +21,7 @@ from domain.catalog.product_types import ProductType
 from domain.catalog.products import Product
 from domain.catalog.translations import Translation
 from domain.catalog.variants import ProductVariant
+from domain.checkout.quotes import CartQuote, quote_cart
 from domain.customers.accounts import Customer
 from domain.customers.addresses import Address
 from domain.customers.notes import CustomerNote
@@ -30,6 +31,8 @@ from domain.customers.wishlists import Wishlist, WishlistItem
 from domain.errors import Unauthenticated
 from domain.events import Event
 from domain.merchants import Merchant
+from domain.orders.orders import Order, OrderAllocation, OrderLine
+from domain.payments.payments import Payment, PaymentEvent
 from domain.principals import Anonymous, PlatformAdminPrincipal, Principal
 from domain.staff import Role, StaffUser
 from domain.storefronts import Storefront
@@ -159,7 +162,27 @@ def build_loaders(database: Database, merchant_id: UUID | None, platform: bool) 
         attempts_of_delivery=loader(
             load_grouped, WebhookAttempt, tables.webhook_attempts.c.delivery_id
         ),
+        cart_quote=loader(load_cart_quotes),
+        order=loader(load_by_ids, Order),
+        lines_of_order=loader(load_grouped, OrderLine, tables.order_lines.c.order_id),
+        allocations_of_order=loader(
+            load_grouped, OrderAllocation, tables.order_allocations.c.order_id
+        ),
+        payments_of_order=loader(load_grouped, Payment, tables.payments.c.order_id),
+        events_of_payment=loader(load_grouped, PaymentEvent, tables.payment_events.c.payment_id),
     )
+
+
+async def load_cart_quotes(
+    database: Database, merchant_id: UUID | None, cart_ids: Sequence[UUID]
+) -> list[CartQuote | None]:
+    """Each cart as it stands now (one unit of work for the batch; carts are few per request)."""
+    quotes: list[CartQuote | None] = []
+    async with SqlUnitOfWork(database, merchant_id) as uow:
+        for cart_id in cart_ids:
+            cart = await uow.carts.get(cart_id)
+            quotes.append(None if cart is None else await quote_cart(uow, cart, utcnow()))
+    return quotes
 
 
 def build_context(
@@ -178,6 +201,7 @@ def build_context(
         sanitize_html=sanitize_html,
         notifier=state.notifier,
         cost_buckets=state.cost_buckets,
+        gateways=state.gateways,
         webhook_urls=UrlPolicy(
             require_https=state.settings.production,
             allow_private=state.settings.webhook_allow_private,

@@ -1,7 +1,7 @@
 """Everything a running app holds, built in the lifespan from settings and closed at shutdown."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -10,6 +10,7 @@ from aiocache import Cache
 
 from domain.auth import Authenticator
 from domain.notifications import Notifier
+from domain.payments.gateways import Gateways, built_in_gateways
 from domain.rate_limits import BucketPolicy
 from persistence.database import Database
 from persistence.idempotency import IdempotencyStore
@@ -39,6 +40,7 @@ class AppState:
     notifier: Notifier
     worker: WebhookWorker | None = None
     cost_buckets: CostBuckets | None = None
+    gateways: Gateways = field(default_factory=built_in_gateways)
 
     async def close(self) -> None:
         if self.cost_buckets is not None:

@@ -36,6 +36,8 @@ class Warehouse(TenantOwned):
     countries_served: list[str]
     created_at: datetime
     updated_at: datetime
+    # Shoppers may collect orders here (click & collect).
+    pickup_enabled: bool = False
 
 
 @dataclass(eq=False)
@@ -71,6 +73,7 @@ class WarehouseInput:
     postal_code: str | None = None
     country: str | None = None
     countries_served: Sequence[str] | None = None
+    pickup_enabled: bool | None = None
 
 
 def _apply(warehouse: Warehouse, command: WarehouseInput) -> None:
@@ -84,6 +87,8 @@ def _apply(warehouse: Warehouse, command: WarehouseInput) -> None:
         warehouse.postal_code = require_text(command.postal_code, field="postalCode", max_length=20)
     if command.country is not None:
         warehouse.country = validate_country(command.country)
+    if command.pickup_enabled is not None:
+        warehouse.pickup_enabled = command.pickup_enabled
     if command.countries_served is not None:
         warehouse.countries_served = sorted(
             {validate_country(c, field="countriesServed") for c in command.countries_served}

@@ -75,6 +75,7 @@ class Product(TenantOwned):
     # The description's words without markup: what search matches.
     description_text: str = ""
     product_type_id: UUID | None = None
+    tax_class_id: UUID | None = None
 
     @property
     def is_archived(self) -> bool:
@@ -99,6 +100,8 @@ class ProductInput:
     product_type_id: UUID | None = None  # set once: a product's type never changes
     attributes: Sequence[AttributeValueInput] | None = None
     sanitize: HtmlSanitizer = field(default=lambda html: html, repr=False)
+    tax_class_id: UUID | None = None
+    set_tax_class: bool = False  # whether tax_class_id was given (None then means "default")
 
 
 async def _slug(uow: UnitOfWork, wanted: str | None, name: str, own_id: UUID) -> str:
@@ -132,6 +135,15 @@ async def _apply(uow: UnitOfWork, product: Product, command: ProductInput) -> No
                 "No category with this id.", field="categoryId", code=ErrorCode.NOT_FOUND
             )
         product.category_id = command.category_id
+    if command.set_tax_class:
+        if (
+            command.tax_class_id is not None
+            and await uow.tax_classes.get(command.tax_class_id) is None
+        ):
+            raise UserError(
+                "No tax class with this id.", field="taxClassId", code=ErrorCode.NOT_FOUND
+            )
+        product.tax_class_id = command.tax_class_id
 
 
 def set_fields(product: Product, command: ProductInput) -> None:

@@ -64,6 +64,8 @@ class ProductFields:
     media: Sequence[MediaInput] | None = None
     product_type_id: str | None = None
     attributes: Sequence[AttributeValueFields] | None = None
+    tax_class_id: str | None = None
+    set_tax_class: bool = False
 
 
 def product_command(info: AgoraInfo, fields: ProductFields) -> ProductInput:
@@ -91,6 +93,12 @@ def product_command(info: AgoraInfo, fields: ProductFields) -> ProductInput:
         ),
         attributes=value_inputs(fields.attributes),
         sanitize=info.context.sanitize_html,
+        tax_class_id=(
+            decode_id_of(fields.tax_class_id, "TaxClass", field="taxClassId")
+            if fields.set_tax_class and fields.tax_class_id is not None
+            else None
+        ),
+        set_tax_class=fields.set_tax_class,
     )
 
 

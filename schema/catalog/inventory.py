@@ -26,6 +26,7 @@ class Warehouse(Node):
     postal_code: str = strawberry.field(description="Postal code.")
     country: str = strawberry.field(description="ISO 3166-1 alpha-2 country code.")
     countries_served: list[str] = strawberry.field(description="Countries it ships to.")
+    pickup_enabled: bool = strawberry.field(description="Shoppers may collect orders here.")
     created_at: datetime = strawberry.field(description="When it was created.")
     updated_at: datetime = strawberry.field(description="When it last changed.")
 
@@ -53,10 +54,19 @@ class WarehouseInput:
     countries_served: list[str] | None = strawberry.field(
         default=None, description="Countries it ships to (default: its own)."
     )
+    pickup_enabled: bool | None = strawberry.field(
+        default=None, description="Offer click & collect here (default false)."
+    )
 
     def command(self) -> domain.WarehouseInput:
         return domain.WarehouseInput(
-            self.name, self.street, self.city, self.postal_code, self.country, self.countries_served
+            self.name,
+            self.street,
+            self.city,
+            self.postal_code,
+            self.country,
+            self.countries_served,
+            self.pickup_enabled,
         )
 
 

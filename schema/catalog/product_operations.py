@@ -81,6 +81,10 @@ class ProductInput:
         default=None,
         description="Values of the type's product attributes (replaces those given; others stay).",
     )
+    tax_class_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Its tax class; null: the default rates.",
+    )
 
     def fields(self) -> ProductFields:
         given = self.category_id is not strawberry.UNSET
@@ -102,6 +106,8 @@ class ProductInput:
             ),
             product_type_id=None if self.product_type_id is None else str(self.product_type_id),
             attributes=value_fields(self.attributes),
+            tax_class_id=None if self.tax_class_id is None else str(self.tax_class_id),
+            set_tax_class=self.tax_class_id is not strawberry.UNSET,
         )
 
 

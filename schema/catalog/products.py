@@ -12,6 +12,7 @@ from resolvers.catalog import attributes as attribute_resolvers
 from resolvers.catalog import inventory, variant_facts
 from resolvers.catalog import products as resolvers
 from resolvers.context import AgoraInfo, VariantFacts
+from resolvers.ids import encode_global_id
 from resolvers.permissions import members_only, requires
 from schema.catalog.attributes import ProductType, SelectedAttribute
 from schema.catalog.categories import Category
@@ -171,6 +172,12 @@ class Product(Node):
     created_at: datetime = strawberry.field(description="When it was created.")
     updated_at: datetime = strawberry.field(description="When it last changed.")
     archived_at: datetime | None = strawberry.field(description="Set once archived.")
+
+    @strawberry.field(description="Its tax class's ID (null: the default rates).")
+    def tax_class_id(self, root: domain.Product) -> strawberry.ID | None:
+        if root.tax_class_id is None:
+            return None
+        return strawberry.ID(encode_global_id("TaxClass", root.tax_class_id))
 
     @strawberry.field(description="Images and videos, in display order.")
     def media(self, root: domain.Product) -> list[ProductMedia]:

@@ -5,6 +5,7 @@ MANAGE_CUSTOMERS reach any of their merchant's. Staff-only fields say so.
 """
 
 from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
@@ -18,13 +19,19 @@ from resolvers.customers import accounts as account_resolvers
 from resolvers.customers import addresses as address_resolvers
 from resolvers.customers import admin as admin_resolvers
 from resolvers.customers import wishlists as wishlist_resolvers
+from resolvers.orders import orders as order_resolvers
+from resolvers.pagination import PageArgs
 from resolvers.permissions import requires
+from schema.connections import After, Before, Connection, First, Last
 from schema.customers.wishlists_types import Wishlist
 from schema.errors import UserError
 from schema.metadata import MetadataItem, metadata_items
 from schema.money import Money
 from schema.node import Node, shows
 from schema.staff import StaffUser
+
+if TYPE_CHECKING:
+    from schema.orders import Order
 
 STAFF = requires(P.MANAGE_CUSTOMERS)
 
@@ -130,6 +137,19 @@ class Customer(Node):
     @strawberry.field(description="Staff notes, oldest first (staff only).", extensions=STAFF)
     async def notes(self, root: domain.Customer, info: AgoraInfo) -> list[CustomerNote] | None:
         return await admin_resolvers.notes_of(info, root)  # type: ignore[return-value]
+
+    @strawberry.field(description="The customer's orders, newest first.")
+    async def orders(
+        self,
+        root: domain.Customer,
+        info: AgoraInfo,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[Annotated["Order", strawberry.lazy("schema.orders")]]:
+        args = PageArgs(first, after, last, before)
+        return await order_resolvers.of_customer(info, root.id, args)  # type: ignore[return-value]
 
     @strawberry.field(description="The customer's wishlists.")
     async def wishlists(self, root: domain.Customer, info: AgoraInfo) -> list[Wishlist]:

@@ -1,0 +1,309 @@
+"""Completing a checkout: one transaction that validates, prices, reserves stock, takes the
+payment and creates the order — or changes nothing at all.
+
+The steps, in order:
+1. Claim the cart with one conditional UPDATE (open → completed). A concurrent completion of
+   the same cart waits on that row and then finds it completed: with the same idempotency key
+   it gets the same order back (and nothing is charged twice), with another key an error.
+2. Price it from the catalog (`quote_cart`) and refuse it while anything needs fixing.
+3. Allocate the lines to warehouses (`domain/checkout/allocation.py`) and reserve each
+   warehouse's units with one conditional UPDATE (never below what is there): concurrent
+   checkouts can never oversell.
+4. Take the payment through the chosen gateway. Declined: everything above is rolled back.
+   Under `ON_PAYMENT` reservation an order left waiting for its payment gives its stock back
+   (it reserves again when paid).
+5. Write the order's snapshot, its fulfillment groups, the payment and the events; commit.
+"""
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from uuid import UUID
+
+from domain.checkout.allocation import Allocation, Unavailable, WarehouseStock, allocate
+from domain.checkout.carts import Cart, DeliveryKind
+from domain.checkout.quotes import CartQuote, quote_cart
+from domain.errors import ErrorCode, UserError
+from domain.events import EventType, new_event
+from domain.ids import new_id
+from domain.merchants import Merchant
+from domain.money import Money
+from domain.orders.orders import (
+    ORDER_TOKEN_PREFIX,
+    Order,
+    OrderAllocation,
+    OrderLine,
+    OrderStatus,
+    StockReservation,
+)
+from domain.orders.payloads import order_payload
+from domain.orders.spending import count_payment
+from domain.payments.gateways import Gateways, GatewayStatus
+from domain.payments.payments import Payment, PaymentEvent, new_payment
+from domain.unit_of_work import UnitOfWork
+
+MAX_KEY = 200
+
+
+@dataclass(frozen=True)
+class PaymentRequest:
+    gateway: str | None = None
+    token: str | None = None
+
+
+def _key(key: str) -> str:
+    cleaned = key.strip()
+    if not 0 < len(cleaned) <= MAX_KEY or not cleaned.isprintable():
+        raise UserError(
+            f"An idempotency key is 1 to {MAX_KEY} printable characters.", field="idempotencyKey"
+        )
+    return cleaned
+
+
+async def _replay(uow: UnitOfWork, cart_id: UUID, key: str) -> Order:
+    order = await uow.orders.by_cart(cart_id)
+    if order is not None and order.checkout_key == key:
+        return order
+    raise UserError(
+        "This cart is already checked out.", field="cartId", code=ErrorCode.ALREADY_COMPLETED
+    )
+
+
+async def complete_checkout(
+    uow: UnitOfWork,
+    cart: Cart,
+    customer_id: UUID | None,
+    key: str,
+    payment: PaymentRequest,
+    gateways: Gateways,
+    now: datetime,
+) -> Order:
+    """The order for the cart (the same one again for a repeated key)."""
+    key = _key(key)
+    if not cart.is_open:
+        return await _replay(uow, cart.id, key)
+    order_id = new_id()
+    if not await uow.carts.claim(cart.id, order_id, now):
+        return await _replay(uow, cart.id, key)
+    quote = await quote_cart(uow, cart, now)
+    problems = quote.problems()
+    if problems:
+        raise problems[0]
+    merchant = await uow.merchants.get(cart.merchant_id)
+    assert merchant is not None
+    order = await _order(uow, quote, order_id, customer_id or cart.customer_id, key, now)
+    lines = _lines(quote, order)
+    allocations = await _reserve(uow, quote, order, lines, now)
+    payment_rows = await _pay(order, payment, gateways, merchant, now)
+    paid = order.status == OrderStatus.PAID
+    if not paid and merchant.stock_reservation == StockReservation.ON_PAYMENT:
+        await _release(uow, allocations, now)
+    order.stock_reserved = paid or merchant.stock_reservation == StockReservation.ON_ORDER
+    # Parents first: the order, its lines, then the rows that point at them.
+    for rows in ([order], lines, [*allocations, *payment_rows[:1]], payment_rows[1:]):
+        uow.add_all(rows)
+        await uow.stage()
+    uow.record(
+        new_event(order.merchant_id, EventType.ORDER_CREATED, order_payload(order, lines), now)
+    )
+    if paid:
+        uow.record(
+            new_event(order.merchant_id, EventType.ORDER_PAID, order_payload(order, lines), now)
+        )
+        await count_payment(uow, order, now)
+    await uow.commit()
+    return order
+
+
+async def _order(
+    uow: UnitOfWork,
+    quote: CartQuote,
+    order_id: UUID,
+    customer_id: UUID | None,
+    key: str,
+    now: datetime,
+) -> Order:
+    cart, cost, delivery = quote.cart, quote.cost, quote.delivery
+    assert delivery is not None
+    warehouse = delivery.warehouse
+    return Order(
+        id=order_id,
+        merchant_id=cart.merchant_id,
+        number=await uow.orders.next_number(cart.merchant_id),
+        token=ORDER_TOKEN_PREFIX + secrets.token_urlsafe(24),
+        storefront_id=cart.storefront_id,
+        storefront_name=quote.storefront.name,
+        customer_id=customer_id,
+        cart_id=cart.id,
+        checkout_key=key,
+        email=cart.email,
+        status=OrderStatus.UNPAID.value,
+        currency=cart.currency,
+        prices_include_tax=cost.prices_include_tax,
+        subtotal_amount=cost.subtotal.amount,
+        discount_amount=cost.discount.amount,
+        shipping_amount=cost.shipping.amount,
+        tax_amount=cost.tax.amount,
+        total_amount=cost.total.amount,
+        shipping_address=cart.shipping_address if delivery.kind == DeliveryKind.SHIPPING else None,
+        billing_address=cart.billing_address or cart.shipping_address,
+        delivery={
+            "kind": delivery.kind.value,
+            "id": str(delivery.id),
+            "name": delivery.name,
+            "amount": delivery.price.amount,
+            "taxAmount": cost.shipping_tax.amount,
+            "warehouse": None
+            if warehouse is None
+            else {"id": str(warehouse.id), "name": warehouse.name, **warehouse.address},
+        },
+        customer_note=cart.note,
+        stock_reserved=False,
+        created_at=now,
+        updated_at=now,
+    )
+
+
+def _lines(quote: CartQuote, order: Order) -> list[OrderLine]:
+    lines = []
+    for position, (quoted, cost) in enumerate(zip(quote.lines, quote.cost.lines, strict=True)):
+        offer = quoted.offer
+        assert offer is not None and cost.variant_id == offer.variant_id
+        lines.append(
+            OrderLine(
+                new_id(),
+                order.merchant_id,
+                order.id,
+                position,
+                offer.variant_id,
+                offer.product_id,
+                offer.product_name,
+                offer.variant_name,
+                offer.sku,
+                cost.quantity,
+                order.currency,
+                cost.unit_price.amount,
+                cost.subtotal.amount,
+                cost.discount.amount,
+                cost.tax_rate_ppm,
+                cost.tax.amount,
+                cost.total.amount,
+            )
+        )
+    return lines
+
+
+def _candidates(quote: CartQuote) -> list[WarehouseStock]:
+    delivery = quote.delivery
+    assert delivery is not None
+    if delivery.kind == DeliveryKind.PICKUP:
+        chosen = [w for w in quote.supply if w.id == delivery.id]
+    else:
+        country = (quote.cart.shipping_address or {}).get("country", "")
+        chosen = [w for w in quote.supply if country in w.countries_served]
+    return [WarehouseStock(w.id, w.available) for w in chosen]
+
+
+async def _reserve(
+    uow: UnitOfWork, quote: CartQuote, order: Order, lines: list[OrderLine], now: datetime
+) -> list[OrderAllocation]:
+    tracked = {
+        q.line.variant_id: q.line.quantity
+        for q in quote.lines
+        if q.offer and q.offer.track_inventory
+    }
+    untracked = [
+        (q.line.variant_id, q.line.quantity)
+        for q in quote.lines
+        if q.offer and not q.offer.track_inventory
+    ]
+    try:
+        placed = allocate(tracked, untracked, _candidates(quote))
+    except Unavailable as error:
+        raise _out_of_stock(quote, next(iter(error.short))) from None
+    for allocation in placed:
+        if allocation.variant_id in tracked and not await uow.stocks.reserve(
+            allocation.variant_id, allocation.warehouse_id, allocation.quantity, now
+        ):
+            raise _out_of_stock(quote, allocation.variant_id)
+    return _allocation_rows(quote, order, lines, placed, tracked)
+
+
+def _allocation_rows(
+    quote: CartQuote,
+    order: Order,
+    lines: list[OrderLine],
+    placed: list[Allocation],
+    tracked: dict[UUID, int],
+) -> list[OrderAllocation]:
+    line_of = {line.variant_id: line for line in lines}
+    names = {w.id: w.name for w in quote.supply}
+    return [
+        OrderAllocation(
+            new_id(),
+            order.merchant_id,
+            order.id,
+            line_of[a.variant_id].id,
+            a.variant_id,
+            a.warehouse_id,
+            names.get(a.warehouse_id, ""),
+            a.quantity,
+            a.variant_id in tracked,
+        )
+        for a in placed
+    ]
+
+
+async def _release(uow: UnitOfWork, allocations: list[OrderAllocation], now: datetime) -> None:
+    for allocation in allocations:
+        if allocation.tracked and allocation.warehouse_id is not None:
+            await uow.stocks.release(
+                allocation.variant_id, allocation.warehouse_id, allocation.quantity, now
+            )
+
+
+def _out_of_stock(quote: CartQuote, variant_id: UUID) -> UserError:
+    index, quoted = next(
+        (i, q) for i, q in enumerate(quote.lines) if q.line.variant_id == variant_id
+    )
+    sku = quoted.offer.sku if quoted.offer else "this item"
+    return UserError(
+        f"Not enough of {sku} in stock to ship to this address.",
+        field=f"lines.{index}.quantity",
+        code=ErrorCode.OUT_OF_STOCK,
+    )
+
+
+async def _pay(
+    order: Order,
+    request: PaymentRequest,
+    gateways: Gateways,
+    merchant: Merchant,
+    now: datetime,
+) -> list[Payment | PaymentEvent]:
+    """Charge the order's total and set its status: [payment, its first event], or nothing for
+    a free order."""
+    total = Money(order.total_amount, order.currency)
+    if total.amount == 0:
+        order.status, order.paid_at = OrderStatus.PAID.value, now
+        return []
+    gateway = gateways.get(request.gateway or "")
+    if gateway is None:
+        raise UserError(
+            f"Choose a payment gateway: {', '.join(gateways.names)}.",
+            field="payment.gateway",
+            code=ErrorCode.REQUIRED if not request.gateway else ErrorCode.INVALID,
+        )
+    result = await gateway.authorize(total, request.token, f"order:{order.id}")
+    if result.status == GatewayStatus.DECLINED:
+        raise UserError(
+            result.message or "The payment was declined.",
+            field="payment",
+            code=ErrorCode.PAYMENT_DECLINED,
+        )
+    if result.status == GatewayStatus.CAPTURED:
+        order.status, order.paid_at = OrderStatus.PAID.value, now
+    elif result.expires:
+        order.expires_at = now + timedelta(minutes=merchant.unpaid_order_minutes)
+    record, event = new_payment(order.merchant_id, order.id, gateway.name, total, result, now)
+    return [record, event]

@@ -1,0 +1,66 @@
+"""What checkout needs to know of the catalog, as one storefront sells it right now.
+
+`CheckoutCatalog` is implemented by persistence in a couple of statements for a whole cart.
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+from uuid import UUID
+
+from domain.money import Money
+
+
+@dataclass(frozen=True)
+class Offer:
+    """A variant as the storefront offers it now."""
+
+    variant_id: UUID
+    product_id: UUID
+    product_name: str
+    variant_name: str
+    sku: str
+    weight_grams: int | None
+    purchase_limit: int | None
+    track_inventory: bool
+    tax_class_id: UUID | None
+    price: Money | None  # None: not priced in this storefront (its currency)
+    listed: bool  # live variant of a product published here and available now
+
+    @property
+    def buyable(self) -> bool:
+        return self.listed and self.price is not None
+
+
+@dataclass(frozen=True)
+class SupplyingWarehouse:
+    """A warehouse that supplies the storefront, with what it can sell of the cart's variants."""
+
+    id: UUID
+    name: str
+    countries_served: tuple[str, ...]
+    pickup_enabled: bool
+    address: Mapping[str, str]
+    available: Mapping[UUID, int]
+
+
+def units_available(offer: Offer, supply: Sequence[SupplyingWarehouse]) -> int | None:
+    """What the storefront's warehouses can sell of the variant; None: stock is not tracked."""
+    if not offer.track_inventory:
+        return None
+    return sum(warehouse.available.get(offer.variant_id, 0) for warehouse in supply)
+
+
+class CheckoutCatalog(Protocol):
+    async def offers(
+        self, storefront_id: UUID, currency: str, variant_ids: Sequence[UUID], now: datetime
+    ) -> dict[UUID, Offer]:
+        """Offers of these variants (missing: not this merchant's, or no such variant)."""
+        ...
+
+    async def supply(
+        self, storefront_id: UUID, variant_ids: Sequence[UUID]
+    ) -> list[SupplyingWarehouse]:
+        """The storefront's warehouses (by name, then id) with their stock of these variants."""
+        ...

@@ -1,0 +1,211 @@
+"""A cart as it stands now: its lines priced from the catalog, its delivery options, its cost,
+and what stops it being checked out. Everything a cart shows and checkout charges comes from
+here, so the two can never disagree.
+
+Where tax is reckoned: the shipping address, or the pickup warehouse's country, or (before
+either is known) the storefront's default country.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from uuid import UUID
+
+from domain.checkout.carts import Cart, CartLine, DeliveryKind, check_line, require_open
+from domain.checkout.offers import Offer, SupplyingWarehouse
+from domain.checkout.pricing import CartCost, PricedLine, price_cart
+from domain.checkout.shipping import Destination, ShippingMethod, ShippingZone, applicable_methods
+from domain.checkout.taxes import TaxRate, rate_for
+from domain.errors import ErrorCode, UserError
+from domain.money import Money
+from domain.storefronts import Storefront
+from domain.unit_of_work import UnitOfWork
+
+
+@dataclass(frozen=True)
+class DeliveryOption:
+    kind: DeliveryKind
+    id: UUID
+    name: str
+    price: Money
+    warehouse: SupplyingWarehouse | None = None
+
+
+@dataclass(frozen=True)
+class QuotedLine:
+    line: CartLine
+    offer: Offer | None
+    problem: UserError | None  # why this line cannot be bought as it is
+
+
+@dataclass(frozen=True)
+class CartQuote:
+    cart: Cart
+    storefront: Storefront
+    lines: tuple[QuotedLine, ...]
+    options: tuple[DeliveryOption, ...]
+    delivery: DeliveryOption | None
+    cost: CartCost
+    supply: tuple[SupplyingWarehouse, ...]
+    rates: tuple[TaxRate, ...] = field(repr=False)
+    tax_country: str = ""
+
+    @property
+    def id(self) -> UUID:
+        return self.cart.id
+
+    @property
+    def weight_grams(self) -> int:
+        return sum((q.offer.weight_grams or 0) * q.line.quantity for q in self.lines if q.offer)
+
+    def problems(self) -> list[UserError]:
+        """Everything that must be fixed before checkout, each naming its field."""
+        found = [q.problem for q in self.lines if q.problem is not None]
+        if not self.lines:
+            found.append(UserError("The cart is empty.", field="lines", code=ErrorCode.REQUIRED))
+        if not self.cart.email:
+            found.append(
+                UserError("Give an email address.", field="email", code=ErrorCode.REQUIRED)
+            )
+        ships = self.delivery is None or self.delivery.kind == DeliveryKind.SHIPPING
+        if ships and self.cart.shipping_address is None:
+            found.append(
+                UserError(
+                    "Give a shipping address.", field="shippingAddress", code=ErrorCode.REQUIRED
+                )
+            )
+        if self.delivery is None:
+            found.append(
+                UserError(
+                    "Choose a delivery option.", field="deliveryOptionId", code=ErrorCode.REQUIRED
+                )
+            )
+        return found
+
+
+def _line_problem(
+    line: CartLine, offer: Offer | None, supply: Sequence[SupplyingWarehouse], path: str
+) -> UserError | None:
+    try:
+        check_line(offer, line.quantity, supply, path)
+    except UserError as error:
+        return error
+    return None
+
+
+def _tax_place(
+    cart: Cart, storefront: Storefront, pickup: SupplyingWarehouse | None
+) -> tuple[str, str]:
+    if pickup is not None:
+        return pickup.address.get("country", storefront.default_country), ""
+    if cart.shipping_address is not None:
+        return cart.shipping_address["country"], cart.shipping_address.get("region", "")
+    return storefront.default_country, ""
+
+
+async def quote_cart(uow: UnitOfWork, cart: Cart, now: datetime) -> CartQuote:
+    storefront = await uow.storefronts.get(cart.storefront_id)
+    assert storefront is not None  # a cart's storefront is never deleted
+    lines = await uow.carts.lines_of(cart.id)
+    variant_ids = [line.variant_id for line in lines]
+    offers = await uow.checkout.offers(storefront.id, cart.currency, variant_ids, now)
+    supply = tuple(await uow.checkout.supply(storefront.id, variant_ids))
+    rates = tuple(await uow.tax_rates.all())
+    zones, methods = await uow.shipping_zones.with_methods()
+    return build_quote(cart, storefront, lines, offers, supply, rates, zones, methods)
+
+
+def build_quote(
+    cart: Cart,
+    storefront: Storefront,
+    lines: Sequence[CartLine],
+    offers: dict[UUID, Offer],
+    supply: tuple[SupplyingWarehouse, ...],
+    rates: tuple[TaxRate, ...],
+    zones: Sequence[ShippingZone],
+    methods: Sequence[ShippingMethod],
+) -> CartQuote:
+    quoted = tuple(
+        QuotedLine(
+            line,
+            offers.get(line.variant_id),
+            _line_problem(line, offers.get(line.variant_id), supply, f"lines.{index}"),
+        )
+        for index, line in enumerate(sorted(lines, key=lambda line: (line.created_at, line.id)))
+    )
+    priced = [
+        (q, q.offer, q.offer.price)
+        for q in quoted
+        if q.offer is not None and q.offer.price is not None
+    ]
+    subtotal = Money(sum(price.amount * q.line.quantity for q, _, price in priced), cart.currency)
+    weight = sum((q.offer.weight_grams or 0) * q.line.quantity for q in quoted if q.offer)
+    options = _options(cart, storefront, supply, zones, methods, weight, subtotal)
+    delivery = next(
+        (o for o in options if o.id in (cart.shipping_method_id, cart.pickup_warehouse_id)), None
+    )
+    pickup = delivery.warehouse if delivery is not None else None
+    country, region = _tax_place(cart, storefront, pickup)
+    cost = price_cart(
+        cart.currency,
+        [
+            PricedLine(
+                q.line.variant_id,
+                q.line.quantity,
+                price,
+                rate_for(rates, offer.tax_class_id, country, region),
+            )
+            for q, offer, price in priced
+        ],
+        shipping=None if delivery is None else delivery.price,
+        shipping_rate_ppm=rate_for(rates, None, country, region),
+        prices_include_tax=storefront.prices_include_tax,
+    )
+    return CartQuote(cart, storefront, quoted, options, delivery, cost, supply, rates, country)
+
+
+def _options(
+    cart: Cart,
+    storefront: Storefront,
+    supply: Sequence[SupplyingWarehouse],
+    zones: Sequence[ShippingZone],
+    methods: Sequence[ShippingMethod],
+    weight: int,
+    subtotal: Money,
+) -> tuple[DeliveryOption, ...]:
+    options: list[DeliveryOption] = []
+    if cart.shipping_address is not None:
+        destination = Destination(storefront.id, cart.shipping_address["country"])
+        for method, price in applicable_methods(zones, methods, destination, weight, subtotal):
+            options.append(DeliveryOption(DeliveryKind.SHIPPING, method.id, method.name, price))
+    for warehouse in supply:
+        if warehouse.pickup_enabled:
+            options.append(
+                DeliveryOption(
+                    DeliveryKind.PICKUP,
+                    warehouse.id,
+                    f"Pick up at {warehouse.name}",
+                    Money(0, cart.currency),
+                    warehouse,
+                )
+            )
+    return tuple(options)
+
+
+async def choose_delivery(
+    uow: UnitOfWork, cart: Cart, kind: DeliveryKind, option_id: UUID, now: datetime
+) -> Cart:
+    """Choose a shipping method or a pickup warehouse; it must be one the cart is offered."""
+    require_open(cart)
+    quote = await quote_cart(uow, cart, now)
+    if not any(o.kind == kind and o.id == option_id for o in quote.options):
+        raise UserError(
+            "This delivery option is not offered for this cart (check the address).",
+            field="deliveryOptionId",
+            code=ErrorCode.NOT_AVAILABLE,
+        )
+    cart.shipping_method_id = option_id if kind == DeliveryKind.SHIPPING else None
+    cart.pickup_warehouse_id = option_id if kind == DeliveryKind.PICKUP else None
+    cart.updated_at = now
+    await uow.commit()
+    return cart

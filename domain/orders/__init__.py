@@ -1,0 +1,1 @@
+"""Orders: the immutable record of a completed checkout."""

@@ -1,0 +1,112 @@
+"""Orders as checkout creates them: an immutable snapshot of what was bought, and its state.
+
+The snapshot (names, SKUs, unit prices, discounts, taxes, addresses, delivery, storefront,
+currency) is copied onto the order: later catalog edits or deletions never change it.
+
+States here are the ones checkout needs; the full lifecycle (fulfillment, returns, refunds)
+builds on them:
+- UNPAID: placed, waiting for its payment (bank transfer, pending card, cash on delivery).
+  With `expires_at` set it is cancelled, and its stock released, once that time passes.
+- PAID: the whole total is captured.
+- CANCELLED: cancelled before payment (the unpaid timeout); its reserved stock is released.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+from uuid import UUID
+
+from domain.entities import TenantOwned
+from domain.money import Money
+
+ORDER_TOKEN_PREFIX = "agora_ot_"
+
+
+class OrderStatus(StrEnum):
+    UNPAID = "UNPAID"
+    PAID = "PAID"
+    CANCELLED = "CANCELLED"
+
+
+class StockReservation(StrEnum):
+    """When an order takes its stock: as soon as it is placed, or only once it is paid."""
+
+    ON_ORDER = "ON_ORDER"
+    ON_PAYMENT = "ON_PAYMENT"
+
+
+@dataclass(eq=False)
+class Order(TenantOwned):
+    id: UUID
+    merchant_id: UUID
+    number: int
+    token: str  # lets a guest look the order up; shown once to the buyer
+    storefront_id: UUID | None
+    storefront_name: str
+    customer_id: UUID | None
+    cart_id: UUID
+    checkout_key: str
+    email: str
+    status: str
+    currency: str
+    prices_include_tax: bool
+    subtotal_amount: int
+    discount_amount: int
+    shipping_amount: int
+    tax_amount: int
+    total_amount: int
+    shipping_address: dict[str, str] | None
+    billing_address: dict[str, str] | None
+    # {"kind": SHIPPING|PICKUP, "id", "name", "amount", "warehouse": {...} | None}
+    delivery: dict[str, Any]
+    customer_note: str
+    stock_reserved: bool
+    created_at: datetime
+    updated_at: datetime
+    expires_at: datetime | None = None
+    paid_at: datetime | None = None
+    cancelled_at: datetime | None = None
+
+    def money(self, amount: int) -> Money:
+        return Money(amount, self.currency)
+
+    @property
+    def total(self) -> Money:
+        return Money(self.total_amount, self.currency)
+
+
+@dataclass(eq=False)
+class OrderLine(TenantOwned):
+    id: UUID
+    merchant_id: UUID
+    order_id: UUID
+    position: int
+    variant_id: UUID | None
+    product_id: UUID | None
+    product_name: str
+    variant_name: str
+    sku: str
+    quantity: int
+    currency: str
+    unit_price_amount: int
+    subtotal_amount: int
+    discount_amount: int
+    tax_rate_ppm: int
+    tax_amount: int
+    total_amount: int
+
+
+@dataclass(eq=False)
+class OrderAllocation(TenantOwned):
+    """Units of a line shipped from one warehouse: the order's fulfillment groups."""
+
+    id: UUID
+    merchant_id: UUID
+    order_id: UUID
+    order_line_id: UUID
+    variant_id: UUID
+    warehouse_id: UUID | None
+    warehouse_name: str
+    quantity: int
+    tracked: bool = field(default=True)

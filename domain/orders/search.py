@@ -1,0 +1,16 @@
+"""What the merchant's order list can be narrowed by."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+
+@dataclass(frozen=True)
+class OrderQuery:
+    status: str | None = None
+    storefront_id: UUID | None = None
+    customer_id: UUID | None = None
+    created_from: datetime | None = None
+    created_until: datetime | None = None
+    # An order number ("1042" or "#1042") or part of the buyer's email.
+    search: str | None = None

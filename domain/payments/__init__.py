@@ -1,0 +1,1 @@
+"""Payments: gateways, payment records and gift cards."""

@@ -1,0 +1,122 @@
+"""Orders and payments. Tenant scope comes from the session; the two statements that must be
+atomic across processes (the order number, claiming lapsed orders) are written out here."""
+
+from datetime import datetime
+from uuid import UUID
+
+from sqlalchemy import ColumnElement, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.orders.orders import Order, OrderAllocation, OrderLine, OrderStatus
+from domain.orders.search import OrderQuery
+from domain.pagination import Page, PageRequest
+from domain.payments.payments import Payment
+from persistence import tables
+from persistence.repositories import SqlRepository, keyset_page
+from persistence.tenancy import scope_of
+
+
+def _criteria(query: OrderQuery) -> list[ColumnElement[bool]]:
+    c = tables.orders.c
+    found: list[ColumnElement[bool]] = []
+    if query.status is not None:
+        found.append(c.status == query.status)
+    if query.storefront_id is not None:
+        found.append(c.storefront_id == query.storefront_id)
+    if query.customer_id is not None:
+        found.append(c.customer_id == query.customer_id)
+    if query.created_from is not None:
+        found.append(c.created_at >= query.created_from)
+    if query.created_until is not None:
+        found.append(c.created_at <= query.created_until)
+    if query.search:
+        text = query.search.strip().lstrip("#")
+        escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        matches: list[ColumnElement[bool]] = [c.email.like(f"%{escaped}%", escape="\\")]
+        if text.isdigit() and len(text) < 18:
+            matches.append(c.number == int(text))
+        found.append(or_(*matches))
+    return found
+
+
+class OrderRepository(SqlRepository[Order]):
+    def __init__(self, session: AsyncSession) -> None:
+        super().__init__(session, Order)
+
+    async def locked(self, id: UUID) -> Order | None:
+        statement = (
+            select(Order)
+            .where(tables.orders.c.id == id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        return (await self.session.execute(statement)).scalar_one_or_none()
+
+    async def by_cart(self, cart_id: UUID) -> Order | None:
+        statement = select(Order).where(tables.orders.c.cart_id == cart_id)
+        return (await self.session.execute(statement)).scalar_one_or_none()
+
+    async def by_token(self, token: str) -> Order | None:
+        statement = select(Order).where(tables.orders.c.token == token)
+        return (await self.session.execute(statement)).scalar_one_or_none()
+
+    async def next_number(self, merchant_id: UUID) -> int:
+        # Core SQL: the merchant is named explicitly (and must be the session's own).
+        assert scope_of(self.session.sync_session) in (merchant_id, None)
+        m = tables.merchants.c
+        statement = (
+            update(tables.merchants)
+            .where(m.id == merchant_id)
+            .values(last_order_number=m.last_order_number + 1)
+            .returning(m.last_order_number)
+        )
+        return int((await self.session.execute(statement)).scalar_one())
+
+    async def lines_of(self, order_id: UUID) -> list[OrderLine]:
+        c = tables.order_lines.c
+        statement = select(OrderLine).where(c.order_id == order_id).order_by(c.position)
+        return list((await self.session.execute(statement)).scalars())
+
+    async def allocations_of(self, order_id: UUID) -> list[OrderAllocation]:
+        c = tables.order_allocations.c
+        statement = select(OrderAllocation).where(c.order_id == order_id).order_by(c.id)
+        return list((await self.session.execute(statement)).scalars())
+
+    async def search(self, query: OrderQuery, request: PageRequest) -> Page[Order]:
+        statement = select(Order).where(*_criteria(query))
+        return await keyset_page(
+            self.session, statement, tables.orders.c.id, request, newest_first=True
+        )
+
+    async def claim_lapsed(self, now: datetime, limit: int) -> list[Order]:
+        c = tables.orders.c
+        due = (
+            select(c.id)
+            .where(c.status == OrderStatus.UNPAID.value, c.expires_at <= now)
+            .order_by(c.expires_at)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        if (merchant_id := scope_of(self.session.sync_session)) is not None:
+            due = due.where(c.merchant_id == merchant_id)
+        statement = (
+            update(tables.orders)
+            .where(c.id.in_(due.scalar_subquery()), c.status == OrderStatus.UNPAID.value)
+            .values(status=OrderStatus.CANCELLED.value, cancelled_at=now, updated_at=now)
+            .returning(c.id)
+        )
+        ids = list((await self.session.execute(statement)).scalars())
+        if not ids:
+            return []
+        loaded = select(Order).where(c.id.in_(ids)).execution_options(populate_existing=True)
+        return list((await self.session.execute(loaded)).scalars())
+
+
+class PaymentRepository(SqlRepository[Payment]):
+    def __init__(self, session: AsyncSession) -> None:
+        super().__init__(session, Payment)
+
+    async def of_order(self, order_id: UUID) -> list[Payment]:
+        c = tables.payments.c
+        statement = select(Payment).where(c.order_id == order_id).order_by(c.id)
+        return list((await self.session.execute(statement)).scalars())

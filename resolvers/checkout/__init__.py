@@ -1,0 +1,1 @@
+"""Cart and checkout: the shopper-facing glue."""

@@ -1,0 +1,1 @@
+"""Orders: checkout completion, lookup and payment confirmation."""

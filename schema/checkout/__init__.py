@@ -1,0 +1,1 @@
+"""Cart, checkout and the merchant settings they use (taxes, shipping)."""
