@@ -123,7 +123,11 @@ async def _work(settings: Settings) -> None:
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, worker.request_stop)
-    print("Delivering webhooks; stop with Ctrl-C.", file=sys.stderr, flush=True)
+    print(
+        "Delivering webhooks and cancelling lapsed orders; stop with Ctrl-C.",
+        file=sys.stderr,
+        flush=True,
+    )
     try:
         await worker.run()
     finally:
@@ -185,7 +189,9 @@ def parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("seed-demo", help="load demo data (development only)")
     demo.set_defaults(run=cmd_seed_demo)
 
-    work = commands.add_parser("worker", help="deliver webhooks (as a separate process)")
+    work = commands.add_parser(
+        "worker", help="deliver webhooks, cancel lapsed orders (as a separate process)"
+    )
     work.set_defaults(run=cmd_worker)
 
     prune = commands.add_parser(

@@ -17,6 +17,7 @@ from persistence.idempotency import IdempotencyStore
 from persistence.webhook_outbox import OutboxStore
 from schema.build import SchemaOptions, build_schema
 from server.notifications import build_notifier
+from server.order_sweeper import OrderSweeper
 from server.security.cost_buckets import CostBuckets, create_buckets
 from server.security.jwt import JoseTokenCodec
 from server.security.passwords import Argon2Hasher
@@ -72,7 +73,9 @@ def build_worker(
         )
     )
     options = WorkerOptions(retention=settings.event_retention)
-    return WebhookWorker(OutboxStore(database), sender, clock, options)
+    return WebhookWorker(
+        OutboxStore(database), sender, clock, options, orders=OrderSweeper(database)
+    )
 
 
 def build_state(settings: Settings, database: Database | None = None) -> AppState:

@@ -1,4 +1,5 @@
-"""The delivery worker: fan events out to subscribers, attempt due deliveries, prune the log.
+"""The background worker: fan events out to subscribers, attempt due deliveries, prune the
+log, and (with an `OrderSweeper`) cancel orders whose payment lapsed.
 
 Runs in the app's process by default (started and stopped by the lifespan) or on its own with
 `agora worker` (any number of them against one PostgreSQL). Everything it does starts from the
@@ -16,6 +17,7 @@ from datetime import datetime, timedelta
 
 from domain.events import DEFAULT_RETENTION
 from persistence.webhook_outbox import Claim, OutboxStore
+from server.order_sweeper import OrderSweeper
 from server.webhook_sender import WebhookSender
 
 logger = logging.getLogger("agora.webhooks")
@@ -37,8 +39,10 @@ class WebhookWorker:
         clock: Callable[[], datetime],
         options: WorkerOptions | None = None,
         jitter: Callable[[], float] = random.random,
+        orders: OrderSweeper | None = None,
     ) -> None:
         self.store = store
+        self.orders = orders
         self.sender = sender
         self.clock = clock
         self.options = options or WorkerOptions()
@@ -59,6 +63,8 @@ class WebhookWorker:
         claims = await self.store.claim(self.clock(), self.lease, self.options.batch)
         await asyncio.gather(*(self._attempt(claim) for claim in claims))
         await self._prune_if_due()
+        if self.orders is not None:
+            await self.orders.sweep_if_due(self.clock)
         return len(claims)
 
     async def _attempt(self, claim: Claim) -> None:

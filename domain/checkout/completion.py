@@ -12,7 +12,11 @@ The steps, in order:
 4. Take the payment through the chosen gateway. Declined: everything above is rolled back.
    Under `ON_PAYMENT` reservation an order left waiting for its payment gives its stock back
    (it reserves again when paid).
-5. Write the order's snapshot, its fulfillment groups, the payment and the events; commit.
+5. Number the order (one UPDATE ... RETURNING of the merchant's counter, taken last so its
+   row lock is held only briefly), write the snapshot, its fulfillment groups, the payment and
+   the events; commit.
+Locks are always taken in the same order (cart, stock rows sorted, merchant, customer), so
+concurrent checkouts wait for each other but never deadlock.
 """
 
 import secrets
@@ -91,7 +95,7 @@ async def complete_checkout(
         raise problems[0]
     merchant = await uow.merchants.get(cart.merchant_id)
     assert merchant is not None
-    order = await _order(uow, quote, order_id, customer_id or cart.customer_id, key, now)
+    order = _order(quote, order_id, customer_id or cart.customer_id, key, now)
     lines = _lines(quote, order)
     allocations = await _reserve(uow, quote, order, lines, now)
     payment_rows = await _pay(order, payment, gateways, merchant, now)
@@ -99,6 +103,8 @@ async def complete_checkout(
     if not paid and merchant.stock_reservation == StockReservation.ON_PAYMENT:
         await _release(uow, allocations, now)
     order.stock_reserved = paid or merchant.stock_reservation == StockReservation.ON_ORDER
+    # Numbered last: the merchant's counter row stays locked only until the commit just below.
+    order.number = await uow.orders.next_number(order.merchant_id)
     # Parents first: the order, its lines, then the rows that point at them.
     for rows in ([order], lines, [*allocations, *payment_rows[:1]], payment_rows[1:]):
         uow.add_all(rows)
@@ -115,8 +121,7 @@ async def complete_checkout(
     return order
 
 
-async def _order(
-    uow: UnitOfWork,
+def _order(
     quote: CartQuote,
     order_id: UUID,
     customer_id: UUID | None,
@@ -129,7 +134,7 @@ async def _order(
     return Order(
         id=order_id,
         merchant_id=cart.merchant_id,
-        number=await uow.orders.next_number(cart.merchant_id),
+        number=0,  # given when everything else has succeeded
         token=ORDER_TOKEN_PREFIX + secrets.token_urlsafe(24),
         storefront_id=cart.storefront_id,
         storefront_name=quote.storefront.name,
@@ -221,7 +226,9 @@ async def _reserve(
         placed = allocate(tracked, untracked, _candidates(quote))
     except Unavailable as error:
         raise _out_of_stock(quote, next(iter(error.short))) from None
-    for allocation in placed:
+    # Rows are locked in one global order (variant, warehouse), so concurrent checkouts of
+    # overlapping carts cannot deadlock.
+    for allocation in sorted(placed, key=lambda a: (a.variant_id, a.warehouse_id)):
         if allocation.variant_id in tracked and not await uow.stocks.reserve(
             allocation.variant_id, allocation.warehouse_id, allocation.quantity, now
         ):

@@ -133,6 +133,7 @@ class Shop:
     token: str
     warehouse_id: str
     variants: dict[str, str] = field(default_factory=dict)  # sku -> id
+    products: dict[str, str] = field(default_factory=dict)  # sku -> its product's id
     method_id: str = ""
 
     async def admin(self, document: str, variables: dict[str, Any]) -> dict[str, Any]:
@@ -163,6 +164,7 @@ class Shop:
         if stock is not None:
             await self.catalog.stock(variant_id, self.warehouse_id, stock)
         self.variants[sku] = variant_id
+        self.products[sku] = product_id
         return variant_id
 
     async def zone(self, countries: list[str], name: str = "Domestic") -> str:
@@ -226,3 +228,26 @@ async def open_shop(merchant: MerchantWorld, currency: str = "USD") -> Shop:
     zone = await shop.zone(["US"])
     shop.method_id = await shop.method(zone, name="Standard", price="5.00", currency=currency)
     return shop
+
+
+STOCKS = """
+query($id: ID!) {
+  node(id: $id) { ... on ProductVariant { stocks { quantity reserved warehouse { name } } } }
+}
+"""
+PAYMENT_CONFIRM = """
+mutation($id: ID!) {
+  paymentConfirm(paymentId: $id) {
+    payment { state captured { amount } } order { status paidAt expiresAt }
+    userErrors { field code }
+  }
+}
+"""
+
+
+async def stock_of(shop: Shop, sku: str) -> list[tuple[str, int, int]]:
+    """(warehouse, quantity, reserved) of a variant, as staff see it."""
+    data = await shop.admin(STOCKS, {"id": shop.variants[sku]})
+    return sorted(
+        (s["warehouse"]["name"], s["quantity"], s["reserved"]) for s in data["node"]["stocks"]
+    )
