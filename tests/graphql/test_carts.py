@@ -52,7 +52,7 @@ async def shop(merchant_a: MerchantWorld) -> Shop:
 
 
 def errors(payload: dict[str, object]) -> list[tuple[object, object]]:
-    return [(e["field"], e["code"]) for e in payload["userErrors"]]  # type: ignore[index, attr-defined]
+    return [(e["field"], e["code"]) for e in payload["userErrors"]]  # type: ignore[attr-defined]
 
 
 async def test_a_cart_is_priced_by_the_server_from_the_storefronts_prices(shop: Shop) -> None:
