@@ -58,7 +58,9 @@ class StorefrontApi:
                 response = await self.http.post(self.url, content=body, headers=headers)
             except httpx.TransportError as error:
                 if last:
-                    raise ApiError(f"cannot reach {self.url}: {error!r}") from error
+                    raise ApiError(
+                        f"cannot reach {self.url} ({self.attempts} attempts): {error!r}"
+                    ) from error
                 await self.sleep(self._backoff(attempt))
                 continue
             if response.status_code in RETRIED_STATUSES and not last:

@@ -127,8 +127,10 @@ async def read_products(
         progress(read, total)
         yield page
         info = connection["pageInfo"]
-        if not info["hasNextPage"] or not info["endCursor"]:
+        if not info["hasNextPage"]:
             return
+        if not info["endCursor"] or info["endCursor"] == after:
+            raise ApiError(f"{api.url} says more products follow but gives no new cursor")
         after = info["endCursor"]
 
 

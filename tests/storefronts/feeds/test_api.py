@@ -93,6 +93,16 @@ async def test_the_client_gives_up_after_its_attempts() -> None:
     assert server.waits == [1.0, 2.0]
 
 
+async def test_an_unreachable_server_fails_after_its_attempts() -> None:
+    server = Server(*(httpx.ConnectError("connection refused") for _ in range(3)))
+    with pytest.raises(ApiError) as raised:
+        await ask(server, attempts=3)
+    assert str(raised.value) == (
+        "cannot reach http://agora.test/graphql (3 attempts): ConnectError('connection refused')"
+    )
+    assert server.waits == [1.0, 2.0]
+
+
 @pytest.mark.parametrize(
     ("response", "message"),
     [
