@@ -26,6 +26,7 @@ from storefronts.feeds.text import clean, plain_text, shorten
 TITLE_LIMIT = 150  # Google's limit (Meta allows 200)
 DESCRIPTION_LIMIT = 5000  # Google's limit (Meta allows 9999)
 ADDITIONAL_IMAGES_LIMIT = 10  # Google's limit (Meta allows 20)
+BRAND_LIMIT = 70  # Google's limit (Meta allows 100)
 CONDITIONS = frozenset({"new", "refurbished", "used"})
 _WORDS = re.compile(r"[\W_]+")
 
@@ -71,7 +72,7 @@ def feed_items(product: Product, *, base_url: str, brand: str) -> Iterator[FeedI
             price=price,
             sale_price=sale_price,
             in_stock=variant.in_stock,
-            brand=shorten(clean(brand_of(product, variant) or brand), 70),
+            brand=shorten(clean(brand_of(product, variant) or brand), BRAND_LIMIT),
             gtin=gtin(variant.barcode),
             has_identifier=bool((variant.barcode or "").strip()),
             condition=condition_of(product, variant),
