@@ -95,6 +95,18 @@ def test_domain_imports_only_the_standard_library_and_itself() -> None:
     assert offending == []
 
 
+def test_storefronts_speak_http_with_httpx_and_nothing_of_the_server_stack() -> None:
+    """A reference storefront needs what any third party would: HTTP and JSON, no ORM, no
+    GraphQL server library, no web framework."""
+    allowed = set(sys.stdlib_module_names) | {"storefronts", "httpx", "orjson"}
+    offending = [
+        f"{where} imports {module}"
+        for where, module in imports_of("storefronts")
+        if module not in allowed
+    ]
+    assert offending == []
+
+
 @pytest.mark.parametrize("package", sorted(FORBIDDEN))
 def test_package_imports_nothing_from_the_layers_it_must_not_know(package: str) -> None:
     forbidden = FORBIDDEN[package]
