@@ -198,6 +198,20 @@ mutation($id: ID!) {
 """
 
 
+SHIPPING_ZONE_UPDATE = """
+mutation($id: ID!) {
+  shippingZoneUpdate(id: $id, name: "Hijacked", countries: ["FR"]) { zone { id } userErrors { code } }
+}
+"""
+SHIPPING_METHOD_UPDATE = """
+mutation($id: ID!) {
+  shippingMethodUpdate(id: $id, input: {isActive: false, price: "0"}) {
+    method { id } userErrors { code }
+  }
+}
+"""
+
+
 @dataclass(frozen=True)
 class ByIdMutation:
     node_type: str
@@ -264,6 +278,12 @@ BY_ID_MUTATIONS: dict[str, ByIdMutation] = {
     "wishlistDelete": ByIdMutation(
         "Wishlist", DELETE_BY_ID % "wishlistDelete", denied_with="FORBIDDEN"
     ),
+    "taxClassDelete": ByIdMutation("TaxClass", DELETE_BY_ID % "taxClassDelete"),
+    "taxRateDelete": ByIdMutation("TaxRate", DELETE_BY_ID % "taxRateDelete"),
+    "shippingZoneUpdate": ByIdMutation("ShippingZone", SHIPPING_ZONE_UPDATE),
+    "shippingZoneDelete": ByIdMutation("ShippingZone", DELETE_BY_ID % "shippingZoneDelete"),
+    "shippingMethodUpdate": ByIdMutation("ShippingMethod", SHIPPING_METHOD_UPDATE),
+    "shippingMethodDelete": ByIdMutation("ShippingMethod", DELETE_BY_ID % "shippingMethodDelete"),
 }
 
 

@@ -12,6 +12,7 @@ from itertools import count
 from typing import Any
 
 from tests.support.actors import MerchantWorld, ok
+from tests.support.checkout import CART_CREATE, TAX_CLASS_CREATE, TAX_RATE_SET, open_shop
 from tests.support.client import GraphQLClient
 from tests.support.customers import Shopper, shopper
 from tests.support.webhooks import events, ping, subscribe
@@ -299,6 +300,58 @@ async def _audit_entry(tenant: Tenant) -> str:
     return str(result.data["auditLog"]["nodes"][0]["id"])
 
 
+async def _cart(tenant: Tenant) -> str:
+    _storefront_id, token = await tenant.world.storefront(f"Cart shop {next(_serial)}", "USD")
+    result = await tenant.world.client.execute(
+        CART_CREATE, {"input": {"email": "cart@example.com"}}, storefront=token
+    )
+    return str(ok(result.data["cartCreate"])["cart"]["id"])
+
+
+async def _paid_order(tenant: Tenant) -> dict[str, Any]:
+    shop = await open_shop(tenant.world)
+    sku = f"ORDER-{next(_serial)}"
+    await shop.sell(sku, "10.00", stock=5)
+    cart = await shop.ready_cart({sku: 1})
+    order: dict[str, Any] = ok(await shop.complete(cart["id"], gateway="bank_transfer"))["order"]
+    return order
+
+
+async def _order(tenant: Tenant) -> str:
+    return str((await _paid_order(tenant))["id"])
+
+
+async def _payment(tenant: Tenant) -> str:
+    return str((await _paid_order(tenant))["payments"][0]["id"])
+
+
+async def _tax_class(tenant: Tenant) -> str:
+    result = await tenant.world.run(TAX_CLASS_CREATE, {"name": f"Class {next(_serial)}"})
+    return str(ok(result.data["taxClassCreate"])["taxClass"]["id"])
+
+
+async def _tax_rate(tenant: Tenant) -> str:
+    variables = {"country": "US", "rate": "5", "region": f"Region {next(_serial)}"}
+    result = await tenant.world.run(TAX_RATE_SET, variables)
+    return str(ok(result.data["taxRateSet"])["taxRate"]["id"])
+
+
+async def _shipping_zone(tenant: Tenant) -> str:
+    shop = await open_shop(tenant.world)
+    zones = await tenant.world.run("{ shippingZones { id storefrontIds } }")
+    return str(
+        next(
+            z["id"]
+            for z in zones.data["shippingZones"]
+            if z["storefrontIds"] == [shop.storefront_id]
+        )
+    )
+
+
+async def _shipping_method(tenant: Tenant) -> str:
+    return (await open_shop(tenant.world)).method_id
+
+
 NODE_FACTORIES: dict[str, NodeFactory] = {
     "PlatformAdmin": NodeFactory(
         _platform_admin, "... on PlatformAdmin { email }", tenant_owned=False
@@ -359,6 +412,17 @@ NODE_FACTORIES: dict[str, NodeFactory] = {
     ),
     "WebhookDelivery": NodeFactory(
         _webhook_delivery, "... on WebhookDelivery { status attemptCount nextAttemptAt }"
+    ),
+    "Cart": NodeFactory(_cart, "... on Cart { email status totalQuantity updatedAt }"),
+    "Order": NodeFactory(_order, "... on Order { number status email payments { state } }"),
+    "Payment": NodeFactory(_payment, "... on Payment { state captured { amount } }"),
+    "TaxClass": NodeFactory(_tax_class, "... on TaxClass { name }"),
+    "TaxRate": NodeFactory(_tax_rate, "... on TaxRate { country region rate }"),
+    "ShippingZone": NodeFactory(
+        _shipping_zone, "... on ShippingZone { name countries methods { id isActive } }"
+    ),
+    "ShippingMethod": NodeFactory(
+        _shipping_method, "... on ShippingMethod { name isActive price { amount } }"
     ),
 }
 
