@@ -181,7 +181,11 @@ async def load_cart_quotes(
     async with SqlUnitOfWork(database, merchant_id) as uow:
         for cart_id in cart_ids:
             cart = await uow.carts.get(cart_id)
-            quotes.append(None if cart is None else await quote_cart(uow, cart, utcnow()))
+            storefront = None if cart is None else await uow.storefronts.get(cart.storefront_id)
+            if cart is None or storefront is None:
+                quotes.append(None)
+                continue
+            quotes.append(await quote_cart(uow, cart, storefront, utcnow()))
     return quotes
 
 

@@ -44,6 +44,7 @@ from domain.orders.payloads import order_payload
 from domain.orders.spending import count_payment
 from domain.payments.gateways import Gateways, GatewayStatus
 from domain.payments.payments import Payment, PaymentEvent, new_payment
+from domain.storefronts import Storefront
 from domain.unit_of_work import UnitOfWork
 
 MAX_KEY = 200
@@ -76,6 +77,7 @@ async def _replay(uow: UnitOfWork, cart_id: UUID, key: str) -> Order:
 async def complete_checkout(
     uow: UnitOfWork,
     cart: Cart,
+    storefront: Storefront,
     customer_id: UUID | None,
     key: str,
     payment: PaymentRequest,
@@ -89,7 +91,7 @@ async def complete_checkout(
     order_id = new_id()
     if not await uow.carts.claim(cart.id, order_id, now):
         return await _replay(uow, cart.id, key)
-    quote = await quote_cart(uow, cart, now)
+    quote = await quote_cart(uow, cart, storefront, now)
     problems = quote.problems()
     if problems:
         raise problems[0]

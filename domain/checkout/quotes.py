@@ -48,6 +48,7 @@ class CartQuote:
     cost: CartCost
     supply: tuple[SupplyingWarehouse, ...]
     rates: tuple[TaxRate, ...] = field(repr=False)
+    shipping: tuple[Sequence[ShippingZone], Sequence[ShippingMethod]] = field(repr=False)
     tax_country: str = ""
 
     @property
@@ -103,9 +104,10 @@ def _tax_place(
     return storefront.default_country, ""
 
 
-async def quote_cart(uow: UnitOfWork, cart: Cart, now: datetime) -> CartQuote:
-    storefront = await uow.storefronts.get(cart.storefront_id)
-    assert storefront is not None  # a cart's storefront is never deleted
+async def quote_cart(
+    uow: UnitOfWork, cart: Cart, storefront: Storefront, now: datetime
+) -> CartQuote:
+    """The cart (of `storefront`) as it stands: five reads, whatever its size."""
     lines = await uow.carts.lines_of(cart.id)
     variant_ids = [line.variant_id for line in lines]
     offers = await uow.checkout.offers(storefront.id, cart.currency, variant_ids, now)
@@ -161,7 +163,9 @@ def build_quote(
         shipping_rate_ppm=rate_for(rates, None, country, region),
         prices_include_tax=storefront.prices_include_tax,
     )
-    return CartQuote(cart, storefront, quoted, options, delivery, cost, supply, rates, country)
+    return CartQuote(
+        cart, storefront, quoted, options, delivery, cost, supply, rates, (zones, methods), country
+    )
 
 
 def _options(
@@ -193,11 +197,17 @@ def _options(
 
 
 async def choose_delivery(
-    uow: UnitOfWork, cart: Cart, kind: DeliveryKind, option_id: UUID, now: datetime
-) -> Cart:
-    """Choose a shipping method or a pickup warehouse; it must be one the cart is offered."""
+    uow: UnitOfWork,
+    cart: Cart,
+    storefront: Storefront,
+    kind: DeliveryKind,
+    option_id: UUID,
+    now: datetime,
+) -> CartQuote:
+    """Choose a shipping method or a pickup warehouse; it must be one the cart is offered.
+    Returns the cart as it stands after."""
     require_open(cart)
-    quote = await quote_cart(uow, cart, now)
+    quote = await quote_cart(uow, cart, storefront, now)
     if not any(o.kind == kind and o.id == option_id for o in quote.options):
         raise UserError(
             "This delivery option is not offered for this cart (check the address).",
@@ -208,4 +218,14 @@ async def choose_delivery(
     cart.pickup_warehouse_id = option_id if kind == DeliveryKind.PICKUP else None
     cart.updated_at = now
     await uow.commit()
-    return cart
+    return requote(quote)
+
+
+def requote(quote: CartQuote) -> CartQuote:
+    """The quote again after its cart changed (delivery, address), from what it already read."""
+    zones, methods = quote.shipping
+    lines = [q.line for q in quote.lines]
+    offers = {q.offer.variant_id: q.offer for q in quote.lines if q.offer is not None}
+    return build_quote(
+        quote.cart, quote.storefront, lines, offers, quote.supply, quote.rates, zones, methods
+    )

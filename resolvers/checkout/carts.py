@@ -9,7 +9,7 @@ from uuid import UUID
 from domain.checkout import carts as domain
 from domain.checkout.carts import Cart, CartDetails, DeliveryKind, LineInput
 from domain.checkout.pricing import LineCost
-from domain.checkout.quotes import CartQuote, QuotedLine, choose_delivery
+from domain.checkout.quotes import CartQuote, QuotedLine, choose_delivery, quote_cart
 from domain.errors import ErrorCode, NotFound, Unauthenticated, UserError
 from domain.principals import CustomerPrincipal
 from domain.storefronts import Storefront
@@ -82,7 +82,7 @@ async def create(info: AgoraInfo, lines: list[tuple[str, int]], details: CartDet
             created = await domain.create_cart(
                 uow, shopper.storefront, shopper.customer_id, wanted, details, context.clock()
             )
-        return {"cart": await context.loaders.cart_quote.load(created.id)}
+            return {"cart": await quote_cart(uow, created, shopper.storefront, context.clock())}
 
     return await mutate(work)
 
@@ -90,9 +90,10 @@ async def create(info: AgoraInfo, lines: list[tuple[str, int]], details: CartDet
 async def change(
     info: AgoraInfo,
     cart_id: str,
-    apply: Callable[[UnitOfWork, Cart], Awaitable[Cart]],
+    apply: Callable[[UnitOfWork, Cart], Awaitable[Cart | CartQuote]],
 ) -> Payload:
-    """Run one change on a cart the caller may use; answer with the cart as it is after."""
+    """Run one change on a cart the caller may use; answer with the cart as it is after (the
+    change's own quote when it made one, else one read in the same unit of work)."""
     context = info.context
     shopper = shopper_of(context)
 
@@ -103,7 +104,9 @@ async def change(
                 await uow.carts.get(id), shopper.storefront, shopper.customer_id
             )
             changed = await apply(uow, found)
-        return {"cart": await context.loaders.cart_quote.load(changed.id)}
+            if isinstance(changed, Cart):
+                changed = await quote_cart(uow, changed, shopper.storefront, context.clock())
+        return {"cart": changed}
 
     return await mutate(work)
 
@@ -137,6 +140,7 @@ async def update(info: AgoraInfo, cart_id: str, details: CartDetails) -> Payload
 
 async def delivery_set(info: AgoraInfo, cart_id: str, option_id: str) -> Payload:
     now = info.context.clock()
+    storefront = shopper_of(info.context).storefront
 
     async def apply(uow: UnitOfWork, found: Cart) -> Cart:
         type_name, id = decode_global_id(option_id, field="deliveryOptionId")
@@ -147,7 +151,7 @@ async def delivery_set(info: AgoraInfo, cart_id: str, option_id: str) -> Payload
                 field="deliveryOptionId",
                 code=ErrorCode.INVALID_ID,
             )
-        return await choose_delivery(uow, found, kind, id, now)
+        return await choose_delivery(uow, found, storefront, kind, id, now)
 
     return await change(info, cart_id, apply)
 

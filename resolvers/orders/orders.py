@@ -28,8 +28,8 @@ async def checkout_complete(
         async with context.work() as uow:
             cart = check_access(await uow.carts.get(id), shopper.storefront, shopper.customer_id)
             order = await complete_checkout(
-                uow, cart, shopper.customer_id, idempotency_key, payment, context.gateways,
-                context.clock(),
+                uow, cart, shopper.storefront, shopper.customer_id, idempotency_key, payment,
+                context.gateways, context.clock(),
             )  # fmt: skip
         return {"order": order, "order_token": order.token}
 

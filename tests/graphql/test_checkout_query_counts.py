@@ -1,0 +1,74 @@
+"""A whole guest checkout (create the cart with lines and address, choose shipping, pay and
+complete) stays within a fixed SQL budget, however many lines the cart holds."""
+
+from typing import Any
+
+from starlette.applications import Starlette
+
+from tests.support.actors import MerchantWorld, ok
+from tests.support.checkout import ADDRESS, Shop, new_key, open_shop
+from tests.support.statements import recorded_statements
+
+BUDGET = 40
+CREATE = """
+mutation($input: CartCreateInput!) {
+  cartCreate(input: $input) {
+    cart { id cost { total { amount } } deliveryOptions { id } } userErrors { code }
+  }
+}
+"""
+DELIVERY = """
+mutation($cart: ID!, $option: ID!) {
+  cartDeliveryOptionSet(cartId: $cart, deliveryOptionId: $option) {
+    cart { cost { total { amount } } } userErrors { code }
+  }
+}
+"""
+COMPLETE = """
+mutation($cart: ID!, $key: String!) {
+  checkoutComplete(cartId: $cart, idempotencyKey: $key,
+                   payment: {gateway: "dummy", token: "tok_success"}) {
+    order { number total { amount } } userErrors { code }
+  }
+}
+"""
+
+
+async def checkout_statements(app: Starlette, shop: Shop, lines: dict[str, int]) -> tuple[int, Any]:
+    engine = app.state.agora.database.engine.sync_engine
+    with recorded_statements(engine) as statements:
+        created = await shop.visitor(
+            CREATE,
+            {
+                "input": {
+                    "lines": shop.lines(lines),
+                    "email": "a@example.com",
+                    "shippingAddress": ADDRESS,
+                }
+            },
+        )
+        cart = ok(created.data["cartCreate"])["cart"]
+        chosen = await shop.visitor(
+            DELIVERY, {"cart": cart["id"], "option": cart["deliveryOptions"][0]["id"]}
+        )
+        ok(chosen.data["cartDeliveryOptionSet"])
+        done = await shop.visitor(COMPLETE, {"cart": cart["id"], "key": new_key()})
+        order = ok(done.data["checkoutComplete"])["order"]
+    return len(statements), order
+
+
+async def test_a_guest_checkout_costs_at_most_40_statements_for_2_or_10_lines(
+    app: Starlette, merchant_a: MerchantWorld
+) -> None:
+    # given a shop selling ten variants
+    shop = await open_shop(merchant_a)
+    for number in range(10):
+        await shop.sell(f"SKU-{number}", "10.00", stock=100)
+    await checkout_statements(app, shop, {"SKU-0": 1})  # warm caches
+    # when a guest checks out 2 lines, then 10 lines
+    two, order = await checkout_statements(app, shop, {"SKU-0": 1, "SKU-1": 2})
+    ten, _ = await checkout_statements(app, shop, {f"SKU-{n}": 1 for n in range(10)})
+    # then both orders exist and cost the same small number of statements
+    assert order["total"] == {"amount": "35.00"}
+    assert two <= BUDGET, two
+    assert ten <= two + 2 * 8, (two, ten)  # one stock UPDATE per line is all that grows
