@@ -23,6 +23,12 @@ class ErrorCode(StrEnum):
     INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
     INVALID_TOKEN = "INVALID_TOKEN"
     INVALID_ID = "INVALID_ID"
+    # Paying with stored value (gift cards): why a card cannot pay (domain/payments/).
+    INACTIVE = "INACTIVE"
+    EXPIRED = "EXPIRED"
+    CURRENCY_MISMATCH = "CURRENCY_MISMATCH"
+    EMPTY_BALANCE = "EMPTY_BALANCE"
+    INSUFFICIENT_FUNDS = "INSUFFICIENT_FUNDS"
 
 
 class DomainError(Exception):

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from domain.customers.wishlists import Wishlist, WishlistItem
     from domain.events import Event
     from domain.merchants import Merchant
+    from domain.payments.gift_cards import GiftCard, GiftCardQuery, GiftCardTransaction
     from domain.staff import Role, StaffUser
     from domain.storefronts import Storefront
     from domain.webhooks.deliveries import WebhookDelivery
@@ -267,6 +268,33 @@ class WishlistRepository(Repository["Wishlist"], Protocol):
     async def remove_item(self, item: "WishlistItem") -> None: ...
 
 
+class GiftCardRepository(Repository["GiftCard"], Protocol):
+    async def by_digest(self, code_digest: str) -> "GiftCard | None": ...
+
+    async def current(self, card_id: UUID) -> "GiftCard | None":
+        """The card as stored now (re-read, even if this unit of work holds it already)."""
+        ...
+
+    async def search(self, query: "GiftCardQuery", request: PageRequest) -> "Page[GiftCard]":
+        """A page of the cards the query matches, in id order."""
+        ...
+
+    async def change_balance(
+        self, card: "GiftCard", delta: int, now: datetime, *, usable_only: bool
+    ) -> int | None:
+        """Add `delta` (negative: take) to the stored balance in ONE conditional UPDATE that
+        applies only if the balance stays between 0 and MAX_BALANCE and, when `usable_only`,
+        the card is active and unexpired at `now`. Returns the new balance (which `card` then
+        shows), or None when it did not apply and nothing changed."""
+        ...
+
+    def add_transaction(self, entry: "GiftCardTransaction") -> None: ...
+
+    async def transactions_of(self, card_id: UUID) -> "list[GiftCardTransaction]":
+        """The card's ledger, oldest first."""
+        ...
+
+
 class AuditRepository(Protocol):
     async def page(self, request: PageRequest, wanted: "AuditFilter") -> "Page[AuditEntry]": ...
 
@@ -426,6 +454,9 @@ class UnitOfWork(Protocol):
 
     @property
     def wishlists(self) -> WishlistRepository: ...
+
+    @property
+    def gift_cards(self) -> GiftCardRepository: ...
 
     @property
     def events(self) -> EventRepository: ...

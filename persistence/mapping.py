@@ -28,6 +28,7 @@ from domain.customers.tiers import CustomerTier
 from domain.customers.wishlists import Wishlist, WishlistItem
 from domain.events import Event
 from domain.merchants import Merchant
+from domain.payments.gift_cards import GiftCard, GiftCardTransaction
 from domain.staff import Role, StaffRole, StaffUser
 from domain.storefronts import Storefront
 from domain.webhooks.deliveries import WebhookAttempt, WebhookDelivery
@@ -68,6 +69,8 @@ _MAPPINGS: list[tuple[type, Table]] = [
     (Segment, tables.customer_segments),
     (Wishlist, tables.wishlists),
     (WishlistItem, tables.wishlist_items),
+    (GiftCard, tables.gift_cards),
+    (GiftCardTransaction, tables.gift_card_transactions),
     (Event, tables.events),
     (AuditEntry, tables.audit_entries),
     (WebhookSubscription, tables.webhook_subscriptions),

@@ -1,0 +1,1 @@
+"""Payments: how an order is paid (gift cards first; card processors come with checkout)."""
