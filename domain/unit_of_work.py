@@ -40,7 +40,8 @@ if TYPE_CHECKING:
     from domain.customers.wishlists import Wishlist, WishlistItem
     from domain.events import Event
     from domain.merchants import Merchant
-    from domain.payments.gift_cards import GiftCard, GiftCardQuery, GiftCardTransaction
+    from domain.payments.gift_card_admin import GiftCardQuery
+    from domain.payments.gift_cards import GiftCard, GiftCardTransaction
     from domain.staff import Role, StaffUser
     from domain.storefronts import Storefront
     from domain.webhooks.deliveries import WebhookDelivery

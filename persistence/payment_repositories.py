@@ -8,12 +8,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
 from domain.pagination import Page, PageRequest
-from domain.payments.gift_cards import (
-    MAX_BALANCE,
-    GiftCard,
-    GiftCardQuery,
-    GiftCardTransaction,
-)
+from domain.payments.gift_card_admin import GiftCardQuery
+from domain.payments.gift_cards import MAX_BALANCE, GiftCard, GiftCardTransaction
 from persistence import tables
 from persistence.repositories import SqlRepository, keyset_page
 
@@ -86,7 +82,5 @@ class GiftCardRepository(SqlRepository[GiftCard]):
 
     async def transactions_of(self, card_id: UUID) -> list[GiftCardTransaction]:
         c = tables.gift_card_transactions.c
-        statement = (
-            select(GiftCardTransaction).where(c.gift_card_id == card_id).order_by(c.id)
-        )
+        statement = select(GiftCardTransaction).where(c.gift_card_id == card_id).order_by(c.id)
         return list((await self.session.execute(statement)).scalars())
