@@ -32,6 +32,7 @@ from domain.events import Event
 from domain.merchants import Merchant
 from domain.notifications import Notifier
 from domain.passwords import PasswordHasher
+from domain.payments.gift_cards import GiftCard, GiftCardTransaction
 from domain.principals import (
     AppPrincipal,
     CustomerPrincipal,
@@ -84,6 +85,9 @@ class Loaders:
     wishlist: DataLoader[UUID, Wishlist | None]
     wishlists_of_customer: DataLoader[UUID, list[Wishlist]]
     items_of_wishlist: DataLoader[UUID, list[WishlistItem]]
+    gift_card: DataLoader[UUID, GiftCard | None]
+    gift_cards_of_customer: DataLoader[UUID, list[GiftCard]]
+    transactions_of_gift_card: DataLoader[UUID, list[GiftCardTransaction]]
     event: DataLoader[UUID, Event | None]
     audit_entry: DataLoader[UUID, AuditEntry | None]
     webhook_subscription: DataLoader[UUID, WebhookSubscription | None]

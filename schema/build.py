@@ -39,6 +39,7 @@ from schema.extensions import ErrorShaping
 from schema.merchants import MerchantMutation, MerchantQuery
 from schema.node import NodeQuery
 from schema.parsing import CachedParsing
+from schema.payments.gift_cards import GiftCardMutation, GiftCardQuery
 from schema.staff import StaffMutation, StaffQuery
 from schema.storefronts import StorefrontMutation, StorefrontQuery
 from schema.webhooks import WebhookMutation, WebhookQuery
@@ -61,6 +62,7 @@ Query = merge_types(
         CustomerTierQuery,
         SegmentQuery,
         WishlistQuery,
+        GiftCardQuery,
         WebhookQuery,
         AuditQuery,
     ),
@@ -86,6 +88,7 @@ Mutation = merge_types(
         CustomerTierMutation,
         SegmentMutation,
         WishlistMutation,
+        GiftCardMutation,
         WebhookMutation,
     ),
 )

@@ -24,7 +24,7 @@ from domain.payments.gift_cards import (
     MAX_BALANCE,
     Actor,
     GiftCard,
-    TransactionKind,
+    GiftCardTransactionKind,
     ledger_entry,
     note_text,
 )
@@ -144,7 +144,9 @@ async def issue_gift_card(
     uow.gift_cards.add(card)
     await uow.stage()  # the ledger row points at the card
     uow.gift_cards.add_transaction(
-        ledger_entry(card, TransactionKind.ISSUE, amount.amount, amount.amount, now, actor=actor)
+        ledger_entry(
+            card, GiftCardTransactionKind.ISSUE, amount.amount, amount.amount, now, actor=actor
+        )
     )
     await uow.commit()
     return IssuedGiftCard(card, code)
@@ -185,7 +187,13 @@ async def adjust_balance(
         )
     uow.gift_cards.add_transaction(
         ledger_entry(
-            card, TransactionKind.ADJUST, delta.amount, balance, now, actor=actor, note=reason
+            card,
+            GiftCardTransactionKind.ADJUST,
+            delta.amount,
+            balance,
+            now,
+            actor=actor,
+            note=reason,
         )
     )
     await uow.commit()

@@ -48,14 +48,14 @@ MAX_BALANCE = 10**13
 MAX_NOTE = 500
 
 
-class TransactionKind(StrEnum):
+class GiftCardTransactionKind(StrEnum):
     ISSUE = "ISSUE"
     DEBIT = "DEBIT"
     CREDIT = "CREDIT"
     ADJUST = "ADJUST"
 
 
-class ActorKind(StrEnum):
+class GiftCardActorKind(StrEnum):
     STAFF = "STAFF"
     API_KEY = "API_KEY"
     CUSTOMER = "CUSTOMER"
@@ -67,20 +67,20 @@ class Actor:
     """Who changed a balance: a staff user, an API key, a customer, or the system (a visitor's
     checkout, a refund run by a worker)."""
 
-    kind: ActorKind
+    kind: GiftCardActorKind
     id: UUID | None = None
 
 
-SYSTEM = Actor(ActorKind.SYSTEM)
+SYSTEM = Actor(GiftCardActorKind.SYSTEM)
 
 
 def actor_of(principal: Principal) -> Actor:
     if isinstance(principal, StaffPrincipal):
-        return Actor(ActorKind.STAFF, principal.staff_id)
+        return Actor(GiftCardActorKind.STAFF, principal.staff_id)
     if isinstance(principal, AppPrincipal):
-        return Actor(ActorKind.API_KEY, principal.api_key_id)
+        return Actor(GiftCardActorKind.API_KEY, principal.api_key_id)
     if isinstance(principal, CustomerPrincipal):
-        return Actor(ActorKind.CUSTOMER, principal.customer_id)
+        return Actor(GiftCardActorKind.CUSTOMER, principal.customer_id)
     return SYSTEM
 
 
@@ -204,7 +204,7 @@ def _positive(card: GiftCard, amount: Money) -> None:
 
 def ledger_entry(
     card: GiftCard,
-    kind: TransactionKind,
+    kind: GiftCardTransactionKind,
     amount: int,
     balance_after: int,
     now: datetime,
@@ -252,7 +252,13 @@ async def debit(
             code=ErrorCode.INSUFFICIENT_FUNDS,
         )
     entry = ledger_entry(
-        card, TransactionKind.DEBIT, -amount.amount, balance, now, actor=actor, order_id=order_id
+        card,
+        GiftCardTransactionKind.DEBIT,
+        -amount.amount,
+        balance,
+        now,
+        actor=actor,
+        order_id=order_id,
     )
     uow.gift_cards.add_transaction(entry)
     return entry
@@ -279,7 +285,7 @@ async def credit(
         raise UserError("The balance would be too large.", field="amount")
     entry = ledger_entry(
         card,
-        TransactionKind.CREDIT,
+        GiftCardTransactionKind.CREDIT,
         amount.amount,
         balance,
         now,
