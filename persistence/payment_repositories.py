@@ -36,6 +36,11 @@ class GiftCardRepository(SqlRepository[GiftCard]):
         statement = select(GiftCard).where(tables.gift_cards.c.code_digest == code_digest)
         return (await self.session.execute(statement)).scalar_one_or_none()
 
+    async def of_customer(self, customer_id: UUID) -> list[GiftCard]:
+        c = tables.gift_cards.c
+        statement = select(GiftCard).where(c.customer_id == customer_id).order_by(c.id)
+        return list((await self.session.execute(statement)).scalars())
+
     async def current(self, card_id: UUID) -> GiftCard | None:
         statement = (
             select(GiftCard)

@@ -1,6 +1,7 @@
 """Gift cards: staff issue them (the code is shown once), change and correct them; every
 balance change is in the card's ledger; customers see their own cards' balance."""
 
+import json
 import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -49,6 +50,8 @@ AUDIT = """
 { auditLog(last: 10) { nodes { operation changes { entityType action fields { name after } } } } }
 """
 MY_CARDS = "{ me { ... on Customer { giftCards { last4 maskedCode balance { amount } } } } }"
+MY_EXPORT = "{ me { ... on Customer { dataExport } } }"
+CUSTOMER_DELETE = "mutation($id: ID!) { customerDelete(id: $id) { deletedId userErrors { code } } }"
 ME = "{ me { ... on StaffUser { id } } }"
 
 
@@ -235,8 +238,28 @@ async def test_a_customer_sees_the_balance_of_their_own_cards_and_never_the_code
     assert theirs.data["me"]["giftCards"] == []
     # and staff find the holder's cards by customer
     assert await listed(merchant_a, customerId=holder.id) == [card_id]
+    # and their data export lists it the same way
+    export = json.loads((await holder.run(MY_EXPORT)).data["me"]["dataExport"])
+    assert [(c["last4"], c["balance"]) for c in export["giftCards"]] == [(code[-4:], "25.00")]
+    assert code.replace("-", "") not in str(export)
     # while a customer cannot read the card itself
     assert (await holder.run(CARD, {"id": card_id})).error_codes == ["FORBIDDEN"]
+
+
+async def test_deleting_a_customer_keeps_the_money_on_their_card(merchant_a: MerchantWorld) -> None:
+    # given a card given to a customer
+    _, token = await merchant_a.storefront("Web")
+    holder = await shopper(merchant_a, token, "leaving@customers.example.com")
+    card_id, _ = await issue_gift_card(merchant_a, "25.00", customerId=holder.id)
+    # when the customer's account is deleted
+    deleted = await merchant_a.run(CUSTOMER_DELETE, {"id": holder.id})
+    assert ok(deleted.data["customerDelete"])["deletedId"] == holder.id
+    # then the card is still there, with its balance, given to nobody
+    kept = await merchant_a.run(
+        "query($id: ID!) { node(id: $id) { ... on GiftCard { customerId balance { amount } } } }",
+        {"id": card_id},
+    )
+    assert kept.data["node"] == {"customerId": None, "balance": {"amount": "25.00"}}
 
 
 async def test_gift_card_changes_are_in_the_audit_log_without_the_code_or_its_digest(
