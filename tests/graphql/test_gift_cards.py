@@ -282,3 +282,23 @@ async def test_gift_card_changes_are_in_the_audit_log_without_the_code_or_its_di
     text = str(entries)
     assert code not in text and code.replace("-", "") not in text
     assert not re.search(r"[0-9a-f]{64}", text)
+
+
+async def test_who_holds_a_card_shows_only_to_staff_who_also_manage_customers(
+    merchant_a: MerchantWorld,
+) -> None:
+    # given a card given to a customer, and a clerk who manages gift cards only
+    _, token = await merchant_a.storefront("Web")
+    holder = await shopper(merchant_a, token, "holder@customers.example.com")
+    card_id, _ = await issue_gift_card(merchant_a, customerId=holder.id)
+    _, clerk = await merchant_a.staff("clerk@alpha.example.com", ["MANAGE_GIFT_CARDS"])
+    document = (
+        "query($id: ID!) { node(id: $id) { ... on GiftCard { customerId customer { email } } } }"
+    )
+    # when the clerk and the owner read the card
+    as_clerk = await merchant_a.run(document, {"id": card_id}, token=clerk)
+    as_owner = await merchant_a.run(document, {"id": card_id})
+    # then the clerk sees whose it is by ID only, the owner sees the customer
+    assert as_clerk.error_codes == ["FORBIDDEN"]
+    assert as_clerk.body["data"]["node"] == {"customerId": holder.id, "customer": None}
+    assert as_owner.data["node"] == {"customerId": holder.id, "customer": {"email": holder.email}}
