@@ -19,6 +19,8 @@ the order or not at all.
   pay in `currency` now. Raises `UserError` (field "code") with code NOT_FOUND (no such code at
   this merchant), INACTIVE, EXPIRED, CURRENCY_MISMATCH or EMPTY_BALANCE.
 - `applicable_amount(card, due) -> Money`: how much of `due` the card can pay (pure).
+- `split_payment(cards, due) -> list[tuple[GiftCard, Money]]`: several cards on one cart, in
+  the order the shopper added them: each pays what it can of what is left (pure).
 - `debit(uow, card, amount, order_id, now, *, actor=SYSTEM) -> GiftCardTransaction`: take
   `amount` off the card. Raises `UserError` (field "code") INSUFFICIENT_FUNDS when the card no
   longer holds it (another checkout spent it meanwhile), or INACTIVE / EXPIRED when that
@@ -30,6 +32,7 @@ The merchant's side (MANAGE_GIFT_CARDS: issue, update, adjust the balance) is in
 `gift_card_admin`.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -189,6 +192,21 @@ def applicable_amount(card: GiftCard, due: Money) -> Money:
     if due.currency != card.currency:
         raise ValueError(f"cannot pay {due.currency} with a {card.currency} gift card")
     return Money(max(0, min(card.balance_amount, due.amount)), due.currency)
+
+
+def split_payment(cards: Sequence[GiftCard], due: Money) -> list[tuple[GiftCard, Money]]:
+    """What each card pays of `due`, in order, until nothing is left; cards that would pay
+    nothing are left out. The parts add up to `due`, or to all the cards hold if less."""
+    parts = []
+    left = due
+    for card in cards:
+        if left.amount <= 0:
+            break
+        part = applicable_amount(card, left)
+        if part.amount > 0:
+            parts.append((card, part))
+            left = left - part
+    return parts
 
 
 def _positive(card: GiftCard, amount: Money) -> None:

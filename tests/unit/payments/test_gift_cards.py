@@ -15,6 +15,7 @@ from domain.payments.gift_cards import (
     actor_of,
     applicable_amount,
     check_usable,
+    split_payment,
 )
 from domain.principals import Anonymous, AppPrincipal, CustomerPrincipal, StaffPrincipal
 
@@ -66,6 +67,20 @@ def test_a_card_pays_all_of_a_bill_it_covers_and_its_whole_balance_otherwise() -
     assert applicable_amount(card, Money(4500, "EUR")) == Money(3000, "EUR")
     with pytest.raises(ValueError):
         applicable_amount(card, Money(100, "USD"))
+
+
+def test_several_cards_pay_a_cart_in_the_order_they_were_added() -> None:
+    first, second, third = (a_card(balance_amount=b) for b in (1000, 2500, 4000))
+    # a 30.00 bill: the first card pays all it has, the second the rest, the third nothing
+    plan = split_payment([first, second, third], Money(3000, "EUR"))
+    assert [(card, part.amount) for card, part in plan] == [(first, 1000), (second, 2000)]
+    # a bill larger than all of them together takes every card's whole balance
+    plan = split_payment([first, second], Money(9999, "EUR"))
+    assert [part.amount for _, part in plan] == [1000, 2500]
+    # an empty card pays nothing and is left out
+    assert split_payment([a_card(balance_amount=0), first], Money(500, "EUR")) == [
+        (first, Money(500, "EUR"))
+    ]
 
 
 def test_the_ledger_names_who_changed_a_balance() -> None:
