@@ -14,6 +14,12 @@ class ErrorCode(StrEnum):
     TOO_LONG = "TOO_LONG"
     DUPLICATE = "DUPLICATE"
     INVALID_STATE = "INVALID_STATE"
+    # Paying with stored value (gift cards): why a card cannot pay (domain/payments/).
+    INACTIVE = "INACTIVE"
+    EXPIRED = "EXPIRED"
+    CURRENCY_MISMATCH = "CURRENCY_MISMATCH"
+    EMPTY_BALANCE = "EMPTY_BALANCE"
+    INSUFFICIENT_FUNDS = "INSUFFICIENT_FUNDS"
     PERMISSION_ESCALATION = "PERMISSION_ESCALATION"
     NOT_FOUND = "NOT_FOUND"
     UNAUTHENTICATED = "UNAUTHENTICATED"
@@ -23,12 +29,6 @@ class ErrorCode(StrEnum):
     INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
     INVALID_TOKEN = "INVALID_TOKEN"
     INVALID_ID = "INVALID_ID"
-    # Paying with stored value (gift cards): why a card cannot pay (domain/payments/).
-    INACTIVE = "INACTIVE"
-    EXPIRED = "EXPIRED"
-    CURRENCY_MISMATCH = "CURRENCY_MISMATCH"
-    EMPTY_BALANCE = "EMPTY_BALANCE"
-    INSUFFICIENT_FUNDS = "INSUFFICIENT_FUNDS"
 
 
 class DomainError(Exception):

@@ -1,1 +1,1 @@
-"""Payments: how an order is paid (gift cards first; card processors come with checkout)."""
+"""Payments: gateways, payment records and gift cards."""
