@@ -269,6 +269,34 @@ class WishlistRepository(Repository["Wishlist"], Protocol):
     async def remove_item(self, item: "WishlistItem") -> None: ...
 
 
+class AuditRepository(Protocol):
+    async def page(self, request: PageRequest, wanted: "AuditFilter") -> "Page[AuditEntry]": ...
+
+
+class EventRepository(Protocol):
+    async def page(self, request: PageRequest, types: Sequence[str] | None) -> "Page[Event]":
+        """The event log in the order events happened, optionally of some types only."""
+        ...
+
+    async def since(self, since: datetime, types: Sequence[str], limit: int) -> "list[Event]":
+        """The first `limit` events of these types at or after `since`, oldest first."""
+        ...
+
+
+class WebhookSubscriptionRepository(Repository["WebhookSubscription"], Protocol):
+    async def delete(self, subscription: "WebhookSubscription") -> None: ...
+
+
+class WebhookDeliveryRepository(Repository["WebhookDelivery"], Protocol):
+    async def of_subscription(
+        self, subscription_id: UUID, request: PageRequest
+    ) -> "Page[WebhookDelivery]": ...
+
+    async def of_events(
+        self, subscription_id: UUID, event_ids: Sequence[UUID]
+    ) -> "list[WebhookDelivery]": ...
+
+
 class GiftCardRepository(Repository["GiftCard"], Protocol):
     async def by_digest(self, code_digest: str) -> "GiftCard | None": ...
 
@@ -296,34 +324,6 @@ class GiftCardRepository(Repository["GiftCard"], Protocol):
     async def transactions_of(self, card_id: UUID) -> "list[GiftCardTransaction]":
         """The card's ledger, oldest first."""
         ...
-
-
-class AuditRepository(Protocol):
-    async def page(self, request: PageRequest, wanted: "AuditFilter") -> "Page[AuditEntry]": ...
-
-
-class EventRepository(Protocol):
-    async def page(self, request: PageRequest, types: Sequence[str] | None) -> "Page[Event]":
-        """The event log in the order events happened, optionally of some types only."""
-        ...
-
-    async def since(self, since: datetime, types: Sequence[str], limit: int) -> "list[Event]":
-        """The first `limit` events of these types at or after `since`, oldest first."""
-        ...
-
-
-class WebhookSubscriptionRepository(Repository["WebhookSubscription"], Protocol):
-    async def delete(self, subscription: "WebhookSubscription") -> None: ...
-
-
-class WebhookDeliveryRepository(Repository["WebhookDelivery"], Protocol):
-    async def of_subscription(
-        self, subscription_id: UUID, request: PageRequest
-    ) -> "Page[WebhookDelivery]": ...
-
-    async def of_events(
-        self, subscription_id: UUID, event_ids: Sequence[UUID]
-    ) -> "list[WebhookDelivery]": ...
 
 
 class AuthRepository(Protocol):
