@@ -46,6 +46,8 @@ if TYPE_CHECKING:
     from domain.merchants import Merchant
     from domain.orders.orders import Order, OrderAllocation, OrderLine
     from domain.orders.search import OrderQuery
+    from domain.payments.gift_card_admin import GiftCardQuery
+    from domain.payments.gift_cards import GiftCard, GiftCardTransaction
     from domain.payments.payments import Payment
     from domain.staff import Role, StaffUser
     from domain.storefronts import Storefront
@@ -397,6 +399,35 @@ class WebhookDeliveryRepository(Repository["WebhookDelivery"], Protocol):
     ) -> "list[WebhookDelivery]": ...
 
 
+class GiftCardRepository(Repository["GiftCard"], Protocol):
+    async def by_digest(self, code_digest: str) -> "GiftCard | None": ...
+
+    async def of_customer(self, customer_id: UUID) -> "list[GiftCard]": ...
+
+    async def current(self, card_id: UUID) -> "GiftCard | None":
+        """The card as stored now (re-read, even if this unit of work holds it already)."""
+        ...
+
+    async def search(self, query: "GiftCardQuery", request: PageRequest) -> "Page[GiftCard]":
+        """A page of the cards the query matches, in id order."""
+        ...
+
+    async def change_balance(
+        self, card: "GiftCard", delta: int, now: datetime, *, usable_only: bool
+    ) -> int | None:
+        """Add `delta` (negative: take) to the stored balance in ONE conditional UPDATE that
+        applies only if the balance stays between 0 and MAX_BALANCE and, when `usable_only`,
+        the card is active and unexpired at `now`. Returns the new balance (which `card` then
+        shows), or None when it did not apply and nothing changed."""
+        ...
+
+    def add_transaction(self, entry: "GiftCardTransaction") -> None: ...
+
+    async def transactions_of(self, card_id: UUID) -> "list[GiftCardTransaction]":
+        """The card's ledger, oldest first."""
+        ...
+
+
 class AuthRepository(Protocol):
     """Look-ups made before the merchant is known; they run in a platform unit of work."""
 
@@ -528,6 +559,9 @@ class UnitOfWork(Protocol):
 
     @property
     def wishlists(self) -> WishlistRepository: ...
+
+    @property
+    def gift_cards(self) -> GiftCardRepository: ...
 
     @property
     def events(self) -> EventRepository: ...

@@ -32,6 +32,7 @@ from domain.customers.wishlists import Wishlist, WishlistItem
 from domain.events import Event
 from domain.merchants import Merchant
 from domain.orders.orders import Order, OrderAllocation, OrderLine
+from domain.payments.gift_cards import GiftCard, GiftCardTransaction
 from domain.payments.payments import Payment, PaymentEvent
 from domain.staff import Role, StaffRole, StaffUser
 from domain.storefronts import Storefront
@@ -73,6 +74,8 @@ _MAPPINGS: list[tuple[type, Table]] = [
     (Segment, tables.customer_segments),
     (Wishlist, tables.wishlists),
     (WishlistItem, tables.wishlist_items),
+    (GiftCard, tables.gift_cards),
+    (GiftCardTransaction, tables.gift_card_transactions),
     (Event, tables.events),
     (AuditEntry, tables.audit_entries),
     (WebhookSubscription, tables.webhook_subscriptions),

@@ -511,6 +511,47 @@ wishlist_items = Table(
     UniqueConstraint("wishlist_id", "variant_id"),
 )
 
+# Gift cards: the code is never stored, only its digest and last 4 characters. The balance
+# changes only through conditional UPDATEs, each with its ledger row in the same transaction.
+gift_cards = Table(
+    "gift_cards",
+    metadata,
+    _id(),
+    _merchant(),
+    Column("code_digest", String(64), nullable=False),
+    Column("last4", String(4), nullable=False, index=True),
+    Column("currency", String(3), nullable=False),
+    Column("initial_amount", BigInteger, nullable=False),
+    Column("balance_amount", BigInteger, nullable=False),
+    Column("expires_at", UTCDateTime),
+    Column("is_active", Boolean, nullable=False),
+    # A card is a bearer instrument: deleting the customer's account keeps its money.
+    _reference("customer_id", "customers", ondelete="SET NULL", nullable=True, index=True),
+    Column("note", String(500), nullable=False),
+    Column("created_by_kind", String(16), nullable=False),
+    Column("created_by_id", Uuid),
+    *_times(),
+    UniqueConstraint("merchant_id", "code_digest"),
+    CheckConstraint("balance_amount >= 0", name="balance_not_negative"),
+)
+
+gift_card_transactions = Table(
+    "gift_card_transactions",
+    metadata,
+    _id(),
+    _merchant(),
+    _reference("gift_card_id", "gift_cards", index=True),
+    Column("kind", String(16), nullable=False),
+    Column("amount", BigInteger, nullable=False),  # signed: a debit is negative
+    Column("currency", String(3), nullable=False),
+    Column("balance_after", BigInteger, nullable=False),
+    Column("order_id", Uuid, index=True),  # the orders table comes with checkout
+    Column("note", String(500), nullable=False),
+    Column("actor_kind", String(16), nullable=False),
+    Column("actor_id", Uuid),
+    Column("occurred_at", UTCDateTime, nullable=False),
+)
+
 audit_entries = Table(
     "audit_entries",
     metadata,

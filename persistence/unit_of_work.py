@@ -49,6 +49,7 @@ from persistence.customer_repositories import (
 from persistence.database import Database
 from persistence.inventory_repositories import StockRepository, WarehouseRepository
 from persistence.order_repositories import OrderRepository, PaymentRepository
+from persistence.payment_repositories import GiftCardRepository
 from persistence.repositories import (
     MerchantRepository,
     RoleRepository,
@@ -100,6 +101,7 @@ class SqlUnitOfWork:
         self.customer_tiers = CustomerTierRepository(self.session)
         self.segments = SegmentRepository(self.session)
         self.wishlists = WishlistRepository(self.session)
+        self.gift_cards = GiftCardRepository(self.session)
         self.audit_log = AuditRepository(self.session)
         self.events = EventRepository(self.session)
         self.webhook_subscriptions = WebhookSubscriptionRepository(self.session)

@@ -35,6 +35,7 @@ from domain.notifications import Notifier
 from domain.orders.orders import Order, OrderAllocation, OrderLine
 from domain.passwords import PasswordHasher
 from domain.payments.gateways import Gateways, built_in_gateways
+from domain.payments.gift_cards import GiftCard, GiftCardTransaction
 from domain.payments.payments import Payment, PaymentEvent
 from domain.principals import (
     AppPrincipal,
@@ -88,6 +89,9 @@ class Loaders:
     wishlist: DataLoader[UUID, Wishlist | None]
     wishlists_of_customer: DataLoader[UUID, list[Wishlist]]
     items_of_wishlist: DataLoader[UUID, list[WishlistItem]]
+    gift_card: DataLoader[UUID, GiftCard | None]
+    gift_cards_of_customer: DataLoader[UUID, list[GiftCard]]
+    transactions_of_gift_card: DataLoader[UUID, list[GiftCardTransaction]]
     event: DataLoader[UUID, Event | None]
     audit_entry: DataLoader[UUID, AuditEntry | None]
     webhook_subscription: DataLoader[UUID, WebhookSubscription | None]

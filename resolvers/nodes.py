@@ -169,6 +169,8 @@ NODE_READERS: dict[str, NodeReader] = {
     "CustomerNote": NodeReader(loaded_by("customer_note"), _needs(Permission.MANAGE_CUSTOMERS)),
     "CustomerTier": NodeReader(loaded_by("customer_tier"), _needs(Permission.MANAGE_CUSTOMERS)),
     "Segment": NodeReader(loaded_by("segment"), _needs(Permission.MANAGE_CUSTOMERS)),
+    # Payments.
+    "GiftCard": NodeReader(loaded_by("gift_card"), _needs(Permission.MANAGE_GIFT_CARDS)),
     "AuditEntry": NodeReader(loaded_by("audit_entry"), _needs(Permission.VIEW_AUDIT_LOG)),
     # Integrations.
     "Event": NodeReader(loaded_by("event"), _needs(Permission.MANAGE_WEBHOOKS)),

@@ -42,6 +42,7 @@ from schema.merchants import MerchantMutation, MerchantQuery
 from schema.node import NodeQuery
 from schema.orders import OrderMutation, OrderQueryFields
 from schema.parsing import CachedParsing
+from schema.payments.gift_cards import GiftCardMutation, GiftCardQuery
 from schema.staff import StaffMutation, StaffQuery
 from schema.storefronts import StorefrontMutation, StorefrontQuery
 from schema.webhooks import WebhookMutation, WebhookQuery
@@ -64,6 +65,7 @@ Query = merge_types(
         CustomerTierQuery,
         SegmentQuery,
         WishlistQuery,
+        GiftCardQuery,
         WebhookQuery,
         AuditQuery,
         CartQuery,
@@ -92,6 +94,7 @@ Mutation = merge_types(
         CustomerTierMutation,
         SegmentMutation,
         WishlistMutation,
+        GiftCardMutation,
         WebhookMutation,
         CartMutation,
         OrderMutation,

@@ -10,6 +10,7 @@ graphql_enum(
         "MANAGE_PRODUCTS": "Create and change the catalog.",
         "MANAGE_ORDERS": "Work with orders: fulfil, cancel, refund.",
         "MANAGE_DISCOUNTS": "Create and change promotions and codes.",
+        "MANAGE_GIFT_CARDS": "Issue gift cards, change them and adjust their balances.",
         "MANAGE_CUSTOMERS": "Read and change customer accounts.",
         "MANAGE_STAFF": "Create staff users and roles, and change their permissions.",
         "MANAGE_STOREFRONTS": "Create and configure storefronts and their tokens.",

@@ -32,6 +32,7 @@ from domain.errors import Unauthenticated
 from domain.events import Event
 from domain.merchants import Merchant
 from domain.orders.orders import Order, OrderAllocation, OrderLine
+from domain.payments.gift_cards import GiftCard, GiftCardTransaction
 from domain.payments.payments import Payment, PaymentEvent
 from domain.principals import Anonymous, PlatformAdminPrincipal, Principal
 from domain.staff import Role, StaffUser
@@ -155,6 +156,11 @@ def build_loaders(database: Database, merchant_id: UUID | None, platform: bool) 
         wishlist=loader(load_by_ids, Wishlist),
         wishlists_of_customer=loader(load_grouped, Wishlist, tables.wishlists.c.customer_id),
         items_of_wishlist=loader(load_grouped, WishlistItem, tables.wishlist_items.c.wishlist_id),
+        gift_card=loader(load_by_ids, GiftCard),
+        gift_cards_of_customer=loader(load_grouped, GiftCard, tables.gift_cards.c.customer_id),
+        transactions_of_gift_card=loader(
+            load_grouped, GiftCardTransaction, tables.gift_card_transactions.c.gift_card_id
+        ),
         event=loader(load_by_ids, Event),
         audit_entry=loader(load_by_ids, AuditEntry),
         webhook_subscription=loader(load_by_ids, WebhookSubscription),

@@ -1,7 +1,8 @@
 """Data export: everything stored about a customer, as one JSON-ready document.
 
 The customer's own export holds what they gave and what was recorded about their account:
-profile, addresses, wishlists, spending summary, public metadata. Staff notes and private
+profile, addresses, wishlists, gift cards given to them (last 4 and balance, never a code),
+spending summary, public metadata. Staff notes and private
 metadata are the merchant's own records and appear only in the export staff ask for.
 """
 
@@ -14,6 +15,7 @@ from domain.customers.addresses import Address
 from domain.customers.notes import CustomerNote
 from domain.customers.tiers import CustomerTier
 from domain.customers.wishlists import Wishlist, WishlistItem
+from domain.payments.gift_cards import GiftCard
 from domain.unit_of_work import UnitOfWork
 
 
@@ -55,6 +57,16 @@ def _wishlist(wishlist: Wishlist, items: list[WishlistItem]) -> dict[str, Any]:
     }
 
 
+def _gift_card(card: GiftCard) -> dict[str, Any]:
+    return {
+        "last4": card.last4,
+        "balance": card.balance.format(),
+        "currency": card.currency,
+        "expiresAt": _time(card.expires_at),
+        "isActive": card.is_active,
+    }
+
+
 def export_document(
     customer: Customer,
     tier: CustomerTier | None,
@@ -62,6 +74,7 @@ def export_document(
     wishlists: list[Wishlist],
     items: list[WishlistItem],
     notes: list[CustomerNote] | None,
+    gift_cards: list[GiftCard],
 ) -> dict[str, Any]:
     """`notes` (and private metadata with them) only for staff: None leaves both out."""
     document: dict[str, Any] = {
@@ -85,6 +98,7 @@ def export_document(
         },
         "addresses": [_address(a) for a in addresses],
         "wishlists": [_wishlist(w, items) for w in wishlists],
+        "giftCards": [_gift_card(card) for card in gift_cards],
     }
     if notes is not None:
         document["profile"]["privateMetadata"] = dict(customer.private_metadata)
@@ -107,6 +121,6 @@ async def export_customer(uow: UnitOfWork, customer_id: UUID, *, for_staff: bool
     wishlists = await uow.wishlists.of_customer(customer.id)
     items = [item for w in wishlists for item in await uow.wishlists.items_of(w.id)]
     notes = await uow.customer_notes.of_customer(customer.id) if for_staff else None
-    return export_document(
-        customer, tier, await uow.addresses.of_customer(customer.id), wishlists, items, notes
-    )
+    addresses = await uow.addresses.of_customer(customer.id)
+    gift_cards = await uow.gift_cards.of_customer(customer.id)
+    return export_document(customer, tier, addresses, wishlists, items, notes, gift_cards)

@@ -142,7 +142,7 @@ async def delivery_set(info: AgoraInfo, cart_id: str, option_id: str) -> Payload
     now = info.context.clock()
     storefront = shopper_of(info.context).storefront
 
-    async def apply(uow: UnitOfWork, found: Cart) -> Cart:
+    async def apply(uow: UnitOfWork, found: Cart) -> CartQuote:
         type_name, id = decode_global_id(option_id, field="deliveryOptionId")
         kind = _DELIVERY_KINDS.get(type_name)
         if kind is None:

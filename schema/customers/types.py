@@ -21,6 +21,7 @@ from resolvers.customers import admin as admin_resolvers
 from resolvers.customers import wishlists as wishlist_resolvers
 from resolvers.orders import orders as order_resolvers
 from resolvers.pagination import PageArgs
+from resolvers.payments import gift_cards as gift_card_resolvers
 from resolvers.permissions import requires
 from schema.connections import After, Before, Connection, First, Last
 from schema.customers.wishlists_types import Wishlist
@@ -28,6 +29,7 @@ from schema.errors import UserError
 from schema.metadata import MetadataItem, metadata_items
 from schema.money import Money
 from schema.node import Node, shows
+from schema.payments.customer_gift_cards import CustomerGiftCard
 from schema.staff import StaffUser
 
 if TYPE_CHECKING:
@@ -154,6 +156,10 @@ class Customer(Node):
     @strawberry.field(description="The customer's wishlists.")
     async def wishlists(self, root: domain.Customer, info: AgoraInfo) -> list[Wishlist]:
         return await wishlist_resolvers.wishlists_of(info, root)  # type: ignore[return-value]
+
+    @strawberry.field(description="Gift cards given to the customer: last 4 and balance.")
+    async def gift_cards(self, root: domain.Customer, info: AgoraInfo) -> list[CustomerGiftCard]:
+        return await gift_card_resolvers.gift_cards_of(info, root)  # type: ignore[return-value]
 
     @strawberry.field(
         description="Everything stored about the customer, as a JSON document. The customer's "

@@ -14,6 +14,7 @@ from tests.support.actors import MerchantWorld, all_permissions_except, create_m
 from tests.support.catalog import Catalog
 from tests.support.client import GraphQLClient, Response
 from tests.support.customers import shopper
+from tests.support.gift_cards import GIFT_CARD_ISSUE, issue_gift_card
 from tests.support.webhooks import SUBSCRIPTION_CREATE, SUBSCRIPTION_TEST, ping, subscribe
 
 MERCHANT_CREATE = """
@@ -266,6 +267,18 @@ mutation($id: ID!, $input: SegmentInput!) {
   segmentUpdate(id: $id, input: $input) { segment { id } userErrors { field message code } }
 }
 """
+GIFT_CARD_UPDATE = """
+mutation($id: ID!, $input: GiftCardUpdateInput!) {
+  giftCardUpdate(id: $id, input: $input) { giftCard { id } userErrors { field message code } }
+}
+"""
+GIFT_CARD_ADJUST = """
+mutation($id: ID!, $amount: String!) {
+  giftCardBalanceAdjust(id: $id, amount: $amount) {
+    giftCard { id } userErrors { field message code }
+  }
+}
+"""
 VIP_RULE = {"match": "ANY", "conditions": [{"field": "TAG", "operator": "CONTAINS", "value": "x"}]}
 WAREHOUSE_INPUT = {
     "name": "Hijack depot",
@@ -319,6 +332,11 @@ MERCHANT_STATE = """
   }
   customerTiers(first: 100) { nodes { id name level thresholds { amount currencyCode } } }
   segments(first: 100) { nodes { id name rule { match conditions { field value } } } }
+  giftCards(first: 100) {
+    nodes {
+      id isActive expiresAt note updatedAt balance { amount } transactions { kind amount { amount } }
+    }
+  }
   webhookSubscriptions(first: 100) {
     nodes {
       id url eventTypes isActive updatedAt previousSecretExpiresAt
@@ -384,6 +402,7 @@ class Targets:
     note_id: str
     tier_id: str
     segment_id: str
+    gift_card_id: str
     webhook_subscription_id: str
     webhook_delivery_id: str  # a ping to webhook_subscription_id
 
@@ -717,6 +736,24 @@ MUTATIONS += [
         "MANAGE_CUSTOMERS",
     ),
     Guarded(
+        "giftCardIssue",
+        GIFT_CARD_ISSUE,
+        lambda t: {"input": {"initialBalance": "25.00", "currency": "EUR"}},
+        "MANAGE_GIFT_CARDS",
+    ),
+    Guarded(
+        "giftCardUpdate",
+        GIFT_CARD_UPDATE,
+        lambda t: {"id": t.gift_card_id, "input": {"isActive": False, "note": "Sneaky"}},
+        "MANAGE_GIFT_CARDS",
+    ),
+    Guarded(
+        "giftCardBalanceAdjust",
+        GIFT_CARD_ADJUST,
+        lambda t: {"id": t.gift_card_id, "amount": "100.00"},
+        "MANAGE_GIFT_CARDS",
+    ),
+    Guarded(
         "webhookSubscriptionCreate",
         SUBSCRIPTION_CREATE,
         lambda t: {
@@ -778,6 +815,7 @@ LIST_QUERIES = [
         "MANAGE_CUSTOMERS",
     ),
     Guarded("segments", "{ segments { nodes { id name } } }", lambda t: {}, "MANAGE_CUSTOMERS"),
+    Guarded("giftCards", "{ giftCards { nodes { id last4 } } }", lambda t: {}, "MANAGE_GIFT_CARDS"),
     Guarded(
         "webhookSubscriptions",
         "{ webhookSubscriptions { nodes { id url } } }",
@@ -844,6 +882,7 @@ async def targets(client: GraphQLClient, admin_token: str, merchant_a: MerchantW
         spare_product_type_id=await catalog.product_type("Spare type"),
         collection_id=await collection_with(merchant_a, product_id),
         **await customer_targets(merchant_a, storefront_token),
+        gift_card_id=(await issue_gift_card(merchant_a, "10.00"))[0],
         webhook_subscription_id=subscription_id,
         webhook_delivery_id=await ping(merchant_a, subscription_id),
     )

@@ -164,6 +164,20 @@ mutation($id: ID!) { wishlistRename(id: $id, name: "Hijacked") { wishlist { id }
 WISHLIST_SHARE = """
 mutation($id: ID!) { wishlistShare(id: $id, shared: true) { wishlist { id } userErrors { code } } }
 """
+GIFT_CARD_UPDATE = """
+mutation($id: ID!) {
+  giftCardUpdate(id: $id, input: {isActive: false, note: "Hijacked", expiresAt: null}) {
+    giftCard { id } userErrors { code }
+  }
+}
+"""
+GIFT_CARD_ADJUST = """
+mutation($id: ID!) {
+  giftCardBalanceAdjust(id: $id, amount: "-1.00", note: "Hijacked") {
+    giftCard { id } userErrors { code }
+  }
+}
+"""
 
 
 WEBHOOK_SUBSCRIPTION_UPDATE = """
@@ -267,6 +281,8 @@ BY_ID_MUTATIONS: dict[str, ByIdMutation] = {
     "customerTierDelete": ByIdMutation("CustomerTier", DELETE_BY_ID % "customerTierDelete"),
     "segmentUpdate": ByIdMutation("Segment", SEGMENT_UPDATE),
     "segmentDelete": ByIdMutation("Segment", DELETE_BY_ID % "segmentDelete"),
+    "giftCardUpdate": ByIdMutation("GiftCard", GIFT_CARD_UPDATE),
+    "giftCardBalanceAdjust": ByIdMutation("GiftCard", GIFT_CARD_ADJUST),
     # A customer's own address book and wishlists: merchant staff and apps may not call these
     # at all (a customer of another merchant is tested in test_customer_idor.py).
     "customerAddressUpdate": ByIdMutation("Address", ADDRESS_UPDATE, denied_with="FORBIDDEN"),

@@ -15,6 +15,7 @@ from tests.support.actors import MerchantWorld, ok
 from tests.support.checkout import CART_CREATE, TAX_CLASS_CREATE, TAX_RATE_SET, open_shop
 from tests.support.client import GraphQLClient
 from tests.support.customers import Shopper, shopper
+from tests.support.gift_cards import issue_gift_card
 from tests.support.webhooks import events, ping, subscribe
 
 
@@ -280,6 +281,11 @@ async def _segment(tenant: Tenant) -> str:
     return str(ok(result.data["segmentCreate"])["segment"]["id"])
 
 
+async def _gift_card(tenant: Tenant) -> str:
+    card_id, _code = await issue_gift_card(tenant.world, "20.00", expiresAt="2099-01-01T00:00:00Z")
+    return card_id
+
+
 async def _event(tenant: Tenant) -> str:
     await _product(tenant)
     return str((await events(tenant.world, types=["PRODUCT_CREATED"]))[-1]["id"])
@@ -403,6 +409,11 @@ NODE_FACTORIES: dict[str, NodeFactory] = {
     ),
     "Segment": NodeFactory(
         _segment, "... on Segment { name updatedAt rule { match conditions { value } } }"
+    ),
+    "GiftCard": NodeFactory(
+        _gift_card,
+        "... on GiftCard { isActive expiresAt note updatedAt balance { amount } "
+        "transactions { kind amount { amount } } }",
     ),
     "Event": NodeFactory(_event, "... on Event { type payload }"),
     "AuditEntry": NodeFactory(_audit_entry, "... on AuditEntry { operation changes { action } }"),
