@@ -693,6 +693,7 @@ carts = Table(
     _reference("pickup_warehouse_id", "warehouses", ondelete="SET NULL", nullable=True),
     Column("note", Text, nullable=False),
     Column("promo_codes", JSON, nullable=False),
+    Column("gift_card_ids", UuidList, nullable=False, server_default="[]"),
     Column("status", String(16), nullable=False),
     *_times(),
     Column("order_id", Uuid),

@@ -9,7 +9,7 @@ leaves the cart exactly as it was.
 
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
@@ -19,6 +19,7 @@ from domain.customers.addresses import validate_address
 from domain.entities import TenantOwned
 from domain.errors import ErrorCode, NotFound, UserError
 from domain.ids import new_id
+from domain.payments.gift_cards import find_usable
 from domain.storefronts import Storefront
 from domain.unit_of_work import UnitOfWork
 from domain.validation import normalize_email
@@ -27,6 +28,7 @@ MAX_LINES = 100
 MAX_QUANTITY = 10_000
 MAX_NOTE = 2_000
 MAX_PROMO_CODES = 10
+MAX_GIFT_CARDS = 5
 
 
 class CartStatus(StrEnum):
@@ -58,6 +60,8 @@ class Cart(TenantOwned):
     created_at: datetime
     updated_at: datetime
     order_id: UUID | None = None
+    # Gift cards the shopper entered, in the order entered (they pay in that order).
+    gift_card_ids: list[UUID] = field(default_factory=list)
 
     @property
     def is_open(self) -> bool:
@@ -368,3 +372,25 @@ def _capped(offer: Offer | None, quantity: int, supply: Sequence[SupplyingWareho
     cap = min(quantity, MAX_QUANTITY, offer.purchase_limit or MAX_QUANTITY)
     available = units_available(offer, supply)
     return cap if available is None else min(cap, available)
+
+
+async def add_gift_card(uow: UnitOfWork, cart: Cart, code: str, now: datetime) -> Cart:
+    """Pay part (or all) of the cart with a gift card: it must be usable in the cart's currency
+    now. The card is charged only when the checkout completes."""
+    require_open(cart)
+    card = await find_usable(uow, code[:64], cart.currency, now)
+    if card.id not in cart.gift_card_ids:
+        if len(cart.gift_card_ids) >= MAX_GIFT_CARDS:
+            raise UserError(f"At most {MAX_GIFT_CARDS} gift cards.", field="code")
+        cart.gift_card_ids = [*cart.gift_card_ids, card.id]
+    cart.updated_at = now
+    await uow.commit()
+    return cart
+
+
+async def remove_gift_card(uow: UnitOfWork, cart: Cart, gift_card_id: UUID, now: datetime) -> Cart:
+    require_open(cart)
+    cart.gift_card_ids = [id for id in cart.gift_card_ids if id != gift_card_id]
+    cart.updated_at = now
+    await uow.commit()
+    return cart

@@ -9,7 +9,9 @@ The steps, in order:
 3. Allocate the lines to warehouses (`domain/checkout/allocation.py`) and reserve each
    warehouse's units with one conditional UPDATE (never below what is there): concurrent
    checkouts can never oversell.
-4. Take the payment through the chosen gateway. Declined: everything above is rolled back.
+4. Take the payment: the cart's gift cards first (each debited by one conditional UPDATE, so
+   concurrent checkouts never overdraw a card), the rest through the chosen gateway.
+   Declined: everything above is rolled back, gift card debits included.
    Under `ON_PAYMENT` reservation an order left waiting for its payment gives its stock back
    (it reserves again when paid).
 5. Number the order (one UPDATE ... RETURNING of the merchant's counter, taken last so its
@@ -31,7 +33,6 @@ from domain.errors import ErrorCode, UserError
 from domain.events import EventType, new_event
 from domain.ids import new_id
 from domain.merchants import Merchant
-from domain.money import Money
 from domain.orders.orders import (
     ORDER_TOKEN_PREFIX,
     Order,
@@ -42,8 +43,9 @@ from domain.orders.orders import (
 )
 from domain.orders.payloads import order_payload
 from domain.orders.spending import count_payment
-from domain.payments.gateways import Gateways, GatewayStatus
-from domain.payments.payments import Payment, PaymentEvent, new_payment
+from domain.payments.gateways import GatewayResult, Gateways, GatewayStatus
+from domain.payments.gift_cards import debit
+from domain.payments.payments import GIFT_CARD, Payment, PaymentEvent, new_payment
 from domain.storefronts import Storefront
 from domain.unit_of_work import UnitOfWork
 
@@ -100,7 +102,7 @@ async def complete_checkout(
     order = _order(quote, order_id, customer_id or cart.customer_id, key, now)
     lines = _lines(quote, order)
     allocations = await _reserve(uow, quote, order, lines, now)
-    payment_rows = await _pay(order, payment, gateways, merchant, now)
+    payment_rows = await _pay(uow, order, quote, payment, gateways, merchant, now)
     paid = order.status == OrderStatus.PAID
     if not paid and merchant.stock_reservation == StockReservation.ON_PAYMENT:
         await _release(uow, allocations, now)
@@ -108,7 +110,9 @@ async def complete_checkout(
     # Numbered last: the merchant's counter row stays locked only until the commit just below.
     order.number = await uow.orders.next_number(order.merchant_id)
     # Parents first: the order, its lines, then the rows that point at them.
-    for rows in ([order], lines, [*allocations, *payment_rows[:1]], payment_rows[1:]):
+    payments = [row for row in payment_rows if isinstance(row, Payment)]
+    events = [row for row in payment_rows if isinstance(row, PaymentEvent)]
+    for rows in ([order], lines, [*allocations, *payments], events):
         uow.add_all(rows)
         await uow.stage()
     uow.record(
@@ -284,18 +288,28 @@ def _out_of_stock(quote: CartQuote, variant_id: UUID) -> UserError:
 
 
 async def _pay(
+    uow: UnitOfWork,
     order: Order,
+    quote: CartQuote,
     request: PaymentRequest,
     gateways: Gateways,
     merchant: Merchant,
     now: datetime,
 ) -> list[Payment | PaymentEvent]:
-    """Charge the order's total and set its status: [payment, its first event], or nothing for
-    a free order."""
-    total = Money(order.total_amount, order.currency)
-    if total.amount == 0:
+    """Charge the order: its gift cards first (each debited by one conditional UPDATE), the
+    rest through the gateway. Sets the order's status; returns the payment rows, each payment
+    followed by its first event."""
+    rows: list[Payment | PaymentEvent] = []
+    for card, amount in quote.gift_card_payments:
+        entry = await debit(uow, card, amount, order.id, now)
+        result = GatewayResult(GatewayStatus.CAPTURED, f"gift_card:{entry.id}")
+        rows += new_payment(
+            order.merchant_id, order.id, GIFT_CARD, amount, result, now, gift_card_id=card.id
+        )
+    due = quote.amount_due
+    if due.amount == 0:
         order.status, order.paid_at = OrderStatus.PAID.value, now
-        return []
+        return rows
     gateway = gateways.get(request.gateway or "")
     if gateway is None:
         raise UserError(
@@ -303,7 +317,7 @@ async def _pay(
             field="payment.gateway",
             code=ErrorCode.REQUIRED if not request.gateway else ErrorCode.INVALID,
         )
-    result = await gateway.authorize(total, request.token, f"order:{order.id}")
+    result = await gateway.authorize(due, request.token, f"order:{order.id}")
     if result.status == GatewayStatus.DECLINED:
         raise UserError(
             result.message or "The payment was declined.",
@@ -314,5 +328,4 @@ async def _pay(
         order.status, order.paid_at = OrderStatus.PAID.value, now
     elif result.expires:
         order.expires_at = now + timedelta(minutes=merchant.unpaid_order_minutes)
-    record, event = new_payment(order.merchant_id, order.id, gateway.name, total, result, now)
-    return [record, event]
+    return [*rows, *new_payment(order.merchant_id, order.id, gateway.name, due, result, now)]

@@ -6,7 +6,7 @@ Where tax is reckoned: the shipping address, or the pickup warehouse's country, 
 either is known) the storefront's default country.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from uuid import UUID
@@ -18,6 +18,7 @@ from domain.checkout.shipping import Destination, ShippingMethod, ShippingZone, 
 from domain.checkout.taxes import TaxRate, rate_for
 from domain.errors import ErrorCode, UserError
 from domain.money import Money
+from domain.payments.gift_cards import GiftCard, check_usable, split_payment
 from domain.storefronts import Storefront
 from domain.unit_of_work import UnitOfWork
 
@@ -39,6 +40,19 @@ class QuotedLine:
 
 
 @dataclass(frozen=True)
+class CartReads:
+    """Everything a quote is computed from, read once (see `quote_cart`)."""
+
+    lines: tuple[CartLine, ...]
+    offers: Mapping[UUID, Offer]
+    supply: tuple[SupplyingWarehouse, ...]
+    rates: tuple[TaxRate, ...]
+    zones: tuple[ShippingZone, ...]
+    methods: tuple[ShippingMethod, ...]
+    gift_cards: tuple[GiftCard, ...] = ()
+
+
+@dataclass(frozen=True)
 class CartQuote:
     cart: Cart
     storefront: Storefront
@@ -46,22 +60,30 @@ class CartQuote:
     options: tuple[DeliveryOption, ...]
     delivery: DeliveryOption | None
     cost: CartCost
-    supply: tuple[SupplyingWarehouse, ...]
-    rates: tuple[TaxRate, ...] = field(repr=False)
-    shipping: tuple[Sequence[ShippingZone], Sequence[ShippingMethod]] = field(repr=False)
-    tax_country: str = ""
+    # What each gift card will pay, in the order entered, and what is left for the gateway.
+    gift_card_payments: tuple[tuple[GiftCard, Money], ...]
+    gift_card_problems: tuple[UserError, ...]
+    reads: CartReads = field(repr=False)
+    at: datetime = field(repr=False)
+
+    @property
+    def supply(self) -> tuple[SupplyingWarehouse, ...]:
+        return self.reads.supply
+
+    @property
+    def amount_due(self) -> Money:
+        return self.cost.total - Money(
+            sum(paid.amount for _, paid in self.gift_card_payments), self.cost.total.currency
+        )
 
     @property
     def id(self) -> UUID:
         return self.cart.id
 
-    @property
-    def weight_grams(self) -> int:
-        return sum((q.offer.weight_grams or 0) * q.line.quantity for q in self.lines if q.offer)
-
     def problems(self) -> list[UserError]:
         """Everything that must be fixed before checkout, each naming its field."""
         found = [q.problem for q in self.lines if q.problem is not None]
+        found += self.gift_card_problems
         if not self.lines:
             found.append(UserError("The cart is empty.", field="lines", code=ErrorCode.REQUIRED))
         if not self.cart.email:
@@ -107,33 +129,37 @@ def _tax_place(
 async def quote_cart(
     uow: UnitOfWork, cart: Cart, storefront: Storefront, now: datetime
 ) -> CartQuote:
-    """The cart (of `storefront`) as it stands: five reads, whatever its size."""
-    lines = await uow.carts.lines_of(cart.id)
+    """The cart (of `storefront`) as it stands: five reads whatever its size (six with gift
+    cards)."""
+    lines = tuple(await uow.carts.lines_of(cart.id))
     variant_ids = [line.variant_id for line in lines]
-    offers = await uow.checkout.offers(storefront.id, cart.currency, variant_ids, now)
-    supply = tuple(await uow.checkout.supply(storefront.id, variant_ids))
-    rates = tuple(await uow.tax_rates.all())
     zones, methods = await uow.shipping_zones.with_methods()
-    return build_quote(cart, storefront, lines, offers, supply, rates, zones, methods)
+    cards = await uow.gift_cards.get_many(cart.gift_card_ids) if cart.gift_card_ids else []
+    by_id = {card.id: card for card in cards}
+    reads = CartReads(
+        lines=lines,
+        offers=await uow.checkout.offers(storefront.id, cart.currency, variant_ids, now),
+        supply=tuple(await uow.checkout.supply(storefront.id, variant_ids)),
+        rates=tuple(await uow.tax_rates.all()),
+        zones=tuple(zones),
+        methods=tuple(methods),
+        gift_cards=tuple(by_id[id] for id in cart.gift_card_ids if id in by_id),
+    )
+    return build_quote(cart, storefront, reads, now)
 
 
-def build_quote(
-    cart: Cart,
-    storefront: Storefront,
-    lines: Sequence[CartLine],
-    offers: dict[UUID, Offer],
-    supply: tuple[SupplyingWarehouse, ...],
-    rates: tuple[TaxRate, ...],
-    zones: Sequence[ShippingZone],
-    methods: Sequence[ShippingMethod],
-) -> CartQuote:
+def build_quote(cart: Cart, storefront: Storefront, reads: CartReads, now: datetime) -> CartQuote:
+    """Price the cart from what was read (pure)."""
+    offers, supply, rates = reads.offers, reads.supply, reads.rates
     quoted = tuple(
         QuotedLine(
             line,
             offers.get(line.variant_id),
             _line_problem(line, offers.get(line.variant_id), supply, f"lines.{index}"),
         )
-        for index, line in enumerate(sorted(lines, key=lambda line: (line.created_at, line.id)))
+        for index, line in enumerate(
+            sorted(reads.lines, key=lambda line: (line.created_at, line.id))
+        )
     )
     priced = [
         (q, q.offer, q.offer.price)
@@ -142,7 +168,7 @@ def build_quote(
     ]
     subtotal = Money(sum(price.amount * q.line.quantity for q, _, price in priced), cart.currency)
     weight = sum((q.offer.weight_grams or 0) * q.line.quantity for q in quoted if q.offer)
-    options = _options(cart, storefront, supply, zones, methods, weight, subtotal)
+    options = _options(cart, storefront, supply, reads.zones, reads.methods, weight, subtotal)
     delivery = next(
         (o for o in options if o.id in (cart.shipping_method_id, cart.pickup_warehouse_id)), None
     )
@@ -163,9 +189,25 @@ def build_quote(
         shipping_rate_ppm=rate_for(rates, None, country, region),
         prices_include_tax=storefront.prices_include_tax,
     )
+    usable, problems = _usable_cards(reads.gift_cards, cart.currency, now)
+    payments = tuple(split_payment(usable, cost.total))
     return CartQuote(
-        cart, storefront, quoted, options, delivery, cost, supply, rates, (zones, methods), country
+        cart, storefront, quoted, options, delivery, cost, payments, problems, reads, now
     )
+
+
+def _usable_cards(
+    cards: Sequence[GiftCard], currency: str, now: datetime
+) -> tuple[list[GiftCard], tuple[UserError, ...]]:
+    usable, problems = [], []
+    for index, card in enumerate(cards):
+        try:
+            check_usable(card, currency, now)
+        except UserError as error:
+            problems.append(UserError(error.message, field=f"giftCards.{index}", code=error.code))
+        else:
+            usable.append(card)
+    return usable, tuple(problems)
 
 
 def _options(
@@ -223,9 +265,4 @@ async def choose_delivery(
 
 def requote(quote: CartQuote) -> CartQuote:
     """The quote again after its cart changed (delivery, address), from what it already read."""
-    zones, methods = quote.shipping
-    lines = [q.line for q in quote.lines]
-    offers = {q.offer.variant_id: q.offer for q in quote.lines if q.offer is not None}
-    return build_quote(
-        quote.cart, quote.storefront, lines, offers, quote.supply, quote.rates, zones, methods
-    )
+    return build_quote(quote.cart, quote.storefront, quote.reads, quote.at)

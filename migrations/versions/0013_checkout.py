@@ -139,6 +139,7 @@ def upgrade() -> None:
         sa.Column("pickup_warehouse_id", sa.Uuid(), nullable=True),
         sa.Column("note", sa.Text(), nullable=False),
         sa.Column("promo_codes", sa.JSON(), nullable=False),
+        sa.Column("gift_card_ids", UuidList(), server_default="[]", nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("created_at", UTCDateTime(timezone=True), nullable=False),
         sa.Column("updated_at", UTCDateTime(timezone=True), nullable=False),

@@ -11,6 +11,8 @@ from domain.checkout.carts import Cart, CartDetails, DeliveryKind, LineInput
 from domain.checkout.pricing import LineCost
 from domain.checkout.quotes import CartQuote, QuotedLine, choose_delivery, quote_cart
 from domain.errors import ErrorCode, NotFound, Unauthenticated, UserError
+from domain.money import Money
+from domain.payments.gift_cards import GiftCard
 from domain.principals import CustomerPrincipal
 from domain.storefronts import Storefront
 from domain.unit_of_work import UnitOfWork
@@ -45,6 +47,18 @@ class CartLineView:
 def line_views(quote: CartQuote) -> list[CartLineView]:
     costs = {cost.variant_id: cost for cost in quote.cost.lines}
     return [CartLineView(q, costs.get(q.line.variant_id)) for q in quote.lines]
+
+
+@dataclass(frozen=True)
+class AppliedCard:
+    card: GiftCard
+    applied: Money
+
+
+def applied_cards(quote: CartQuote) -> list[AppliedCard]:
+    paying = {card.id: amount for card, amount in quote.gift_card_payments}
+    zero = Money(0, quote.cart.currency)
+    return [AppliedCard(card, paying.get(card.id, zero)) for card in quote.reads.gift_cards]
 
 
 async def quote_of(info: AgoraInfo, cart_id: UUID) -> CartQuote:
@@ -167,3 +181,18 @@ async def merge(info: AgoraInfo, cart_id: str) -> Payload:
     return await change(
         info, cart_id, lambda uow, c: domain.merge_into_customer_cart(uow, c, customer_id, now)
     )
+
+
+async def gift_card_add(info: AgoraInfo, cart_id: str, code: str) -> Payload:
+    now = info.context.clock()
+    return await change(info, cart_id, lambda uow, c: domain.add_gift_card(uow, c, code, now))
+
+
+async def gift_card_remove(info: AgoraInfo, cart_id: str, gift_card_id: str) -> Payload:
+    now = info.context.clock()
+
+    async def apply(uow: UnitOfWork, found: Cart) -> Cart:
+        card = decode_id_of(gift_card_id, "GiftCard", field="giftCardId")
+        return await domain.remove_gift_card(uow, found, card, now)
+
+    return await change(info, cart_id, apply)

@@ -10,6 +10,7 @@ import strawberry
 from domain.checkout.carts import CartDetails
 from domain.checkout.quotes import CartQuote
 from domain.checkout.quotes import DeliveryOption as DeliveryOptionData
+from domain.payments.gift_card_codes import masked
 from resolvers.catalog.visibility import visible_variant
 from resolvers.checkout import carts as resolvers
 from resolvers.context import AgoraInfo
@@ -90,6 +91,25 @@ class CartCost:
     prices_include_tax: bool = strawberry.field(description="Whether prices include tax.")
 
 
+@strawberry.type(description="A gift card paying towards the cart.")
+class AppliedGiftCard:
+    @strawberry.field(description="The card's ID.")
+    def id(self, root: resolvers.AppliedCard) -> strawberry.ID:
+        return strawberry.ID(encode_global_id("GiftCard", root.card.id))
+
+    @strawberry.field(description="The code with all but its last 4 characters hidden.")
+    def masked_code(self, root: resolvers.AppliedCard) -> str:
+        return masked(root.card.last4)
+
+    @strawberry.field(description="What it will pay of this cart at checkout.")
+    def applied(self, root: resolvers.AppliedCard) -> Money:
+        return root.applied  # type: ignore[return-value]
+
+    @strawberry.field(description="Its balance now.")
+    def balance(self, root: resolvers.AppliedCard) -> Money:
+        return root.card.balance  # type: ignore[return-value]
+
+
 @strawberry.type(description="A variant in a cart, priced now.")
 class CartLine:
     @strawberry.field(description="The variant (null if the storefront no longer shows it).")
@@ -161,6 +181,14 @@ class Cart(Node):
     @strawberry.field(description="What it costs now.")
     def cost(self, root: CartQuote) -> CartCost:
         return root.cost  # type: ignore[return-value]
+
+    @strawberry.field(description="Gift cards entered, in the order they pay.")
+    def gift_cards(self, root: CartQuote) -> list[AppliedGiftCard]:
+        return resolvers.applied_cards(root)  # type: ignore[return-value]
+
+    @strawberry.field(description="What is left to pay after the gift cards.")
+    def amount_due(self, root: CartQuote) -> Money:
+        return root.amount_due  # type: ignore[return-value]
 
     @strawberry.field(description="Where it ships to.")
     def shipping_address(self, root: CartQuote) -> MailingAddress | None:
@@ -320,6 +348,26 @@ class CartMutation:
         ],
     ) -> CartPayload:
         return await resolvers.delivery_set(info, cart_id, delivery_option_id)  # type: ignore[return-value]
+
+    @strawberry.mutation(
+        description="Pay part or all of the cart with a gift card (charged at checkout)."
+    )
+    async def cart_gift_card_add(
+        self,
+        info: AgoraInfo,
+        cart_id: CartId,
+        code: Annotated[str, strawberry.argument(description="The gift card's code.")],
+    ) -> CartPayload:
+        return await resolvers.gift_card_add(info, cart_id, code)  # type: ignore[return-value]
+
+    @strawberry.mutation(description="Stop paying the cart with a gift card.")
+    async def cart_gift_card_remove(
+        self,
+        info: AgoraInfo,
+        cart_id: CartId,
+        gift_card_id: Annotated[strawberry.ID, strawberry.argument(description="The card's ID.")],
+    ) -> CartPayload:
+        return await resolvers.gift_card_remove(info, cart_id, gift_card_id)  # type: ignore[return-value]
 
     @strawberry.mutation(
         description="After signing in: keep a guest cart in the account (its lines join the "
