@@ -11,7 +11,8 @@ from domain.pagination import PageRequest
 from domain.storefronts import Storefront, StorefrontInput, StorefrontKind, create_storefront
 from persistence.database import Database
 from persistence.unit_of_work import SqlUnitOfWork
-from server.demo_catalog import DemoStores, Progress, seed_demo_catalog
+from server.demo_catalog import HUB, DemoStores, Progress, seed_demo_catalog
+from server.demo_checkout import seed_demo_checkout
 from server.security.passwords import Argon2Hasher
 
 DEMO_MERCHANT = "demo"
@@ -57,6 +58,9 @@ async def seed_demo(
         database, merchant.id, "Demo Marketplace", StorefrontKind.MARKETPLACE, "EUR", now
     )
     await seed_demo_catalog(database, merchant.id, DemoStores(web.id, market.id), now, progress)
+    await seed_demo_checkout(
+        database, merchant.id, web.id, market.id, await _warehouse(database, merchant.id), now
+    )
     return DemoInfo(
         DEMO_MERCHANT,
         DEMO_STAFF_EMAIL,
@@ -85,3 +89,10 @@ async def _storefront(
         return await create_storefront(
             uow, merchant_id, StorefrontInput(name, kind, currency, country), now
         )
+
+
+async def _warehouse(database: Database, merchant_id: UUID) -> UUID | None:
+    """The demo's European hub (click & collect), if the demo catalog made it."""
+    async with SqlUnitOfWork(database, merchant_id) as uow:
+        houses = (await uow.warehouses.page(PageRequest(first=100))).items
+    return next((house.id for house in houses if house.name == HUB), None)

@@ -182,6 +182,9 @@ async def _attributes(database: Database, merchant_id: UUID, now: datetime) -> _
     return _Attributes(ids, types)
 
 
+HUB = "Rotterdam Hub"
+
+
 async def _warehouses(
     database: Database, merchant_id: UUID, stores: DemoStores, now: datetime
 ) -> tuple[UUID, UUID]:
@@ -196,7 +199,7 @@ async def _warehouses(
             uow,
             merchant_id,
             WarehouseInput(
-                "Rotterdam Hub",
+                HUB,
                 "Waalhaven 12",
                 "Rotterdam",
                 "3089 JH",
