@@ -1,0 +1,86 @@
+"""What the engine is asked to price: the cart, the customer, the moment, the risk policy.
+
+Everything arrives already loaded (the engine does no I/O): the caller resolves entered codes
+to their promotion, reads each promotion's remaining budget, and picks the storefront's
+risk policy. Ids are strings (`str(uuid)` for the project's UUIDs); line ids are unique per
+request and only used to tell lines apart and to order them canonically.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from domain.money import Money
+from domain.promotions.promotion import Promotion, PromotionBudget
+from domain.promotions.targets import Item
+
+
+@dataclass(frozen=True, slots=True)
+class PricingLine:
+    """One cart line at list price. `floor_unit_price` and `unit_cost` feed risk control."""
+
+    line_id: str
+    item: Item
+    quantity: int
+    list_unit_price: Money
+    floor_unit_price: Money | None = None
+    unit_cost: Money | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Customer:
+    """A signed-in customer; a guest is `None` in the request."""
+
+    customer_id: str
+    tags: frozenset[str] = frozenset()
+    segment_ids: frozenset[str] = frozenset()
+    tier_id: str | None = None
+    order_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ShippingOption:
+    option_id: str
+    price: Money
+
+
+@dataclass(frozen=True, slots=True)
+class EnteredCode:
+    """A code as the shopper typed it, with what storage knows of it.
+
+    `promotion_id` is the promotion the normalised code belongs to (None: no such code);
+    `remaining_uses` is how often this very code may still be used (None: no limit).
+    """
+
+    code: str
+    promotion_id: str | None = None
+    remaining_uses: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RiskPolicy:
+    """The storefront's limits. A floor of `floor_percent_of_cost` percent of a variant's cost
+    (100: never below cost) adds to any explicit floor price; the higher floor wins."""
+
+    max_order_discount: Money | None = None
+    max_order_discount_percent: Decimal | None = None
+    floor_percent_of_cost: Decimal | None = None
+
+
+NO_LIMITS = RiskPolicy()
+
+
+@dataclass(frozen=True, slots=True)
+class PricingRequest:
+    storefront_id: str
+    currency: str
+    lines: tuple[PricingLine, ...]
+    now: datetime
+    promotions: tuple[Promotion, ...] = ()
+    customer: Customer | None = None
+    shipping_options: tuple[ShippingOption, ...] = ()
+    selected_shipping_option_id: str | None = None
+    entered_codes: tuple[EnteredCode, ...] = ()
+    budgets: Mapping[str, PromotionBudget] = field(default_factory=dict)
+    risk: RiskPolicy = NO_LIMITS
