@@ -145,7 +145,11 @@ def unmet(condition: Condition, facts: Facts, promotion_id: str) -> str | None:
             reasons = [unmet(part, facts, promotion_id) for part in conditions]
             if any(reason is None for reason in reasons):
                 return None
-            return "none of: " + "; ".join(r for r in reasons if r is not None)
+            return (
+                "none of: " + "; ".join(r for r in reasons if r is not None)
+                if reasons
+                else ("no alternative given")
+            )
         case MinSubtotal() | MinQuantity() | CartContains():
             return _cart_unmet(condition, facts)
         case CodeEntered():

@@ -40,6 +40,7 @@ class Wanted:
     amounts: tuple[int, ...]
     scope: Scope
     pool: tuple[int, ...] | None = None
+    unmet: str | None = None  # why the action itself found nothing to do, if it says
 
 
 def _targeted(lines: Sequence[LineView], target: Target) -> list[bool]:
@@ -95,7 +96,11 @@ def cart_discount(action: ItemAction, lines: Sequence[LineView], currency: str) 
             hits = _targeted(lines, target)
             spent = sum(line.sale_total for line, hit in zip(lines, hits, strict=True) if hit)
             reached = [tier.amount.amount for tier in tiers if tier.threshold.amount <= spent]
-            return _split(max(reached, default=0), lines, hits, currency, Scope.ORDER)
+            if not reached:
+                first = min(tiers, key=lambda tier: tier.threshold.amount).threshold
+                below = f"spent {Money(spent, currency).format()}, below the first tier {first.format()}"
+                return Wanted((0,) * len(lines), Scope.ORDER, unmet=below)
+            return _split(max(reached), lines, hits, currency, Scope.ORDER)
         case AmountOffEach(amount, target):
             return Wanted(
                 tuple(
@@ -116,8 +121,10 @@ def cart_discount(action: ItemAction, lines: Sequence[LineView], currency: str) 
                 ),
                 Scope.LINE,
             )
-        case BuyXGetY():
-            return Wanted(_buy_x_get_y(action, lines, currency), Scope.LINE)
+        case BuyXGetY(buy, get):
+            amounts = _buy_x_get_y(action, lines, currency)
+            short = None if any(amounts) else f"needs {buy} + {get} eligible items"
+            return Wanted(amounts, Scope.LINE, unmet=short)
     raise AssertionError(action)  # pragma: no cover
 
 

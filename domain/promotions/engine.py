@@ -257,6 +257,9 @@ class _Run:
     # --- applying ----------------------------------------------------------------------------
 
     def _discount_lines(self, promotion: Promotion, wanted: Wanted) -> None:
+        if wanted.unmet is not None:
+            self.skip(promotion, Reason.CONDITION_NOT_MET, wanted.unmet)
+            return
         granted, caps = self._risk_and_budget(promotion, wanted)
         amount = sum(granted)
         if amount == 0:
