@@ -8,6 +8,7 @@ storage keeps only the normalised form. Generated codes use an alphabet without 
 
 import random
 import secrets
+from collections.abc import Set
 from datetime import datetime
 
 from domain.errors import UserError
@@ -47,7 +48,7 @@ def generate_codes(
     *,
     length: int = 10,
     prefix: str = "",
-    existing: frozenset[str] = frozenset(),
+    existing: Set[str] = frozenset(),
     rng: random.Random | None = None,
 ) -> list[str]:
     """`count` distinct codes `prefix` + `length` random characters of ALPHABET, none of them
