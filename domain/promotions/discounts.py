@@ -4,9 +4,9 @@ Lines are in canonical order (by line id) so that ties in rounding and in "cheap
 never depend on the order the cart listed them in.
 """
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 
 from domain.money import Money
 from domain.promotions.actions import (
@@ -151,16 +151,16 @@ def _buy_x_get_y(action: BuyXGetY, lines: Sequence[LineView], currency: str) -> 
     """Each application gives the `get` cheapest remaining units of `get_target` and uses up
     the `buy` dearest remaining units of `buy_target` (a unit is never both)."""
 
-    def unit(i: int) -> Fraction:
-        return Fraction(lines[i].total, lines[i].quantity)
-
+    # Unit prices compared exactly in integers: total x (common multiple / quantity).
+    common = math.lcm(*(line.quantity for line in lines))
+    unit = [line.total * (common // line.quantity) for line in lines]
     indices = range(len(lines))
     cheapest = sorted(
-        (i for i in indices if action.get_target.matches(lines[i].item)), key=lambda i: (unit(i), i)
+        (i for i in indices if action.get_target.matches(lines[i].item)), key=lambda i: (unit[i], i)
     )
     dearest = sorted(
         (i for i in indices if action.buy_target.matches(lines[i].item)),
-        key=lambda i: (-unit(i), i),
+        key=lambda i: (-unit[i], i),
     )
     left = [line.quantity for line in lines]
     free = [0] * len(lines)

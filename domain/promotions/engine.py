@@ -125,7 +125,7 @@ class _Line:
     line: PricingLine
     floor: int
     total: int
-    sale_total: int = 0
+    sale_total: int  # the total once catalog promotions applied
     discounts: list[LineDiscount] = field(default_factory=list)
 
     def view(self) -> LineView:
@@ -140,6 +140,7 @@ class _Run:
             _Line(
                 line,
                 floor_unit_price(line, request.risk) * line.quantity,
+                line.list_unit_price.amount * line.quantity,
                 line.list_unit_price.amount * line.quantity,
             )
             for line in sorted(request.lines, key=lambda line: line.line_id)
@@ -156,6 +157,13 @@ class _Run:
         self.codes = self._read_codes()
         self.phase = Kind.CATALOG
         self.facts = self._facts()
+        self._views: list[LineView] | None = None
+
+    def views(self) -> list[LineView]:
+        """What actions see of the lines; rebuilt only after a promotion changed a price."""
+        if self._views is None:
+            self._views = [line.view() for line in self.lines]
+        return self._views
 
     def money(self, amount: int) -> Money:
         return Money(amount, self.currency)
@@ -180,8 +188,6 @@ class _Run:
 
     def _facts(self) -> Facts:
         customer = self.request.customer
-        for line in self.lines:
-            line.sale_total = line.total
         return Facts(
             currency=self.currency,
             storefront_id=self.request.storefront_id,
@@ -204,8 +210,7 @@ class _Run:
 
     def consider(self, promotion: Promotion) -> None:
         if promotion.kind is Kind.CART and self.phase is Kind.CATALOG:
-            self.phase = Kind.CART
-            self.facts = self._facts()  # cart conditions see the sale prices
+            self._start_cart_phase()
         ruled_out = self._ruled_out(promotion)
         if ruled_out is not None:
             self.skip(promotion, *ruled_out)
@@ -222,12 +227,21 @@ class _Run:
         elif isinstance(action, ShippingOff):
             self._discount_shipping(promotion, action)
         else:
-            views = [line.view() for line in self.lines]
+            views = self.views()
             if promotion.kind is Kind.CATALOG and isinstance(action, CATALOG_ACTIONS):
                 wanted = catalog_discount(action, views, self.currency)
             else:
                 wanted = cart_discount(action, views, self.currency)
             self._discount_lines(promotion, wanted)
+
+    def _start_cart_phase(self) -> None:
+        """Catalog pricing is done: what the lines cost now are their sale prices, which cart
+        conditions and tier thresholds measure."""
+        self.phase = Kind.CART
+        for line in self.lines:
+            line.sale_total = line.total
+        self._views = None
+        self.facts = self._facts()
 
     def _ruled_out(self, promotion: Promotion) -> tuple[Reason, str] | None:
         now = self.request.now
@@ -273,6 +287,7 @@ class _Run:
             )
             self.skip(promotion, reason, detail)
             return
+        self._views = None
         for line, part in zip(self.lines, granted, strict=True):
             if part:
                 line.total -= part
