@@ -45,7 +45,8 @@ from domain.promotions.conditions import (
     MinSubtotal,
     OnStorefront,
 )
-from domain.promotions.engine import price_cart, price_variant
+from domain.promotions.engine import price_cart
+from domain.promotions.listing import price_variant
 from domain.promotions.promotion import Kind, Promotion, Stacking
 from domain.promotions.request import (
     Customer,

@@ -15,12 +15,14 @@ and every step is explained in the result. One concept per module:
 | discounts    | what each action asks for, line by line                                      |
 | allocation   | splitting an amount over lines under caps, parts adding up exactly           |
 | risk         | floor prices and the order discount allowance                                |
-| engine       | `price_cart` and `price_variant`                                             |
+| engine       | `price_cart`: the pricing path, promotion by promotion                       |
+| listing      | `price_variant`: one unit's sale price for listings and product pages        |
 | validation   | `validate_promotion`: a definition's problems as `UserError`s with a field   |
 | conflicts    | `find_conflicts`: warnings for overlapping exclusives and floors at risk     |
 | codes        | normalising, checking, generating codes; why an entered code cannot be used  |
 """
 
-from domain.promotions.engine import price_cart, price_variant
+from domain.promotions.engine import price_cart
+from domain.promotions.listing import price_variant
 
 __all__ = ["price_cart", "price_variant"]

@@ -12,8 +12,9 @@ merchant to read before saving, never errors (the engine stays safe either way).
 Targets overlap when either targets everything, when a `catalog` variant matches both, or
 (with no catalog) when they name a common product, variant, category, collection or tag.
 Shipping and gift promotions concern the whole order. Lifetimes are compared as half-open
-intervals, open ends unbounded; conditions (storefronts, customers, codes) are ignored, so
-a warning means "could", not "will".
+intervals, open ends unbounded; promotions priced in different currencies never meet;
+conditions (storefronts, customers, codes) are ignored, so a warning means "could", not
+"will".
 """
 
 from collections.abc import Sequence
@@ -61,7 +62,13 @@ class CatalogEntry:
 def find_conflicts(
     promotion: Promotion, existing: Sequence[Promotion], catalog: Sequence[CatalogEntry] = ()
 ) -> list[ConflictWarning]:
-    others = [p for p in existing if p.id != promotion.id and _same_time(p, promotion)]
+    others = [
+        other
+        for other in existing
+        if other.id != promotion.id
+        and _same_time(other, promotion)
+        and _same_currency(other, promotion)
+    ]
     warnings = [
         _exclusive_warning(promotion, other)
         for other in others
@@ -74,6 +81,11 @@ def find_conflicts(
         if warning is not None:
             warnings.append(warning)
     return warnings
+
+
+def _same_currency(a: Promotion, b: Promotion) -> bool:
+    """A promotion without a currency (a percentage) meets every other."""
+    return a.currency is None or b.currency is None or a.currency == b.currency
 
 
 def _same_time(a: Promotion, b: Promotion) -> bool:

@@ -186,7 +186,9 @@ def shipping_discount(action: ShippingOff, option_id: str, price: int, currency:
     if action.option_ids and option_id not in action.option_ids:
         return 0
     if action.amount is not None:
-        return min(action.amount.amount, price)
-    if action.percent is not None:
-        return Money(price, currency).percentage(action.percent).amount
-    return 0
+        off = action.amount.amount
+    elif action.percent is not None:
+        off = Money(price, currency).percentage(action.percent).amount
+    else:
+        off = 0
+    return max(0, min(off, price))

@@ -1,8 +1,7 @@
 """The pricing engine: request -> match promotion rules -> stacking -> risk control -> prices.
 
-`price_cart` prices a cart; `price_variant` prices one unit of a variant for listings and
-product pages (catalog promotions only, so a listing shows what the cart will charge unless
-an order-wide limit binds). Both are pure: same request, same answer, no I/O.
+`price_cart` prices a cart (`listing.price_variant` prices one unit for listings with it). It
+is pure: same request, same answer, no I/O.
 
 Each promotion, in the order `stacking.consideration_order` gives, goes through:
 
@@ -19,9 +18,8 @@ The result lists every promotion once: applied (with its amount and caps) or not
 (with its reason, in words, and the promotion that excluded it).
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from domain.money import Money
 from domain.promotions.actions import CATALOG_ACTIONS, GiftItem, ShippingOff
@@ -36,7 +34,7 @@ from domain.promotions.discounts import (
     shipping_discount,
 )
 from domain.promotions.promotion import UNLIMITED, Kind, Promotion, PromotionBudget
-from domain.promotions.request import NO_LIMITS, Customer, PricingLine, PricingRequest, RiskPolicy
+from domain.promotions.request import PricingLine, PricingRequest
 from domain.promotions.result import (
     AppliedPromotion,
     Cap,
@@ -51,71 +49,18 @@ from domain.promotions.result import (
     Reason,
     Scope,
     ShippingResult,
-    VariantPrice,
 )
 from domain.promotions.risk import floor_unit_price, order_allowance
 from domain.promotions.stacking import consideration_order, exclusion
-from domain.promotions.targets import Item
 
 
 def price_cart(request: PricingRequest) -> PricingResult:
     """Price a cart: every line, the order, the shipping options, and why each promotion did
-    or did not apply. Raises ValueError for a request the caller should never build (mixed
-    currencies, duplicate line ids, quantities below one, an unknown selected option)."""
-    _check(request)
+    or did not apply."""
     run = _Run(request)
     for promotion in consideration_order(request.promotions):
         run.consider(promotion)
     return run.result()
-
-
-def price_variant(
-    item: Item,
-    list_price: Money,
-    *,
-    storefront_id: str,
-    now: datetime,
-    promotions: Sequence[Promotion],
-    customer: Customer | None = None,
-    budgets: Mapping[str, PromotionBudget] | None = None,
-    risk: RiskPolicy = NO_LIMITS,
-    floor_unit_price: Money | None = None,
-    unit_cost: Money | None = None,
-) -> VariantPrice:
-    """The sale price of one unit, as listings and product pages show it."""
-    line = PricingLine(item.variant_id, item, 1, list_price, floor_unit_price, unit_cost)
-    result = price_cart(
-        PricingRequest(
-            storefront_id=storefront_id,
-            currency=list_price.currency,
-            lines=(line,),
-            now=now,
-            promotions=tuple(p for p in promotions if p.kind is Kind.CATALOG),
-            customer=customer,
-            budgets=budgets or {},
-            risk=risk,
-        )
-    )
-    return VariantPrice(
-        item.variant_id, list_price, result.lines[0].total, result.applied, result.not_applied
-    )
-
-
-def _check(request: PricingRequest) -> None:
-    currency = request.currency
-    if len({line.line_id for line in request.lines}) != len(request.lines):
-        raise ValueError("line ids must be unique")
-    for line in request.lines:
-        prices = (line.list_unit_price, line.floor_unit_price, line.unit_cost)
-        if any(price is not None and price.currency != currency for price in prices):
-            raise ValueError(f"line {line.line_id} is not priced in {currency}")
-        if line.quantity < 1 or line.list_unit_price.amount < 0:
-            raise ValueError(f"line {line.line_id} needs a quantity and a price")
-    options = {option.option_id: option.price for option in request.shipping_options}
-    if any(price.currency != currency or price.amount < 0 for price in options.values()):
-        raise ValueError(f"shipping options must be priced in {currency}")
-    if request.selected_shipping_option_id not in (None, *options):
-        raise ValueError("the selected shipping option is not among the options")
 
 
 @dataclass(slots=True)
@@ -217,8 +162,7 @@ class _Run:
             return
         excluded = exclusion(promotion, self.stacks[promotion.kind])
         if excluded is not None:
-            reason, other = excluded
-            detail = f"{other.name!r} (priority {other.priority}) applies"
+            reason, other, detail = excluded
             self.skip(promotion, reason, detail, blocked_by=other.id)
             return
         action = promotion.action
@@ -301,12 +245,14 @@ class _Run:
     def _risk_and_budget(self, promotion: Promotion, wanted: Wanted) -> tuple[list[int], list[Cap]]:
         """The parts of `wanted` that floors, the order allowance and the budget let through."""
         caps: list[Cap] = []
-        asked = sum(wanted.amounts)
+        asked = sum(max(0, part) for part in wanted.amounts)
         room = [max(0, line.total - line.floor) for line in self.lines]
         if wanted.pool is not None:
             granted = allocate_capped(asked, wanted.pool, room, self.currency)
         else:
-            granted = [min(part, limit) for part, limit in zip(wanted.amounts, room, strict=True)]
+            granted = [
+                max(0, min(part, limit)) for part, limit in zip(wanted.amounts, room, strict=True)
+            ]
         if sum(granted) < asked:
             caps.append(Cap(Reason.FLOOR_PRICE_REACHED, self.money(asked), "floor price reached"))
         limits = [(self.allowance, Reason.MAX_DISCOUNT_REACHED, "order discount limit reached")]
@@ -321,11 +267,16 @@ class _Run:
         return granted, caps
 
     def _discount_shipping(self, promotion: Promotion, action: ShippingOff) -> None:
+        """Every option is discounted (the shopper may still choose); the budget caps each."""
         budget = self.budget(promotion).remaining_amount
-        offs = {}
-        for option_id, price in self.shipping.items():
-            off = shipping_discount(action, option_id, price, self.currency)
-            offs[option_id] = off if budget is None else min(off, budget.amount)
+        wanted = {
+            option_id: shipping_discount(action, option_id, price, self.currency)
+            for option_id, price in self.shipping.items()
+        }
+        offs = {
+            option_id: off if budget is None else min(off, budget.amount)
+            for option_id, off in wanted.items()
+        }
         if not any(offs.values()):
             self.skip(promotion, Reason.NOTHING_TO_DISCOUNT, "no shipping option to discount")
             return
@@ -334,7 +285,13 @@ class _Run:
                 self.shipping[option_id] -= off
                 self.shipping_by[option_id].append(promotion.id)
         selected = self.request.selected_shipping_option_id
-        self._accept(promotion, offs.get(selected, 0) if selected else 0, ())
+        amount = offs[selected] if selected is not None else 0
+        caps = []
+        if selected is not None and amount < wanted[selected]:
+            caps.append(
+                Cap(Reason.BUDGET_EXHAUSTED, self.money(wanted[selected]), "budget exhausted")
+            )
+        self._accept(promotion, amount, caps)
 
     def _give(self, promotion: Promotion, action: GiftItem) -> None:
         value = action.value.amount * action.quantity

@@ -2,7 +2,8 @@
 
 Everything arrives already loaded (the engine does no I/O): the caller resolves entered codes
 to their promotion, reads each promotion's remaining budget, and picks the storefront's
-risk policy. Ids are strings (`str(uuid)` for the project's UUIDs); line ids are unique per
+risk policy. Promotions are the ones the storefront has active (any order; the engine still
+checks each one's lifetime and currency). Ids are strings (`str(uuid)` for the project's UUIDs); line ids are unique per
 request and only used to tell lines apart and to order them canonically.
 """
 
@@ -84,3 +85,21 @@ class PricingRequest:
     entered_codes: tuple[EnteredCode, ...] = ()
     budgets: Mapping[str, PromotionBudget] = field(default_factory=dict)
     risk: RiskPolicy = NO_LIMITS
+
+    def __post_init__(self) -> None:
+        """Refuse what a caller should never build: ValueError, not a user error."""
+        if len({line.line_id for line in self.lines}) != len(self.lines):
+            raise ValueError("line ids must be unique")
+        if len({p.id for p in self.promotions}) != len(self.promotions):
+            raise ValueError("promotion ids must be unique")
+        for line in self.lines:
+            prices = (line.list_unit_price, line.floor_unit_price, line.unit_cost)
+            if any(price is not None and price.currency != self.currency for price in prices):
+                raise ValueError(f"line {line.line_id} is not priced in {self.currency}")
+            if line.quantity < 1 or line.list_unit_price.amount < 0:
+                raise ValueError(f"line {line.line_id} needs a quantity and a price")
+        options = {option.option_id: option.price for option in self.shipping_options}
+        if any(price.currency != self.currency or price.amount < 0 for price in options.values()):
+            raise ValueError(f"shipping options must be priced in {self.currency}")
+        if self.selected_shipping_option_id not in (None, *options):
+            raise ValueError("the selected shipping option is not among the options")

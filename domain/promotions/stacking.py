@@ -39,12 +39,28 @@ def compatible(applied: Promotion, candidate: Promotion) -> bool:
 
 def exclusion(
     candidate: Promotion, applied: Sequence[Promotion]
-) -> tuple[Reason, Promotion] | None:
-    """Why `candidate` cannot join the promotions `applied` so far in its phase, if it cannot."""
+) -> tuple[Reason, Promotion, str] | None:
+    """Why `candidate` cannot join the promotions `applied` so far in its phase, if it cannot:
+    the reason, the promotion in the way, and the explanation in words."""
     for other in applied:
         if other.exclusive:
-            return Reason.EXCLUDED_BY_EXCLUSIVE, other
+            return Reason.EXCLUDED_BY_EXCLUSIVE, other, f"{_named(other)} is exclusive"
     for other in applied:
+        if candidate.exclusive:
+            return Reason.NOT_COMBINABLE, other, f"exclusive, but {_named(other)} applies"
         if not compatible(other, candidate):
-            return Reason.NOT_COMBINABLE, other
+            return (
+                Reason.NOT_COMBINABLE,
+                other,
+                (f"{_group(candidate)} does not combine with {_named(other)} in {_group(other)}"),
+            )
     return None
+
+
+def _named(promotion: Promotion) -> str:
+    return f"{promotion.name!r} (priority {promotion.priority})"
+
+
+def _group(promotion: Promotion) -> str:
+    group = promotion.combination_group
+    return "no combination group" if group is None else f"combination group {group!r}"

@@ -24,7 +24,8 @@ from domain.promotions.actions import (
     Tiered,
 )
 from domain.promotions.conditions import ALWAYS, AnyOf, Condition, MinQuantity, MinSubtotal
-from domain.promotions.engine import price_cart, price_variant
+from domain.promotions.engine import price_cart
+from domain.promotions.listing import price_variant
 from domain.promotions.promotion import Kind, Promotion, PromotionBudget, Stacking
 from domain.promotions.request import PricingLine, PricingRequest, RiskPolicy, ShippingOption
 from domain.promotions.result import PricingResult, Scope

@@ -50,3 +50,15 @@ def test_a_budget_caps_each_shipping_option_and_refuses_a_gift_it_cannot_pay() -
     )
     assert result.shipping_options[0].total == usd(4_00)
     assert reasons(result) == {"gift": "budget_exhausted"}
+
+
+def test_a_budget_cut_on_the_selected_shipping_option_is_reported() -> None:
+    result = price(
+        CART,
+        promo("ship", FREE_SHIPPING, currency=None),
+        shipping={"standard": 7_00},
+        selected="standard",
+        budgets={"ship": PromotionBudget(remaining_amount=usd(3_00))},
+    )
+    assert result.shipping_discount == usd(3_00)
+    assert result.applied[0].caps == (Cap(Reason.BUDGET_EXHAUSTED, usd(7_00), "budget exhausted"),)

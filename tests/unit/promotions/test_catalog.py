@@ -3,7 +3,7 @@
 from domain.money import Money
 from domain.promotions.actions import AmountOffEach, FixedPrice, PercentOff
 from domain.promotions.conditions import CustomerTier
-from domain.promotions.engine import price_variant
+from domain.promotions.listing import price_variant
 from domain.promotions.promotion import Kind, Promotion
 from domain.promotions.request import Customer
 from domain.promotions.result import Scope

@@ -41,6 +41,8 @@ def test_no_warning_without_overlap_in_targets_time_or_kind() -> None:
     assert find_conflicts(new, [tomorrow]) == []  # windows are half-open
     sale = promo("sale", PercentOff(pct(10), SHOES), exclusive=True, kind=Kind.CATALOG)
     assert find_conflicts(new, [sale]) == []  # catalog and cart stack separately
+    in_euros = promo("euro", PercentOff(pct(10), SHOES), exclusive=True, currency="EUR")
+    assert find_conflicts(new, [in_euros]) == []  # never priced in the same cart
     assert find_conflicts(new, [promo("combinable", PercentOff(pct(5), SHOES))]) != []
 
 

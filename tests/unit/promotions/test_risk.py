@@ -10,7 +10,7 @@ from domain.promotions.actions import (
     FixedPrice,
     PercentOff,
 )
-from domain.promotions.engine import price_variant
+from domain.promotions.listing import price_variant
 from domain.promotions.promotion import Kind
 from domain.promotions.request import RiskPolicy
 from domain.promotions.result import Cap, Reason

@@ -5,7 +5,7 @@ from datetime import timedelta
 from domain.money import Money
 from domain.promotions.actions import AmountOffOrder, PercentOff
 from domain.promotions.conditions import MinSubtotal
-from domain.promotions.engine import price_variant
+from domain.promotions.listing import price_variant
 from domain.promotions.promotion import Kind
 from domain.promotions.result import LineDiscount, PricingResult
 from domain.promotions.stacking import consideration_order
@@ -39,7 +39,7 @@ def test_an_exclusive_promotion_excludes_everything_after_it() -> None:
     assert applied_ids(result) == ["vip"]
     assert reasons(result) == {"spring": "excluded_by_exclusive"}
     assert result.not_applied[0].blocked_by == "vip"
-    assert result.not_applied[0].detail == "'Vip' (priority 10) applies"
+    assert result.not_applied[0].detail == "'Vip' (priority 10) is exclusive"
 
 
 def test_an_exclusive_promotion_cannot_join_promotions_already_applied() -> None:
@@ -48,6 +48,7 @@ def test_an_exclusive_promotion_cannot_join_promotions_already_applied() -> None
     result = price(CART, spring, vip)
     assert applied_ids(result) == ["spring"]
     assert reasons(result) == {"vip": "not_combinable"}
+    assert result.not_applied[0].detail == "exclusive, but 'Spring' (priority 10) applies"
 
 
 def test_a_promotion_that_does_not_apply_excludes_nothing() -> None:
@@ -68,6 +69,12 @@ def test_combination_groups_combine_only_within_the_group() -> None:
     result = price(CART, b, ungrouped, a2, a1)
     assert applied_ids(result) == ["a1", "a2"]
     assert reasons(result) == {"b": "not_combinable", "u": "not_combinable"}
+    assert [n.detail for n in result.not_applied] == [
+        "combination group 'seasonal' does not combine with 'A1' (priority 3) in "
+        "combination group 'loyalty'",
+        "no combination group does not combine with 'A1' (priority 3) in "
+        "combination group 'loyalty'",
+    ]
 
 
 def test_catalog_and_cart_promotions_stack_in_separate_phases() -> None:
