@@ -221,15 +221,10 @@ class _Run:
         granted, caps = self._risk_and_budget(promotion, wanted)
         amount = sum(granted)
         if amount == 0:
-            reason, detail = (
-                (caps[-1].reason, caps[-1].detail)
-                if caps
-                else (
-                    Reason.NOTHING_TO_DISCOUNT,
-                    "no targeted item left to discount",
-                )
-            )
-            self.skip(promotion, reason, detail)
+            if caps:  # cut to nothing: say by what
+                self.skip(promotion, caps[-1].reason, caps[-1].detail)
+            else:
+                self.skip(promotion, Reason.NOTHING_TO_DISCOUNT, "no targeted item to discount")
             return
         self._views = None
         for line, part in zip(self.lines, granted, strict=True):

@@ -1,8 +1,8 @@
 """Catalog promotions: sale prices per unit, the same in listings and in the cart."""
 
 from domain.money import Money
-from domain.promotions.actions import AmountOffEach, FixedPrice, PercentOff
-from domain.promotions.conditions import CustomerTier
+from domain.promotions.actions import Action, AmountOffEach, FixedPrice, PercentOff
+from domain.promotions.conditions import ALWAYS, Condition, CustomerTier
 from domain.promotions.listing import price_variant
 from domain.promotions.promotion import Kind, Promotion
 from domain.promotions.request import Customer
@@ -21,8 +21,14 @@ def listed(
     ).price
 
 
-def sale(promotion_id: str, action: object, **kwargs: object) -> Promotion:
-    return promo(promotion_id, action, kind=Kind.CATALOG, **kwargs)  # type: ignore[arg-type]
+def sale(
+    promotion_id: str,
+    action: Action,
+    *,
+    condition: Condition = ALWAYS,
+    currency: str | None = "USD",
+) -> Promotion:
+    return promo(promotion_id, action, kind=Kind.CATALOG, condition=condition, currency=currency)
 
 
 def test_a_percentage_sale_is_rounded_per_unit_so_the_line_is_quantity_times_the_listing() -> None:

@@ -1,6 +1,7 @@
 """Conditions: a promotion applies only when its condition holds, and says why when it does not."""
 
 from datetime import timedelta
+from typing import Any
 
 from domain.promotions.actions import PercentOff
 from domain.promotions.conditions import (
@@ -32,16 +33,23 @@ CART = [
 ]  # 75.00, 4 items
 
 
-def with_condition(condition: Condition, **kwargs: object) -> PricingResult:
-    return price(CART, promo("deal", TEN_OFF, condition=condition), **kwargs)  # type: ignore[arg-type]
+def with_condition(
+    condition: Condition,
+    *,
+    customer: Customer | None = None,
+    storefront: str = "web",
+    codes: tuple[EnteredCode, ...] = (),
+) -> PricingResult:
+    deal = promo("deal", TEN_OFF, condition=condition)
+    return price(CART, deal, customer=customer, storefront=storefront, codes=codes)
 
 
-def applies(condition: Condition, **kwargs: object) -> bool:
-    return [a.promotion_id for a in with_condition(condition, **kwargs).applied] == ["deal"]
+def applies(condition: Condition, **context: Any) -> bool:
+    return [a.promotion_id for a in with_condition(condition, **context).applied] == ["deal"]
 
 
-def why_not(condition: Condition, **kwargs: object) -> str:
-    (skipped,) = with_condition(condition, **kwargs).not_applied
+def why_not(condition: Condition, **context: Any) -> str:
+    (skipped,) = with_condition(condition, **context).not_applied
     assert skipped.reason.value == "condition_not_met"
     return skipped.detail
 
