@@ -1,6 +1,7 @@
 """A pricing request the caller should never build is refused outright (a bug, not user input)."""
 
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
@@ -8,7 +9,6 @@ from domain.money import Money
 from domain.promotions.actions import PercentOff
 from domain.promotions.request import PricingRequest, ShippingOption
 from tests.support.promotions import NOW, line, pct, price, promo, usd
-
 
 VALID = PricingRequest(storefront_id="web", currency="USD", lines=(line("a", 1_00),), now=NOW)
 
@@ -28,7 +28,7 @@ VALID = PricingRequest(storefront_id="web", currency="USD", lines=(line("a", 1_0
         ({"selected_shipping_option_id": "nowhere"}, "not among the options"),
     ],
 )
-def test_inconsistent_requests_are_refused(changes: dict[str, object], message: str) -> None:
+def test_inconsistent_requests_are_refused(changes: dict[str, Any], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         replace(VALID, **changes)
 
