@@ -7,6 +7,11 @@ currency (which any amount makes required); whole quantities of at least one; ti
 strictly ascending thresholds and amounts that do not fall; `startsAt` before `endsAt`;
 an exclusive promotion has no combination group; a catalog promotion uses only per-unit
 actions and conditions that need no cart; conditions nest at most MAX_DEPTH deep.
+`validate_risk_policy` checks a storefront's limits the same way.
+
+The engine trusts what it is given (it never raises on a promotion), so validate a
+definition before saving it; unvalidated nonsense such as a negative amount is clamped, never
+turned into a price increase.
 """
 
 from datetime import datetime
@@ -36,6 +41,7 @@ from domain.promotions.conditions import (
     MinSubtotal,
 )
 from domain.promotions.promotion import Kind, Promotion
+from domain.promotions.request import RiskPolicy
 from domain.validation import require_text
 
 MAX_DEPTH = 4
@@ -59,6 +65,19 @@ def validate_promotion(promotion: Promotion) -> Promotion:
     _action(promotion.action, promotion, "action")
     _condition(promotion.condition, promotion, "condition", depth=1)
     return promotion
+
+
+def validate_risk_policy(policy: RiskPolicy, currency: str) -> RiskPolicy:
+    """A storefront's limits: a maximum discount not negative and in the storefront's
+    currency, a maximum percentage from 0 to 100, a cost floor percentage from 0 to 1000."""
+    maximum = policy.max_order_discount
+    if maximum is not None and (maximum.amount < 0 or maximum.currency != currency):
+        raise UserError(f"Give a non-negative amount in {currency}.", field="maxOrderDiscount")
+    _percent(policy.max_order_discount_percent, "maxOrderDiscountPercent")
+    floor = policy.floor_percent_of_cost
+    if floor is not None and not (floor.is_finite() and 0 <= floor <= 1000):
+        raise UserError("A floor is from 0 to 1000 percent of cost.", field="floorPercentOfCost")
+    return policy
 
 
 def _window(starts_at: datetime | None, ends_at: datetime | None, field: str) -> None:

@@ -12,6 +12,7 @@ from domain.promotions.actions import (
     Tier,
     Tiered,
 )
+from domain.promotions.promotion import Kind
 from domain.promotions.result import GiftLine, Scope
 from domain.promotions.targets import Target
 from tests.support.promotions import applied_ids, line, pct, price, promo, reasons, totals, usd
@@ -151,3 +152,25 @@ def test_gift_item_is_added_free_and_the_paid_lines_are_unchanged() -> None:
     assert result.gifts == (GiftLine("tote", "tote-bag", 1, usd(12_00)),)
     assert result.total == usd(50_00)
     assert applied_ids(result) == ["tote"]
+
+
+def test_unvalidated_nonsense_never_raises_a_price_nor_takes_it_below_zero() -> None:
+    cart = [line("a", 10_00, 2), line("b", 5_00)]
+    for action in (
+        AmountOffEach(usd(-3_00)),
+        AmountOffOrder(usd(-3_00)),
+        PercentOff(pct(-10)),
+        BuyXGetY(1, 1, percent=pct(-50)),
+        Tiered((Tier(usd(0), usd(-1_00)),)),
+    ):
+        assert price(cart, promo("odd", action)).total == usd(25_00), action
+    for per_unit in (PercentOff(pct(150)), AmountOffEach(usd(99_00)), FixedPrice(usd(-1_00))):
+        assert price(cart, promo("odd", per_unit)).total == usd(0), per_unit
+        assert price(cart, promo("odd", per_unit, kind=Kind.CATALOG)).total == usd(0), per_unit
+    shipping = price(
+        cart,
+        promo("odd", ShippingOff(percent=pct(150))),
+        shipping={"standard": 5_00},
+        selected="standard",
+    )
+    assert shipping.shipping_options[0].total == usd(0)

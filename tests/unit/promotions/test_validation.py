@@ -19,7 +19,8 @@ from domain.promotions.actions import (
 )
 from domain.promotions.conditions import AllOf, AnyOf, Between, MinQuantity, MinSubtotal
 from domain.promotions.promotion import Kind, Promotion, Stacking
-from domain.promotions.validation import validate_promotion
+from domain.promotions.request import RiskPolicy
+from domain.promotions.validation import validate_promotion, validate_risk_policy
 from tests.support.promotions import NOW, pct, promo, usd
 
 GOOD = promo("spring", PercentOff(pct(10)))
@@ -105,3 +106,17 @@ def test_conditions_nest_at_most_four_deep() -> None:
     assert problem(promo("p", GOOD.action, condition=deep)) == (
         "condition.conditions.0.conditions.0.conditions.0.conditions.0"
     )
+
+
+def test_a_storefront_risk_policy_is_checked_too() -> None:
+    sound = RiskPolicy(usd(50_00), Decimal(30), Decimal(110))
+    assert validate_risk_policy(sound, "USD") is sound
+    for policy, field in (
+        (RiskPolicy(max_order_discount=usd(-1)), "maxOrderDiscount"),
+        (RiskPolicy(max_order_discount=Money(1, "EUR")), "maxOrderDiscount"),
+        (RiskPolicy(max_order_discount_percent=Decimal(101)), "maxOrderDiscountPercent"),
+        (RiskPolicy(floor_percent_of_cost=Decimal(-5)), "floorPercentOfCost"),
+    ):
+        with pytest.raises(UserError) as error:
+            validate_risk_policy(policy, "USD")
+        assert error.value.field == field
