@@ -5,14 +5,20 @@
 | PercentOff      | `percent` off the targeted lines (catalog: off each unit's list price)       |
 | AmountOffEach   | `amount` off each targeted unit, never below zero                            |
 | AmountOffOrder  | `amount` off the targeted lines together (all lines by default)              |
-| FixedPrice      | each targeted unit costs `unit_price` (lines already cheaper stay as they are) |
-| BuyXGetY        | for every `buy` units of `buy_target`, `get` units of `get_target` at `percent` off (100: free), the cheapest first; at most `max_applications` times |
-| Tiered          | the highest tier whose `threshold` the targeted lines reach takes its `amount` off |
-| ShippingOff     | `percent` (100: free) or `amount` off the shipping options in `option_ids` (all by default) |
-| GiftItem        | adds `quantity` of a variant for free; `value` is its list price, counted against budgets |
+| FixedPrice      | each targeted unit costs `unit_price` (cheaper lines stay as they are)       |
+| BuyXGetY        | for every `buy` units of `buy_target`, `get` units of `get_target` at        |
+|                 | `percent` off (100: free), cheapest first; at most `max_applications` times  |
+| Tiered          | the highest tier whose `threshold` the targeted lines reach (at sale prices) |
+|                 | takes its `amount` off them                                                  |
+| ShippingOff     | `percent` (100: free) or `amount` off the options in `option_ids` (or all)   |
+| GiftItem        | adds `quantity` of a variant for free; `value` (its list price) counts       |
+|                 | against the promotion's budget                                               |
 
-Percentages and order amounts are computed on the targeted lines together and then split over
-them by largest remainder (`Money.allocate`), so the parts add up to the minor unit.
+Cart percentages and order amounts are computed on the targeted lines together, rounded once
+(`Money.percentage`, half to even) and split over them by largest remainder (`Money.allocate`),
+so the parts add up to the minor unit. Buy X get Y prices the free units as their share of the
+line (`Money.allocate`), then takes the percentage. A catalog percentage is rounded per unit,
+so a line costs exactly its quantity times the listed price.
 Catalog promotions may only use PercentOff, AmountOffEach and FixedPrice: they are per-unit
 prices a listing can show.
 """

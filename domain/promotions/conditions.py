@@ -142,14 +142,12 @@ def unmet(condition: Condition, facts: Facts, promotion_id: str) -> str | None:
                     return reason
             return None
         case AnyOf(conditions):
+            if not conditions:
+                return "no alternative given"
             reasons = [unmet(part, facts, promotion_id) for part in conditions]
-            if any(reason is None for reason in reasons):
+            if None in reasons:
                 return None
-            return (
-                "none of: " + "; ".join(r for r in reasons if r is not None)
-                if reasons
-                else ("no alternative given")
-            )
+            return "none of: " + "; ".join(r for r in reasons if r is not None)
         case MinSubtotal() | MinQuantity() | CartContains():
             return _cart_unmet(condition, facts)
         case CodeEntered():

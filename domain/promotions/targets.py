@@ -1,7 +1,8 @@
 """Targets: which cart lines (or catalog variants) a promotion's condition or action is about.
 
-A target names products, variants, categories, collections and product tags; a line is targeted when it
-matches ANY of them. A target naming nothing (`Target()`, also `EVERYTHING`) targets every line.
+A target names products, variants, categories, collections and product tags; a line is
+targeted when it matches ANY of them. A target naming nothing (`Target()`, also `EVERYTHING`)
+targets every line.
 """
 
 from dataclasses import dataclass
