@@ -10,9 +10,9 @@ from domain.money import Money
 def allocate_capped(
     amount: int, weights: Sequence[int], caps: Sequence[int], currency: str
 ) -> list[int]:
-    """Parts that add up to min(amount, sum(caps)), part i never above caps[i], and parts
-    proportional to `weights` (largest remainder, ties to the lower index) where no cap binds.
-    A part with weight zero stays zero."""
+    """Parts that add up to min(amount, sum of the caps of parts with a weight), part i never
+    above caps[i], and proportional to `weights` (largest remainder, ties to the lower index)
+    where no cap binds. A part with weight zero stays zero; a negative amount gives nothing."""
     parts = [0] * len(weights)
     open_ = [i for i, (w, c) in enumerate(zip(weights, caps, strict=True)) if w > 0 and c > 0]
     remaining = min(amount, sum(caps[i] for i in open_))

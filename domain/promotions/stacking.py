@@ -49,11 +49,8 @@ def exclusion(
         if candidate.exclusive:
             return Reason.NOT_COMBINABLE, other, f"exclusive, but {_named(other)} applies"
         if not compatible(other, candidate):
-            return (
-                Reason.NOT_COMBINABLE,
-                other,
-                (f"{_group(candidate)} does not combine with {_named(other)} in {_group(other)}"),
-            )
+            detail = f"{_group(candidate)} does not combine with {_named(other)} in {_group(other)}"
+            return Reason.NOT_COMBINABLE, other, detail
     return None
 
 

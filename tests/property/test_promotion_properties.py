@@ -23,6 +23,7 @@ from domain.promotions.actions import (
     Tier,
     Tiered,
 )
+from domain.promotions.allocation import allocate_capped
 from domain.promotions.conditions import ALWAYS, AnyOf, Condition, MinQuantity, MinSubtotal
 from domain.promotions.engine import price_cart
 from domain.promotions.listing import price_variant
@@ -265,3 +266,19 @@ def test_a_listing_shows_what_one_unit_costs_in_a_cart_without_cart_promotions(
     )
     assert listed.price == price_cart(single).lines[0].total
     assert 0 <= listed.price.amount <= line.list_unit_price.amount
+
+
+@given(
+    st.integers(min_value=-1_000, max_value=10**9),
+    st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 10**6)), min_size=1, max_size=20),
+)
+def test_a_capped_split_adds_up_and_respects_every_cap(
+    amount: int, weights_and_caps: list[tuple[int, int]]
+) -> None:
+    weights = [w for w, _ in weights_and_caps]
+    caps = [c for _, c in weights_and_caps]
+    parts = allocate_capped(amount, weights, caps, "USD")
+    reachable = sum(c for w, c in weights_and_caps if w > 0)
+    assert sum(parts) == max(0, min(amount, reachable))
+    assert all(0 <= p <= c for p, c in zip(parts, caps, strict=True))
+    assert all(p == 0 for p, w in zip(parts, weights, strict=True) if w == 0)
