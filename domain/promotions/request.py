@@ -31,7 +31,8 @@ class PricingLine:
 
 @dataclass(frozen=True, slots=True)
 class Customer:
-    """A signed-in customer; a guest is `None` in the request."""
+    """A signed-in customer; a guest is `None` in the request. `segment_ids`: the segments the
+    customer is in now (the caller evaluates segment rules)."""
 
     customer_id: str
     tags: frozenset[str] = frozenset()

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class Item:
-    """What a target can see of a line or a variant."""
+    """What a target can see of a line or a variant. Give a product's category together with
+    its ancestors if a promotion on a parent category should reach it."""
 
     variant_id: str
     product_id: str
