@@ -217,6 +217,10 @@ class StockRepository(Protocol):
 
     def add(self, stock: "Stock") -> None: ...
 
+    async def available_totals(self, variant_ids: Sequence[UUID]) -> dict[UUID, int]:
+        """Units each variant can still sell, over all warehouses."""
+        ...
+
     async def reserve(
         self, variant_id: UUID, warehouse_id: UUID, units: int, now: datetime
     ) -> bool:

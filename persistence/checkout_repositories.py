@@ -146,6 +146,7 @@ class CheckoutCatalog:
                 product.tax_class_id,
                 price.amount,
                 price.currency,
+                variant.low_stock_threshold,
                 and_(
                     variant.archived_at.is_(None),
                     product.archived_at.is_(None),
@@ -166,11 +167,11 @@ class CheckoutCatalog:
         found = {}
         for row in (await self.session.execute(statement)).all():
             (id, product_id, product_name, name, sku, weight, limit, tracked, tax_class,
-             amount, price_currency, listed) = row  # fmt: skip
+             amount, price_currency, threshold, listed) = row  # fmt: skip
             priced = amount is not None and price_currency == currency
             found[id] = Offer(
                 id, product_id, product_name, name, sku, weight, limit, tracked, tax_class,
-                Money(amount, currency) if priced else None, bool(listed),
+                Money(amount, currency) if priced else None, bool(listed), threshold,
             )  # fmt: skip
         return found
 

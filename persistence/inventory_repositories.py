@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import case, delete, select, update
+from sqlalchemy import case, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.catalog.inventory import Stock, StorefrontWarehouse, Warehouse
@@ -47,6 +47,17 @@ class StockRepository:
 
     def add(self, stock: Stock) -> None:
         self.session.add(stock)
+
+    async def available_totals(self, variant_ids: Sequence[UUID]) -> dict[UUID, int]:
+        stock: Any = Stock
+        units = case((stock.quantity > stock.reserved, stock.quantity - stock.reserved), else_=0)
+        statement = (
+            select(stock.variant_id, func.sum(units))
+            .where(stock.variant_id.in_(set(variant_ids)))
+            .group_by(stock.variant_id)
+        )
+        rows = (await self.session.execute(statement)).all()
+        return {variant_id: int(total) for variant_id, total in rows}
 
     async def reserve(
         self, variant_id: UUID, warehouse_id: UUID, units: int, now: datetime

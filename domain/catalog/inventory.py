@@ -7,7 +7,7 @@ storefront can sell is the stock of its warehouses, less what is reserved, never
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 from uuid import UUID
 
 from domain.countries import validate_country
@@ -19,7 +19,7 @@ from domain.unit_of_work import UnitOfWork
 from domain.validation import require_text
 
 if TYPE_CHECKING:
-    from domain.catalog.variants import ProductVariant
+    pass
 
 MAX_STOCK = 1_000_000_000
 
@@ -173,11 +173,32 @@ async def change_stock(
         stocks.append(stock)
     stock.quantity = quantity
     stock.updated_at = now
-    record_stock_level(uow, variant, before, sum(s.available for s in stocks), now)
+    record_stock_level(
+        uow, variant.merchant_id, variant, before, sum(s.available for s in stocks), now
+    )
     return stock
 
 
-def stock_level_event(variant: "ProductVariant", before: int, after: int) -> EventType | None:
+class StockedVariant(Protocol):
+    """What inventory events need to know of a variant (a ProductVariant or a checkout Offer)."""
+
+    @property
+    def id(self) -> UUID: ...
+
+    @property
+    def sku(self) -> str: ...
+
+    @property
+    def product_id(self) -> UUID: ...
+
+    @property
+    def track_inventory(self) -> bool: ...
+
+    @property
+    def low_stock_threshold(self) -> int | None: ...
+
+
+def stock_level_event(variant: StockedVariant, before: int, after: int) -> EventType | None:
     """Which inventory event a change of a variant's available units (over all warehouses)
     crosses into, if any: out of stock at zero, low stock at its threshold or below. An event is
     sent on crossing, not again while the level stays there."""
@@ -192,7 +213,12 @@ def stock_level_event(variant: "ProductVariant", before: int, after: int) -> Eve
 
 
 def record_stock_level(
-    uow: UnitOfWork, variant: "ProductVariant", before: int, after: int, now: datetime
+    uow: UnitOfWork,
+    merchant_id: UUID,
+    variant: StockedVariant,
+    before: int,
+    after: int,
+    now: datetime,
 ) -> None:
     type = stock_level_event(variant, before, after)
     if type is None:
@@ -206,4 +232,4 @@ def record_stock_level(
         "available": after,
         "threshold": variant.low_stock_threshold,
     }
-    uow.record(new_event(variant.merchant_id, type, data, now))
+    uow.record(new_event(merchant_id, type, data, now))

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from uuid import UUID
 
+from domain.catalog.inventory import record_stock_level
 from domain.checkout.allocation import Allocation, Unavailable, WarehouseStock, allocate
 from domain.checkout.carts import Cart, DeliveryKind
 from domain.checkout.quotes import CartQuote, quote_cart
@@ -107,6 +108,8 @@ async def complete_checkout(
     if not paid and merchant.stock_reservation == StockReservation.ON_PAYMENT:
         await _release(uow, allocations, now)
     order.stock_reserved = paid or merchant.stock_reservation == StockReservation.ON_ORDER
+    if order.stock_reserved:
+        await _stock_events(uow, quote, order.merchant_id, now)
     # Numbered last: the merchant's counter row stays locked only until the commit just below.
     order.number = await uow.orders.next_number(order.merchant_id)
     # Parents first: the order, its lines, then the rows that point at them.
@@ -265,6 +268,23 @@ def _allocation_rows(
         )
         for a in placed
     ]
+
+
+async def _stock_events(
+    uow: UnitOfWork, quote: CartQuote, merchant_id: UUID, now: datetime
+) -> None:
+    """inventory.low_stock / out_of_stock for variants this order took past their threshold."""
+    taken = {
+        q.offer.variant_id: (q.offer, q.line.quantity)
+        for q in quote.lines
+        if q.offer and q.offer.track_inventory
+    }
+    if not taken:
+        return
+    left = await uow.stocks.available_totals(list(taken))
+    for variant_id, (offer, units) in taken.items():
+        after = left.get(variant_id, 0)
+        record_stock_level(uow, merchant_id, offer, after + units, after, now)
 
 
 async def _release(uow: UnitOfWork, allocations: list[OrderAllocation], now: datetime) -> None:

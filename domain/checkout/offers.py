@@ -27,6 +27,11 @@ class Offer:
     tax_class_id: UUID | None
     price: Money | None  # None: not priced in this storefront (its currency)
     listed: bool  # live variant of a product published here and available now
+    low_stock_threshold: int | None = None
+
+    @property
+    def id(self) -> UUID:
+        return self.variant_id
 
     @property
     def buyable(self) -> bool:

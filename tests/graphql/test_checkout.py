@@ -1,6 +1,7 @@
 """Checkout: a cart becomes an order in one step, priced by the server, paid once, with its
 stock reserved; or nothing changes at all."""
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -307,3 +308,12 @@ async def test_staff_find_orders_by_number_email_and_status(shop: Shop) -> None:
     assert [o["number"] for o in by_number["orders"]["nodes"]] == [1]
     unpaid = (await shop.merchant.run(ORDERS, {"filter": {"status": "UNPAID"}})).data
     assert unpaid["orders"]["nodes"] == []
+
+
+async def test_an_order_taking_the_last_units_tells_integrators_it_is_out_of_stock(
+    shop: Shop,
+) -> None:
+    cart = await shop.ready_cart({"MUG": 3})
+    ok(await shop.complete(cart["id"]))
+    gone = await events(shop.merchant, types=["INVENTORY_OUT_OF_STOCK"])
+    assert [json.loads(e["payload"])["variant"]["sku"] for e in gone] == ["MUG"]
