@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from persistence import search_index
 from persistence.types import UTCDateTime, UuidList
 
 revision: str = "0013"
@@ -453,6 +454,9 @@ def upgrade() -> None:
             ["id"],
             ondelete="SET NULL",
         )
+    # SQLite rebuilds a table to alter it, which drops its triggers: the search index's too.
+    if op.get_bind().dialect.name == "sqlite":
+        search_index.reinstall(op)
 
     with op.batch_alter_table("storefronts", schema=None) as batch_op:
         batch_op.add_column(
@@ -477,6 +481,8 @@ def downgrade() -> None:
             batch_op.f("fk_products_tax_class_id_tax_classes"), type_="foreignkey"
         )
         batch_op.drop_column("tax_class_id")
+    if op.get_bind().dialect.name == "sqlite":
+        search_index.reinstall(op)
 
     with op.batch_alter_table("merchants", schema=None) as batch_op:
         batch_op.drop_column("last_order_number")
