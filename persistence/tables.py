@@ -528,6 +528,10 @@ events = Table(
     Column("data", JSON, nullable=False),
     # Set once a delivery is queued for every subscriber; the worker fans out the rest.
     Column("dispatched_at", UTCDateTime, index=True),
+    # Its place in the log, given in commit order after it commits (persistence/event_log.py).
+    Column("sequence", BigInteger),
+    Index(None, "sequence", unique=True),
+    Index(None, "merchant_id", "sequence"),
 )
 
 webhook_subscriptions = Table(

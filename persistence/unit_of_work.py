@@ -39,6 +39,7 @@ from persistence.customer_repositories import (
     WishlistRepository,
 )
 from persistence.database import Database
+from persistence.event_log import place_in_log
 from persistence.inventory_repositories import StockRepository, WarehouseRepository
 from persistence.repositories import (
     MerchantRepository,
@@ -63,6 +64,7 @@ class SqlUnitOfWork:
         self._audit = audit
 
     async def __aenter__(self) -> Self:
+        self._recorded: list[Event] = []
         self.session = self._database.session(self._merchant_id)
         if self._audit is not None:
             self.session.info[STAMP_KEY] = self._audit
@@ -113,6 +115,9 @@ class SqlUnitOfWork:
                 await self.session.flush()  # collects the last changes
                 self._write_audit_entry(self._audit)
             await self.session.commit()
+        if self._recorded:
+            self._recorded = []
+            await place_in_log(self._database)
 
     def _write_audit_entry(self, stamp: AuditStamp) -> None:
         """One entry for what this unit of work changed, written in the same transaction."""
@@ -134,10 +139,15 @@ class SqlUnitOfWork:
     def record(self, event: Event) -> None:
         # A pending row: flushed with the change, expunged if a savepoint around it rolls back.
         self.session.add(event)
+        self._recorded.append(event)
+
+    def recorded(self) -> list[Event]:
+        return list(self._recorded)
 
     async def rollback(self) -> None:
         await self.session.rollback()
         self.session.info.pop(CHANGES_KEY, None)
+        self._recorded = []
 
     def add_all(self, entities: Sequence[object]) -> None:
         self.session.add_all(entities)
@@ -149,13 +159,14 @@ class SqlUnitOfWork:
         with conflicts_as_user_errors():
             await self.session.flush()  # what came before the savepoint stays audited
         changes: list[object] = self.session.info.setdefault(CHANGES_KEY, [])
-        kept = len(changes)
+        kept, events_kept = len(changes), len(self._recorded)
         try:
             with conflicts_as_user_errors():
                 async with self.session.begin_nested():
                     yield
         except BaseException:
             del changes[kept:]  # what the savepoint undid is not audited
+            del self._recorded[events_kept:]  # nor recorded
             raise
 
     async def _open_sqlite_transaction(self) -> None:

@@ -31,6 +31,7 @@ from domain.webhooks.deliveries import (
 from domain.webhooks.subscriptions import WebhookSubscription
 from persistence import tables
 from persistence.database import Database
+from persistence.event_log import assign_positions, has_unsequenced
 from persistence.unit_of_work import SqlUnitOfWork
 
 E = tables.events
@@ -53,6 +54,12 @@ class Claim:
 class OutboxStore:
     def __init__(self, database: Database) -> None:
         self.database = database
+
+    async def place_in_log(self) -> int:
+        """Give log positions to committed events still without one (see event_log.py)."""
+        if not await has_unsequenced(self.database):
+            return 0
+        return await assign_positions(self.database)
 
     async def dispatch(self, now: datetime, limit: int = 100) -> int:
         """Queue a delivery per active subscriber for events not yet dispatched; how many

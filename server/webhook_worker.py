@@ -53,7 +53,9 @@ class WebhookWorker:
         return timedelta(seconds=self.sender.options.timeout_seconds * 2 + 30)
 
     async def run_once(self) -> int:
-        """One round: dispatch new events, attempt every due delivery; how many were attempted."""
+        """One round: place new events in the log, dispatch them, attempt every due delivery; how
+        many were attempted."""
+        await self.store.place_in_log()
         while await self.store.dispatch(self.clock()):
             pass
         claims = await self.store.claim(self.clock(), self.lease, self.options.batch)

@@ -1,14 +1,20 @@
 """The event outbox and log: catalog changes are recorded with the change, pulled in order."""
 
+import asyncio
 import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
+
+from domain.events import Event, EventType, new_event
 from persistence.database import Database
+from persistence.unit_of_work import SqlUnitOfWork
 from persistence.webhook_outbox import OutboxStore
+from resolvers.ids import decode_id_of
 from tests.support.actors import MerchantWorld
 from tests.support.catalog import Catalog
-from tests.support.webhooks import EVENTS, events
+from tests.support.webhooks import EVENTS, FakeClock, events, worker
 
 PRODUCT_UPDATE = """
 mutation($id: ID!, $input: ProductInput!) {
@@ -134,3 +140,112 @@ async def test_events_older_than_the_retention_are_pruned(
     assert len(await events(merchant_a)) == 1
     assert await store.prune(datetime.now(UTC) + timedelta(seconds=1)) == 1
     assert await events(merchant_a) == []
+
+
+def late_event(merchant: MerchantWorld, name: str) -> Event:
+    """An event recorded now (its id is taken now), to be committed later."""
+    merchant_id = decode_id_of(merchant.id, "Merchant")
+    return new_event(
+        merchant_id, EventType.PRODUCT_UPDATED, {"product": {"name": name}}, datetime.now(UTC)
+    )
+
+
+async def read_after(merchant: MerchantWorld, cursor: str | None) -> tuple[list[str], str | None]:
+    """The names in the events after `cursor`, and the cursor to continue from."""
+    result = await merchant.run(EVENTS, {"after": cursor})
+    assert result.errors == [], result.body
+    connection = result.data["events"]
+    names = [payload(edge["node"])["product"]["name"] for edge in connection["edges"]]
+    return names, connection["pageInfo"]["endCursor"] or cursor
+
+
+async def test_an_event_recorded_earlier_but_committed_later_is_not_skipped(
+    merchant_a: MerchantWorld, database: Database
+) -> None:
+    # given a consumer at the head of the log
+    catalog = Catalog(merchant_a)
+    await catalog.product("First")
+    names, cursor = await read_after(merchant_a, None)
+    assert names == ["First"]
+    # and a transaction that records an event now but commits only later
+    early = late_event(merchant_a, "Recorded early")
+    # when another change commits meanwhile and the consumer reads past it
+    await catalog.product("Committed first")
+    names, cursor = await read_after(merchant_a, cursor)
+    assert names == ["Committed first"]
+    async with SqlUnitOfWork(database, early.merchant_id) as uow:
+        uow.record(early)
+        await uow.commit()
+    # then its next read from where it stood still brings the late event, and nothing again
+    names, cursor = await read_after(merchant_a, cursor)
+    assert names == ["Recorded early"]
+    assert (await read_after(merchant_a, cursor))[0] == []
+
+
+@pytest.mark.postgres_only
+async def test_a_transaction_open_while_a_consumer_reads_the_head_is_seen_when_it_commits(
+    merchant_a: MerchantWorld, database: Database
+) -> None:
+    # given a transaction that has written its event but not committed yet
+    catalog = Catalog(merchant_a)
+    early = late_event(merchant_a, "Open transaction")
+    async with SqlUnitOfWork(database, early.merchant_id) as uow:
+        uow.record(early)
+        await uow.stage()
+        # when a later change commits and a consumer reads to the head meanwhile
+        await catalog.product("Later change")
+        names, cursor = await read_after(merchant_a, None)
+        assert names == ["Later change"]
+        await uow.commit()
+    # then the open transaction's event comes after that head once it commits
+    assert (await read_after(merchant_a, cursor))[0] == ["Open transaction"]
+
+
+async def test_an_event_not_placed_before_a_crash_is_placed_by_the_worker(
+    merchant_a: MerchantWorld, database: Database
+) -> None:
+    # given an event committed by a process that died before placing it in the log
+    async with database.session(None) as session:
+        session.add(late_event(merchant_a, "Before the crash"))
+        await session.commit()
+    assert await events(merchant_a) == []
+    # when a delivery worker runs its round
+    await worker(database, FakeClock()).run_once()
+    # then the event is in the log
+    assert [payload(e)["product"]["name"] for e in await events(merchant_a)] == ["Before the crash"]
+
+
+async def test_event_cursors_are_positions_in_the_log_not_ids(merchant_a: MerchantWorld) -> None:
+    # given two events read from the log
+    catalog = Catalog(merchant_a)
+    await catalog.product("One")
+    await catalog.product("Two")
+    result = await merchant_a.run(EVENTS, {})
+    first, _second = result.data["events"]["edges"]
+    # then cursors are opaque, and a cursor of another list is refused
+    assert first["node"]["id"] not in first["cursor"]
+    products = await merchant_a.run("{ products(first: 1) { pageInfo { endCursor } } }")
+    foreign = products.data["products"]["pageInfo"]["endCursor"]
+    refused = await merchant_a.run(EVENTS, {"after": foreign})
+    assert refused.error_codes == ["INVALID"]
+    # and the first cursor leads to the second event
+    names, _ = await read_after(merchant_a, first["cursor"])
+    assert names == ["Two"]
+
+
+@pytest.mark.postgres_only
+async def test_concurrent_changes_each_get_their_own_place_in_the_log(
+    merchant_a: MerchantWorld,
+) -> None:
+    # when many products are created at the same time (each commit places its events)
+    catalog = Catalog(merchant_a)
+    await asyncio.gather(*(catalog.product(f"Product {n}") for n in range(12)))
+    # then the log holds each creation once, and paging it one by one misses none
+    seen: list[str] = []
+    cursor = None
+    while edges := (await merchant_a.run(EVENTS, {"after": cursor, "first": 1})).data["events"][
+        "edges"
+    ]:
+        seen += [payload(edge["node"])["product"]["name"] for edge in edges]
+        cursor = edges[-1]["cursor"]
+    assert sorted(seen) == sorted(f"Product {n}" for n in range(12))
