@@ -56,7 +56,10 @@ CATALOGUE: Mapping[EventType, EventSpec] = {
         1, "A product was created. v1: {product: {id, name, slug, productTypeId, categoryId}}."
     ),
     EventType.PRODUCT_UPDATED: EventSpec(
-        1, "A product's fields changed. v1: like product.created, the product as it is now."
+        1,
+        "A product's fields, variants, prices, storefront listings or stock changed (one event "
+        "per product per change, however many rows it touched). v1: like product.created, the "
+        "product as it is now.",
     ),
     EventType.PRODUCT_DELETED: EventSpec(
         1, "A product was archived (products are never erased). v1: {product: {id, slug}}."

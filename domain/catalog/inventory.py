@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from uuid import UUID
 
+from domain.catalog.products import record_product_change
 from domain.countries import validate_country
 from domain.entities import TenantOwned
 from domain.errors import ErrorCode, NotFound, UserError
@@ -169,6 +170,7 @@ async def change_stock(
     stock.quantity = quantity
     stock.updated_at = now
     record_stock_level(uow, variant, before, sum(s.available for s in stocks), now)
+    await record_product_change(uow, variant.product_id, now)
     return stock
 
 

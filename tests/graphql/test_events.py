@@ -21,6 +21,16 @@ mutation($id: ID!, $input: ProductInput!) {
   productUpdate(id: $id, input: $input) { product { id } userErrors { field message code } }
 }
 """
+VARIANT_UPDATE = """
+mutation($id: ID!, $input: ProductVariantInput!) {
+  productVariantUpdate(id: $id, input: $input) { variant { id } userErrors { field message code } }
+}
+"""
+BULK_CREATE = """
+mutation($products: [ProductBulkInput!]!) {
+  productBulkCreate(products: $products) { count userErrors { field message code } }
+}
+"""
 BULK_UPDATE = """
 mutation($products: [ProductBulkUpdateInput!]!) {
   productBulkUpdate(products: $products) { count userErrors { field message code } }
@@ -249,3 +259,78 @@ async def test_concurrent_changes_each_get_their_own_place_in_the_log(
         seen += [payload(edge["node"])["product"]["name"] for edge in edges]
         cursor = edges[-1]["cursor"]
     assert sorted(seen) == sorted(f"Product {n}" for n in range(12))
+
+
+async def updates_of(merchant: MerchantWorld) -> list[str]:
+    """The product ids of the product.updated events in the log, in order."""
+    log = await events(merchant, types=["PRODUCT_UPDATED"])
+    return [payload(e)["product"]["id"] for e in log]
+
+
+async def test_variant_changes_are_product_updates(merchant_a: MerchantWorld) -> None:
+    # given a product
+    catalog = Catalog(merchant_a)
+    product_id = await catalog.product("Trail runner")
+    # when a variant is added, changed and archived
+    variant_id = await catalog.variant(product_id, "TR-1")
+    changed = await merchant_a.run(VARIANT_UPDATE, {"id": variant_id, "input": {"name": "Big"}})
+    assert changed.data["productVariantUpdate"]["userErrors"] == []
+    await catalog.archive_variant(variant_id)
+    # then each change is one product.updated naming the product as it is now
+    assert await updates_of(merchant_a) == [product_id] * 3
+    last = (await events(merchant_a, types=["PRODUCT_UPDATED"]))[-1]
+    assert payload(last)["product"]["name"] == "Trail runner"
+
+
+async def test_price_listing_and_stock_changes_are_product_updates(
+    merchant_a: MerchantWorld,
+) -> None:
+    # given a product with a variant, a storefront and a warehouse
+    catalog = Catalog(merchant_a)
+    product_id = await catalog.product("Sock")
+    variant_id = await catalog.variant(product_id, "SOCK-1")
+    storefront_id, _ = await merchant_a.storefront()
+    warehouse_id = await catalog.warehouse("North")
+    before = len(await updates_of(merchant_a))
+    # when it is priced, listed and stocked
+    await catalog.price(variant_id, storefront_id, "9.99")
+    await catalog.publish(product_id, storefront_id)
+    await catalog.stock(variant_id, warehouse_id, 10)
+    # then each of the three changes is one product.updated of that product
+    assert (await updates_of(merchant_a))[before:] == [product_id] * 3
+
+
+async def test_a_bulk_update_touching_many_rows_is_one_update_per_product(
+    merchant_a: MerchantWorld,
+) -> None:
+    # given two products, the first with two variants
+    catalog = Catalog(merchant_a)
+    first, second = await catalog.product("First"), await catalog.product("Second")
+    variants = [await catalog.variant(first, f"F-{n}") for n in range(2)]
+    storefront_id, _ = await merchant_a.storefront()
+    warehouse_id = await catalog.warehouse("North")
+    before = len(await updates_of(merchant_a))
+    # when one call changes the first's variants, prices and stock, and the second's name
+    prices = [{"storefrontId": storefront_id, "price": "5.00"}]
+    stocks = [{"warehouseId": warehouse_id, "quantity": 3}]
+    changes = [{"id": v, "name": "Changed", "prices": prices, "stocks": stocks} for v in variants]
+    result = await merchant_a.run(
+        BULK_UPDATE,
+        {"products": [{"id": first, "variants": changes}, {"id": second, "name": "Renamed"}]},
+    )
+    assert result.data["productBulkUpdate"]["count"] == 2
+    # then the log holds one product.updated per product
+    assert (await updates_of(merchant_a))[before:] == [first, second]
+
+
+async def test_a_new_product_with_its_variants_is_only_created(merchant_a: MerchantWorld) -> None:
+    # when products are created with variants, prices and stock in one call
+    storefront_id, _ = await merchant_a.storefront()
+    variant = {"sku": "NEW-1", "prices": [{"storefrontId": storefront_id, "price": "1.00"}]}
+    result = await merchant_a.run(
+        BULK_CREATE,
+        {"products": [{"name": "New", "variants": [variant], "listings": []}]},
+    )
+    assert result.data["productBulkCreate"]["count"] == 1
+    # then the log says it was created, and nothing more
+    assert [e["type"] for e in await events(merchant_a)] == ["PRODUCT_CREATED"]
