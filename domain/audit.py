@@ -21,7 +21,15 @@ from domain.principals import AppPrincipal, Principal, StaffPrincipal
 REDACTED = "[redacted]"
 # Fields whose values never enter the audit log.
 SECRET_FIELDS = frozenset(
-    {"password_hash", "secret_digest", "secret", "previous_secret", "token", "token_digest"}
+    {
+        "password_hash",
+        "secret_digest",
+        "secret",
+        "sealed_secret",
+        "sealed_previous_secret",
+        "token",
+        "token_digest",
+    }
 )
 
 

@@ -41,12 +41,14 @@ S = tables.webhook_subscriptions
 
 @dataclass(frozen=True)
 class Claim:
-    """One attempt to make: where, signed with what, carrying which message."""
+    """One attempt to make: where, signed with what (sealed: the worker opens the secrets),
+    carrying which message."""
 
     delivery_id: UUID
     merchant_id: UUID
+    subscription_id: UUID
     url: str
-    secrets: list[str]
+    sealed_secrets: list[bytes]
     message_id: str
     body: bytes
 
@@ -176,8 +178,9 @@ def _claim(
     return Claim(
         delivery.id,
         delivery.merchant_id,
+        subscription.id,
         subscription.url,
-        subscription.signing_secrets(now),
+        subscription.sealed_signing_secrets(now),
         str(event.id),
         body,
     )

@@ -39,6 +39,7 @@ from domain.principals import (
     StaffPrincipal,
 )
 from domain.rate_limits import CostBuckets
+from domain.sealing import SecretSealer
 from domain.staff import Role, StaffUser
 from domain.storefronts import Storefront
 from domain.unit_of_work import UnitOfWork
@@ -137,6 +138,7 @@ class Context:
     clock: Callable[[], datetime]
     sanitize_html: HtmlSanitizer
     notifier: Notifier
+    secret_sealer: SecretSealer
     language: ReadingLanguage = field(default_factory=ReadingLanguage)
     webhook_urls: UrlPolicy = field(default_factory=UrlPolicy)
     mutation: CurrentMutation = field(default_factory=CurrentMutation)

@@ -81,7 +81,12 @@ async def webhook_subscription_create(info: AgoraInfo, command: SubscriptionInpu
     async def work() -> dict[str, Any]:
         async with context.work() as uow:
             subscription, secret = await create_subscription(
-                uow, actor(info).merchant_id, command, context.webhook_urls, context.clock()
+                uow,
+                actor(info).merchant_id,
+                command,
+                context.webhook_urls,
+                context.secret_sealer,
+                context.clock(),
             )
         return {"webhook_subscription": subscription, "secret": secret}
 
@@ -125,7 +130,9 @@ async def webhook_subscription_rotate_secret(
         subscription_id = decode_id_of(id, "WebhookSubscription")
         grace = timedelta(seconds=grace_seconds)
         async with context.work() as uow:
-            subscription, secret = await rotate_secret(uow, subscription_id, context.clock(), grace)
+            subscription, secret = await rotate_secret(
+                uow, subscription_id, context.secret_sealer, context.clock(), grace
+            )
         return {"webhook_subscription": subscription, "secret": secret}
 
     return await mutate(work)

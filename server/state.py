@@ -19,7 +19,7 @@ from server.notifications import build_notifier
 from server.security.cost_buckets import CostBuckets, create_buckets
 from server.security.jwt import JoseTokenCodec
 from server.security.passwords import Argon2Hasher
-from server.security.sealing import Sealer
+from server.security.sealing import Sealer, SecretBox, webhook_secrets
 from server.security.throttle import CacheLoginThrottle
 from server.settings import Settings
 from server.webhook_sender import SenderOptions, WebhookSender
@@ -36,6 +36,7 @@ class AppState:
     hasher: Argon2Hasher
     idempotency: IdempotencyStore
     sealer: Sealer
+    secret_sealer: SecretBox
     notifier: Notifier
     worker: WebhookWorker | None = None
     cost_buckets: CostBuckets | None = None
@@ -70,7 +71,8 @@ def build_worker(
         )
     )
     options = WorkerOptions(retention=settings.event_retention)
-    return WebhookWorker(OutboxStore(database), sender, clock, options)
+    secrets = webhook_secrets(settings.secret_key)
+    return WebhookWorker(OutboxStore(database), sender, secrets, clock, options)
 
 
 def build_state(settings: Settings, database: Database | None = None) -> AppState:
@@ -106,6 +108,7 @@ def build_state(settings: Settings, database: Database | None = None) -> AppStat
         hasher=hasher,
         idempotency=IdempotencyStore(database, settings.idempotency_ttl),
         sealer=Sealer(settings.secret_key, b"idempotent-responses/v1"),
+        secret_sealer=webhook_secrets(settings.secret_key),
         notifier=build_notifier(
             settings.smtp_url, settings.smtp_from, testing=settings.environment == "test"
         ),

@@ -4,6 +4,7 @@ Runs in the app's process by default (started and stopped by the lifespan) or on
 `agora worker` (any number of them against one PostgreSQL). Everything it does starts from the
 database, so an event committed before a crash is delivered by the next worker to start.
 Time comes from an injectable clock, so tests drive the retry schedule without waiting.
+Signing secrets are stored sealed; the worker opens them only to sign an attempt.
 """
 
 import asyncio
@@ -15,11 +16,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from domain.events import DEFAULT_RETENTION
+from domain.sealing import SecretSealer
+from domain.webhooks.deliveries import Outcome
 from persistence.webhook_outbox import Claim, OutboxStore
 from server.webhook_sender import WebhookSender
 
 logger = logging.getLogger("agora.webhooks")
 PRUNE_EVERY = timedelta(hours=1)
+UNSEALING_FAILED = (
+    "The signing secret could not be unsealed (was AGORA_SECRET_KEY changed?): rotate it."
+)
 
 
 @dataclass(frozen=True)
@@ -34,12 +40,14 @@ class WebhookWorker:
         self,
         store: OutboxStore,
         sender: WebhookSender,
+        secrets: SecretSealer,
         clock: Callable[[], datetime],
         options: WorkerOptions | None = None,
         jitter: Callable[[], float] = random.random,
     ) -> None:
         self.store = store
         self.sender = sender
+        self.secrets = secrets
         self.clock = clock
         self.options = options or WorkerOptions()
         self.jitter = jitter
@@ -64,7 +72,12 @@ class WebhookWorker:
         return len(claims)
 
     async def _attempt(self, claim: Claim) -> None:
-        outcome = await self.sender.send(claim)
+        try:
+            secrets = [self.secrets.open(s, claim.subscription_id) for s in claim.sealed_secrets]
+        except ValueError:
+            outcome = Outcome(None, 0, UNSEALING_FAILED)
+        else:
+            outcome = await self.sender.send(claim, secrets)
         await self.store.settle(claim, outcome, self.clock(), self.jitter)
 
     async def _prune_if_due(self) -> None:

@@ -88,7 +88,7 @@ async def test_secrets_never_enter_the_log(merchant_a: MerchantWorld) -> None:
     # then the entry shows the secret field only as redacted
     [change] = entry["changes"]
     assert change["entityId"] == subscription_id
-    assert fields(change)["secret"] == ("[redacted]", "[redacted]")
+    assert fields(change)["sealed_secret"] == ("[redacted]", "[redacted]")
     assert secret not in json.dumps(entry)
 
 
