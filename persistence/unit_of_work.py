@@ -3,7 +3,7 @@
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 from uuid import UUID
 
 from sqlalchemy import text
@@ -16,7 +16,7 @@ from persistence.attribute_repositories import (
     AttributeValueRepository,
     ProductTypeRepository,
 )
-from persistence.audit import CHANGES_KEY, STAMP_KEY
+from persistence.audit import CHANGES_KEY, MERCHANT, STAMP_KEY
 from persistence.audit_repository import AuditRepository
 from persistence.auth_repository import SqlAuthRepository
 from persistence.catalog_repositories import (
@@ -120,21 +120,26 @@ class SqlUnitOfWork:
             await place_in_log(self._database)
 
     def _write_audit_entry(self, stamp: AuditStamp) -> None:
-        """One entry for what this unit of work changed, written in the same transaction."""
-        changes = merge_changes(self.session.info.pop(CHANGES_KEY, []))
-        if not changes or self._merchant_id is None:
-            return
-        entry = AuditEntry(
-            new_id(),
-            self._merchant_id,
-            stamp.at,
-            stamp.actor_kind.value,
-            stamp.actor_id,
-            stamp.request_id[:64],
-            stamp.operation[:80],
-            changes,
-        )
-        self.session.add(entry)
+        """One entry for what this unit of work changed, written in the same transaction: in
+        the merchant's log, or for platform work, one in each affected merchant's log."""
+        by_merchant: dict[UUID, list[dict[str, Any]]] = {}
+        for change in self.session.info.pop(CHANGES_KEY, []):
+            merchant_id = self._merchant_id or change.pop(MERCHANT, None)
+            change.pop(MERCHANT, None)
+            if merchant_id is not None:  # e.g. a platform admin's own sign-in: no merchant's
+                by_merchant.setdefault(merchant_id, []).append(change)
+        for merchant_id, changes in by_merchant.items():
+            entry = AuditEntry(
+                new_id(),
+                merchant_id,
+                stamp.at,
+                stamp.actor_kind.value,
+                stamp.actor_id,
+                stamp.request_id[:64],
+                stamp.operation[:80],
+                merge_changes(changes),
+            )
+            self.session.add(entry)
 
     def record(self, event: Event) -> None:
         # A pending row: flushed with the change, expunged if a savepoint around it rolls back.

@@ -160,8 +160,10 @@ class Context:
         return self.unit_of_work(self.merchant_id, audit=stamp)
 
     def platform_work(self) -> UnitOfWork:
-        """For authentication and platform administration only."""
-        return self.unit_of_work(None)
+        """For authentication and platform administration only (a platform admin's mutation
+        is audited in the log of each merchant it changes)."""
+        stamp = audit_stamp(self.principal, self.request_id, self.mutation.name, self.clock())
+        return self.unit_of_work(None, audit=stamp)
 
 
 AgoraInfo = Info[Context, None]
