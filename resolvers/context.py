@@ -35,6 +35,7 @@ from domain.passwords import PasswordHasher
 from domain.principals import (
     AppPrincipal,
     CustomerPrincipal,
+    PlatformAdminPrincipal,
     Principal,
     StaffPrincipal,
 )
@@ -160,9 +161,12 @@ class Context:
         return self.unit_of_work(self.merchant_id, audit=stamp)
 
     def platform_work(self) -> UnitOfWork:
-        """For authentication and platform administration only (a platform admin's mutation
-        is audited in the log of each merchant it changes)."""
-        stamp = audit_stamp(self.principal, self.request_id, self.mutation.name, self.clock())
+        """For authentication and platform administration only. A platform admin's mutation is
+        audited (in the log of each merchant it changes); a member's sign-in or sign-out is not
+        an admin change, even after an admin mutation in the same document."""
+        stamp = None
+        if isinstance(self.principal, PlatformAdminPrincipal):
+            stamp = audit_stamp(self.principal, self.request_id, self.mutation.name, self.clock())
         return self.unit_of_work(None, audit=stamp)
 
 
