@@ -1,11 +1,13 @@
 """The audit log: who changed what, when, through which operation, with a field-level diff.
 
 Every admin mutation's unit of work is opened with an `AuditStamp` (the actor, the request id
-and the mutation's name). Persistence collects what the unit of work's flushes change (rows
-created, updated and deleted, with each changed field's value before and after) and, if
-anything changed, writes ONE `AuditEntry` in the same transaction on commit: a mutation that
-rolls back leaves no entry, a committed one always has its entry. Secret fields are never
-copied into the log (their change is shown as "[redacted]").
+and the mutation's name): those of merchant staff and apps, whatever guards them (a permission,
+or membership alone), and those of platform admins. Persistence collects what the unit of work
+changes (rows created, updated and deleted, by the ORM or by bulk statements, with each changed
+field's value before and after) and, if anything changed, writes an `AuditEntry` in the same
+transaction on commit: one in the merchant's log (platform work: one in the log of each
+merchant it changed). A mutation that rolls back leaves no entry, a committed one always has
+its entry. Secret fields are never copied into the log (their change is shown as "[redacted]").
 """
 
 from collections.abc import Sequence
@@ -16,7 +18,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.entities import TenantOwned
-from domain.principals import AppPrincipal, Principal, StaffPrincipal
+from domain.principals import AppPrincipal, PlatformAdminPrincipal, Principal, StaffPrincipal
 
 REDACTED = "[redacted]"
 # Fields whose values never enter the audit log.
@@ -26,6 +28,8 @@ SECRET_FIELDS = frozenset(
         "secret_digest",
         "secret",
         "previous_secret",
+        "sealed_secret",
+        "sealed_previous_secret",
         "token",
         "token_digest",
         "code_digest",
@@ -36,6 +40,7 @@ SECRET_FIELDS = frozenset(
 class ActorKind(StrEnum):
     STAFF = "STAFF"
     API_KEY = "API_KEY"
+    PLATFORM_ADMIN = "PLATFORM_ADMIN"
 
 
 class ChangeAction(StrEnum):
@@ -117,4 +122,6 @@ def audit_stamp(
         return AuditStamp(ActorKind.STAFF, principal.staff_id, request_id, operation, now)
     if isinstance(principal, AppPrincipal):
         return AuditStamp(ActorKind.API_KEY, principal.api_key_id, request_id, operation, now)
+    if isinstance(principal, PlatformAdminPrincipal):
+        return AuditStamp(ActorKind.PLATFORM_ADMIN, principal.admin_id, request_id, operation, now)
     return None

@@ -5,6 +5,13 @@ that makes the change: the event row is written in the SAME transaction (transac
 so it exists exactly when the change does. Workers deliver it to webhook subscribers afterwards,
 and the outbox doubles as the ordered event log integrators pull (`events(after:, types:)`).
 
+The log's order is commit order, not record order: transactions commit in any order, so an
+event's id (given when it is recorded) cannot be its place in the log, or a reader at the head
+would step past an event recorded earlier that commits later. Each committed event is given a
+`sequence` afterwards, by one assigner at a time, greater than every sequence given before; the
+log shows only events that have one. A reader that has seen position N therefore sees every
+later event above N, whenever its transaction committed.
+
 Adding an event is one line in `EventType` and one in `CATALOGUE`. A payload's shape belongs to
 its version: a breaking change to a payload is a new version, documented here.
 
@@ -52,7 +59,10 @@ CATALOGUE: Mapping[EventType, EventSpec] = {
         1, "A product was created. v1: {product: {id, name, slug, productTypeId, categoryId}}."
     ),
     EventType.PRODUCT_UPDATED: EventSpec(
-        1, "A product's fields changed. v1: like product.created, the product as it is now."
+        1,
+        "A product's fields, variants, prices, storefront listings or stock changed (one event "
+        "per product per change, however many rows it touched). v1: like product.created, the "
+        "product as it is now.",
     ),
     EventType.PRODUCT_DELETED: EventSpec(
         1, "A product was archived (products are never erased). v1: {product: {id, slug}}."
@@ -106,8 +116,9 @@ CATALOGUE: Mapping[EventType, EventSpec] = {
 
 @dataclass(eq=False)
 class Event(TenantOwned):
-    """One outbox row: immutable once written, except `dispatched_at` (set by the worker when it
-    has queued a delivery for each subscriber)."""
+    """One outbox row: immutable once written, except `sequence` (its place in the log, given
+    once after it commits) and `dispatched_at` (set by the worker when it has queued a delivery
+    for each subscriber)."""
 
     id: UUID
     merchant_id: UUID
@@ -116,6 +127,7 @@ class Event(TenantOwned):
     occurred_at: datetime
     data: dict[str, Any]
     dispatched_at: datetime | None = None
+    sequence: int | None = None
 
 
 def new_event(merchant_id: UUID, type: EventType, data: dict[str, Any], now: datetime) -> Event:

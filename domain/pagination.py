@@ -1,4 +1,5 @@
-"""Cursor pages: bounded `first`/`last`, keyset order by id (ids are time-ordered UUIDs)."""
+"""Cursor pages: bounded `first`/`last`, keyset order by id (ids are time-ordered UUIDs), or by
+position for a log whose order is the order its entries were committed in."""
 
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -12,11 +13,11 @@ DEFAULT_PAGE_SIZE = 20
 
 
 @dataclass(frozen=True)
-class PageRequest:
+class _Window:
+    """How many items a page holds, and in which direction it reads."""
+
     first: int | None = None
-    after: UUID | None = None
     last: int | None = None
-    before: UUID | None = None
 
     def __post_init__(self) -> None:
         if self.first is not None and self.last is not None:
@@ -35,6 +36,22 @@ class PageRequest:
         if self.last is not None:
             return self.last
         return DEFAULT_PAGE_SIZE if self.first is None else self.first
+
+
+@dataclass(frozen=True)
+class PageRequest(_Window):
+    """A page of a list ordered by id."""
+
+    after: UUID | None = None
+    before: UUID | None = None
+
+
+@dataclass(frozen=True)
+class LogRequest(_Window):
+    """A page of a log ordered by position (an integer given in commit order)."""
+
+    after: int | None = None
+    before: int | None = None
 
 
 @dataclass(frozen=True)

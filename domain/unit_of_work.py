@@ -12,7 +12,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Protocol, Self, TypeVar
 from uuid import UUID
 
-from domain.pagination import Page, PageRequest
+from domain.pagination import LogRequest, Page, PageRequest
 
 if TYPE_CHECKING:
     from domain.api_keys import ApiKey
@@ -380,8 +380,8 @@ class AuditRepository(Protocol):
 
 
 class EventRepository(Protocol):
-    async def page(self, request: PageRequest, types: Sequence[str] | None) -> "Page[Event]":
-        """The event log in the order events happened, optionally of some types only."""
+    async def page(self, request: LogRequest, types: Sequence[str] | None) -> "Page[Event]":
+        """The event log in commit order (by position), optionally of some types only."""
         ...
 
     async def since(self, since: datetime, types: Sequence[str], limit: int) -> "list[Event]":
@@ -617,6 +617,10 @@ class UnitOfWork(Protocol):
     def record(self, event: "Event") -> None:
         """Write an event to the outbox in this transaction: it lands with the change or not at
         all (a savepoint rolled back around it drops it too)."""
+        ...
+
+    def recorded(self) -> "list[Event]":
+        """The events recorded in this transaction so far (less those a savepoint dropped)."""
         ...
 
     async def rollback(self) -> None: ...

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.api_keys import ApiKey
 from domain.ids import new_id
 from domain.merchants import Merchant
-from domain.pagination import Page, PageRequest
+from domain.pagination import LogRequest, Page, PageRequest
 from domain.staff import Role, StaffRole, StaffUser
 from domain.storefronts import Storefront
 from persistence import tables
@@ -46,12 +46,12 @@ async def keyset_page(
     session: AsyncSession,
     statement: Any,
     key: Any,
-    request: PageRequest,
+    request: PageRequest | LogRequest,
     *,
     newest_first: bool = False,
 ) -> Page[Any]:
-    """Relay-style page over a statement ordered by a unique, time-ordered key (oldest first,
-    or newest first)."""
+    """Relay-style page over a statement ordered by a unique key (a time-ordered id, or a log
+    position), oldest first or newest first."""
     if request.after is not None:
         statement = statement.where(key < request.after if newest_first else key > request.after)
     if request.before is not None:

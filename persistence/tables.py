@@ -577,6 +577,10 @@ events = Table(
     Column("data", JSON, nullable=False),
     # Set once a delivery is queued for every subscriber; the worker fans out the rest.
     Column("dispatched_at", UTCDateTime, index=True),
+    # Its place in the log, given in commit order after it commits (persistence/event_log.py).
+    Column("sequence", BigInteger),
+    Index(None, "sequence", unique=True),
+    Index(None, "merchant_id", "sequence"),
 )
 
 webhook_subscriptions = Table(
@@ -587,8 +591,9 @@ webhook_subscriptions = Table(
     Column("url", String(2000), nullable=False),
     Column("event_types", JSON, nullable=False),
     Column("is_active", Boolean, nullable=False),
-    Column("secret", String(100), nullable=False),
-    Column("previous_secret", String(100)),
+    # Sealed (domain/sealing.py): AES-GCM under a key derived from AGORA_SECRET_KEY.
+    Column("sealed_secret", LargeBinary, nullable=False),
+    Column("sealed_previous_secret", LargeBinary),
     Column("previous_secret_expires_at", UTCDateTime),
     Column("failing_since", UTCDateTime),
     Column("disabled_at", UTCDateTime),

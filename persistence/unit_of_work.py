@@ -3,7 +3,7 @@
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 from uuid import UUID
 
 from sqlalchemy import text
@@ -16,7 +16,7 @@ from persistence.attribute_repositories import (
     AttributeValueRepository,
     ProductTypeRepository,
 )
-from persistence.audit import CHANGES_KEY, STAMP_KEY
+from persistence.audit import CHANGES_KEY, MERCHANT, STAMP_KEY
 from persistence.audit_repository import AuditRepository
 from persistence.auth_repository import SqlAuthRepository
 from persistence.catalog_repositories import (
@@ -47,6 +47,7 @@ from persistence.customer_repositories import (
     WishlistRepository,
 )
 from persistence.database import Database
+from persistence.event_log import place_in_log
 from persistence.inventory_repositories import StockRepository, WarehouseRepository
 from persistence.order_repositories import OrderRepository, PaymentRepository
 from persistence.payment_repositories import GiftCardRepository
@@ -73,6 +74,7 @@ class SqlUnitOfWork:
         self._audit = audit
 
     async def __aenter__(self) -> Self:
+        self._recorded: list[Event] = []
         self.session = self._database.session(self._merchant_id)
         if self._audit is not None:
             self.session.info[STAMP_KEY] = self._audit
@@ -132,31 +134,44 @@ class SqlUnitOfWork:
                 await self.session.flush()  # collects the last changes
                 self._write_audit_entry(self._audit)
             await self.session.commit()
+        if self._recorded:
+            self._recorded = []
+            await place_in_log(self._database)
 
     def _write_audit_entry(self, stamp: AuditStamp) -> None:
-        """One entry for what this unit of work changed, written in the same transaction."""
-        changes = merge_changes(self.session.info.pop(CHANGES_KEY, []))
-        if not changes or self._merchant_id is None:
-            return
-        entry = AuditEntry(
-            new_id(),
-            self._merchant_id,
-            stamp.at,
-            stamp.actor_kind.value,
-            stamp.actor_id,
-            stamp.request_id[:64],
-            stamp.operation[:80],
-            changes,
-        )
-        self.session.add(entry)
+        """One entry for what this unit of work changed, written in the same transaction: in
+        the merchant's log, or for platform work, one in each affected merchant's log."""
+        by_merchant: dict[UUID, list[dict[str, Any]]] = {}
+        for change in self.session.info.pop(CHANGES_KEY, []):
+            merchant_id = self._merchant_id or change.pop(MERCHANT, None)
+            change.pop(MERCHANT, None)
+            if merchant_id is not None:  # e.g. a platform admin's own sign-in: no merchant's
+                by_merchant.setdefault(merchant_id, []).append(change)
+        for merchant_id, changes in by_merchant.items():
+            entry = AuditEntry(
+                new_id(),
+                merchant_id,
+                stamp.at,
+                stamp.actor_kind.value,
+                stamp.actor_id,
+                stamp.request_id[:64],
+                stamp.operation[:80],
+                merge_changes(changes),
+            )
+            self.session.add(entry)
 
     def record(self, event: Event) -> None:
         # A pending row: flushed with the change, expunged if a savepoint around it rolls back.
         self.session.add(event)
+        self._recorded.append(event)
+
+    def recorded(self) -> list[Event]:
+        return list(self._recorded)
 
     async def rollback(self) -> None:
         await self.session.rollback()
         self.session.info.pop(CHANGES_KEY, None)
+        self._recorded = []
 
     def add_all(self, entities: Sequence[object]) -> None:
         self.session.add_all(entities)
@@ -168,13 +183,14 @@ class SqlUnitOfWork:
         with conflicts_as_user_errors():
             await self.session.flush()  # what came before the savepoint stays audited
         changes: list[object] = self.session.info.setdefault(CHANGES_KEY, [])
-        kept = len(changes)
+        kept, events_kept = len(changes), len(self._recorded)
         try:
             with conflicts_as_user_errors():
                 async with self.session.begin_nested():
                     yield
         except BaseException:
             del changes[kept:]  # what the savepoint undid is not audited
+            del self._recorded[events_kept:]  # nor recorded
             raise
 
     async def _open_sqlite_transaction(self) -> None:

@@ -31,6 +31,7 @@ from domain.webhooks.deliveries import (
 from domain.webhooks.subscriptions import WebhookSubscription
 from persistence import tables
 from persistence.database import Database
+from persistence.event_log import assign_positions, has_unsequenced
 from persistence.unit_of_work import SqlUnitOfWork
 
 E = tables.events
@@ -40,12 +41,14 @@ S = tables.webhook_subscriptions
 
 @dataclass(frozen=True)
 class Claim:
-    """One attempt to make: where, signed with what, carrying which message."""
+    """One attempt to make: where, signed with what (sealed: the worker opens the secrets),
+    carrying which message."""
 
     delivery_id: UUID
     merchant_id: UUID
+    subscription_id: UUID
     url: str
-    secrets: list[str]
+    sealed_secrets: list[bytes]
     message_id: str
     body: bytes
 
@@ -53,6 +56,12 @@ class Claim:
 class OutboxStore:
     def __init__(self, database: Database) -> None:
         self.database = database
+
+    async def place_in_log(self) -> int:
+        """Give log positions to committed events still without one (see event_log.py)."""
+        if not await has_unsequenced(self.database):
+            return 0
+        return await assign_positions(self.database)
 
     async def dispatch(self, now: datetime, limit: int = 100) -> int:
         """Queue a delivery per active subscriber for events not yet dispatched; how many
@@ -169,8 +178,9 @@ def _claim(
     return Claim(
         delivery.id,
         delivery.merchant_id,
+        subscription.id,
         subscription.url,
-        subscription.signing_secrets(now),
+        subscription.sealed_signing_secrets(now),
         str(event.id),
         body,
     )

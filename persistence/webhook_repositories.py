@@ -12,7 +12,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.events import Event
-from domain.pagination import Page, PageRequest
+from domain.pagination import LogRequest, Page, PageRequest
 from domain.webhooks.deliveries import WebhookDelivery
 from domain.webhooks.subscriptions import WebhookSubscription
 from persistence import tables
@@ -26,11 +26,13 @@ class EventRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def page(self, request: PageRequest, types: Sequence[str] | None) -> Page[Event]:
-        statement = select(Event)
+    async def page(self, request: LogRequest, types: Sequence[str] | None) -> Page[Event]:
+        # Only events with a position: one without is not yet placed in the log (see
+        # persistence/event_log.py), and is shown, above every position seen so far, once it is.
+        statement = select(Event).where(E.c.sequence.is_not(None))
         if types is not None:
             statement = statement.where(E.c.type.in_(set(types)))
-        return await keyset_page(self.session, statement, E.c.id, request)
+        return await keyset_page(self.session, statement, E.c.sequence, request)
 
     async def since(self, since: datetime, types: Sequence[str], limit: int) -> list[Event]:
         statement = (

@@ -40,10 +40,12 @@ from domain.payments.payments import Payment, PaymentEvent
 from domain.principals import (
     AppPrincipal,
     CustomerPrincipal,
+    PlatformAdminPrincipal,
     Principal,
     StaffPrincipal,
 )
 from domain.rate_limits import CostBuckets
+from domain.sealing import SecretSealer
 from domain.staff import Role, StaffUser
 from domain.storefronts import Storefront
 from domain.unit_of_work import UnitOfWork
@@ -151,6 +153,7 @@ class Context:
     clock: Callable[[], datetime]
     sanitize_html: HtmlSanitizer
     notifier: Notifier
+    secret_sealer: SecretSealer
     language: ReadingLanguage = field(default_factory=ReadingLanguage)
     webhook_urls: UrlPolicy = field(default_factory=UrlPolicy)
     mutation: CurrentMutation = field(default_factory=CurrentMutation)
@@ -173,8 +176,13 @@ class Context:
         return self.unit_of_work(self.merchant_id, audit=stamp)
 
     def platform_work(self) -> UnitOfWork:
-        """For authentication and platform administration only."""
-        return self.unit_of_work(None)
+        """For authentication and platform administration only. A platform admin's mutation is
+        audited (in the log of each merchant it changes); a member's sign-in or sign-out is not
+        an admin change, even after an admin mutation in the same document."""
+        stamp = None
+        if isinstance(self.principal, PlatformAdminPrincipal):
+            stamp = audit_stamp(self.principal, self.request_id, self.mutation.name, self.clock())
+        return self.unit_of_work(None, audit=stamp)
 
 
 AgoraInfo = Info[Context, None]

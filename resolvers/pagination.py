@@ -4,31 +4,56 @@ import base64
 import binascii
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 from uuid import UUID
 
 from domain.errors import ErrorCode, UserError
-from domain.pagination import Page, PageRequest
+from domain.pagination import LogRequest, Page, PageRequest
 from domain.unit_of_work import Repository, UnitOfWork
 
 T = TypeVar("T")
 _CURSOR_PREFIX = "c1:"
+_POSITION_PREFIX = "p1:"  # a position in a log (see LogRequest)
+
+
+def _encode(text: str) -> str:
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+def _decode(cursor: str, prefix: str, field: str) -> str:
+    try:
+        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+    except (binascii.Error, UnicodeDecodeError):
+        text = ""
+    if not text.startswith(prefix):
+        raise UserError("This cursor is not valid.", field=field, code=ErrorCode.INVALID)
+    return text[len(prefix) :]
 
 
 def encode_cursor(id: UUID) -> str:
-    return base64.urlsafe_b64encode(f"{_CURSOR_PREFIX}{id}".encode()).decode().rstrip("=")
+    return _encode(f"{_CURSOR_PREFIX}{id}")
 
 
 def decode_cursor(cursor: str | None, *, field: str) -> UUID | None:
     if cursor is None:
         return None
     try:
-        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        if not text.startswith(_CURSOR_PREFIX):
-            raise ValueError(text)
-        return UUID(text[len(_CURSOR_PREFIX) :])
-    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return UUID(_decode(cursor, _CURSOR_PREFIX, field))
+    except ValueError:
         raise UserError("This cursor is not valid.", field=field, code=ErrorCode.INVALID) from None
+
+
+def encode_position_cursor(position: int) -> str:
+    return _encode(f"{_POSITION_PREFIX}{position}")
+
+
+def decode_position_cursor(cursor: str | None, *, field: str) -> int | None:
+    if cursor is None:
+        return None
+    text = _decode(cursor, _POSITION_PREFIX, field)
+    if not text.isdigit():
+        raise UserError("This cursor is not valid.", field=field, code=ErrorCode.INVALID)
+    return int(text)
 
 
 def page_request(
@@ -39,6 +64,15 @@ def page_request(
         after=decode_cursor(after, field="after"),
         last=last,
         before=decode_cursor(before, field="before"),
+    )
+
+
+def log_request(args: "PageArgs") -> LogRequest:
+    return LogRequest(
+        first=args.first,
+        after=decode_position_cursor(args.after, field="after"),
+        last=args.last,
+        before=decode_position_cursor(args.before, field="before"),
     )
 
 
@@ -66,8 +100,12 @@ class ConnectionData(Generic[T]):
         return [edge.node for edge in self.edges]
 
 
-def connection(page: Page[T]) -> ConnectionData[T]:
-    edges = [EdgeData(encode_cursor(item.id), item) for item in page.items]  # type: ignore[attr-defined]
+def _id_cursor(item: Any) -> str:
+    return encode_cursor(item.id)
+
+
+def connection(page: Page[T], cursor: Callable[[T], str] = _id_cursor) -> ConnectionData[T]:
+    edges = [EdgeData(cursor(item), item) for item in page.items]
     return ConnectionData(
         edges=edges,
         page_info=PageInfoData(

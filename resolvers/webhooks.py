@@ -22,7 +22,15 @@ from domain.webhooks.subscriptions import (
 )
 from resolvers.context import AgoraInfo
 from resolvers.ids import decode_id_of, encode_global_id
-from resolvers.pagination import ConnectionData, PageArgs, connection, page_request, paginate
+from resolvers.pagination import (
+    ConnectionData,
+    PageArgs,
+    connection,
+    encode_position_cursor,
+    log_request,
+    page_request,
+    paginate,
+)
 from resolvers.payloads import Payload, mutate
 from resolvers.permissions import actor
 
@@ -30,10 +38,15 @@ from resolvers.permissions import actor
 async def events(
     info: AgoraInfo, args: PageArgs, types: Sequence[str] | None
 ) -> ConnectionData[Event]:
-    """The event log, oldest first: pass the last cursor seen as `after` to get what followed."""
-    request = page_request(args.first, args.after, args.last, args.before)
+    """The event log in commit order: pass the last cursor seen as `after` to get what followed
+    (cursors are log positions, see persistence/event_log.py)."""
+    request = log_request(args)
     async with info.context.work() as uow:
-        return connection(await uow.events.page(request, types))
+        return connection(await uow.events.page(request, types), _position_cursor)
+
+
+def _position_cursor(event: Event) -> str:
+    return encode_position_cursor(event.sequence or 0)
 
 
 async def webhook_subscriptions(
@@ -68,7 +81,12 @@ async def webhook_subscription_create(info: AgoraInfo, command: SubscriptionInpu
     async def work() -> dict[str, Any]:
         async with context.work() as uow:
             subscription, secret = await create_subscription(
-                uow, actor(info).merchant_id, command, context.webhook_urls, context.clock()
+                uow,
+                actor(info).merchant_id,
+                command,
+                context.webhook_urls,
+                context.secret_sealer,
+                context.clock(),
             )
         return {"webhook_subscription": subscription, "secret": secret}
 
@@ -112,7 +130,9 @@ async def webhook_subscription_rotate_secret(
         subscription_id = decode_id_of(id, "WebhookSubscription")
         grace = timedelta(seconds=grace_seconds)
         async with context.work() as uow:
-            subscription, secret = await rotate_secret(uow, subscription_id, context.clock(), grace)
+            subscription, secret = await rotate_secret(
+                uow, subscription_id, context.secret_sealer, context.clock(), grace
+            )
         return {"webhook_subscription": subscription, "secret": secret}
 
     return await mutate(work)

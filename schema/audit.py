@@ -21,7 +21,11 @@ from schema.node import Node, shows
 graphql_enum(
     ActorKind,
     "Who made a change.",
-    {"STAFF": "A staff user (actorId is a StaffUser).", "API_KEY": "A partner app's API key."},
+    {
+        "STAFF": "A staff user (actorId is a StaffUser).",
+        "API_KEY": "A partner app's API key.",
+        "PLATFORM_ADMIN": "A platform admin (creating, suspending or reactivating the merchant).",
+    },
 )
 graphql_enum(
     ChangeAction,
@@ -59,6 +63,13 @@ def _change(raw: dict[str, Any]) -> AuditChange:
     )
 
 
+_ACTOR_TYPES = {
+    ActorKind.STAFF: "StaffUser",
+    ActorKind.API_KEY: "ApiKey",
+    ActorKind.PLATFORM_ADMIN: "PlatformAdmin",
+}
+
+
 @strawberry.type(description="One admin mutation's changes: who, when, in which request.")
 @shows(domain.AuditEntry)
 class AuditEntry(Node):
@@ -66,14 +77,15 @@ class AuditEntry(Node):
     request_id: str = strawberry.field(description="The request's X-Request-Id.")
     operation: str = strawberry.field(description="The mutation, e.g. productUpdate.")
 
-    @strawberry.field(description="Whether a staff user or an API key made it.")
+    @strawberry.field(description="Whether a staff user, an API key or a platform admin made it.")
     def actor_type(self, root: domain.AuditEntry) -> ActorKind:
         return ActorKind(root.actor_kind)
 
-    @strawberry.field(description="The StaffUser's or ApiKey's global ID.")
+    @strawberry.field(description="The StaffUser's, ApiKey's or PlatformAdmin's global ID.")
     def actor_id(self, root: domain.AuditEntry) -> strawberry.ID:
-        kind = "StaffUser" if root.actor_kind == ActorKind.STAFF else "ApiKey"
-        return strawberry.ID(encode_global_id(kind, root.actor_id))
+        return strawberry.ID(
+            encode_global_id(_ACTOR_TYPES[ActorKind(root.actor_kind)], root.actor_id)
+        )
 
     @strawberry.field(description="Every object it changed.")
     def changes(self, root: domain.AuditEntry) -> list[AuditChange]:
@@ -83,7 +95,7 @@ class AuditEntry(Node):
 @strawberry.input(description="Which audit entries to list; every given criterion must match.")
 class AuditLogFilter:
     actor_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Made by this StaffUser or ApiKey."
+        default=None, description="Made by this StaffUser, ApiKey or PlatformAdmin."
     )
     operation: str | None = strawberry.field(default=None, description="e.g. productUpdate.")
     entity_id: strawberry.ID | None = strawberry.field(

@@ -218,8 +218,9 @@ class WebhookQuery:
     )
 
     @strawberry.field(
-        description="The event log, oldest first: pass the last cursor you processed as `after` "
-        "to get every event since (events are kept 30 days by default).",
+        description="The event log in the order events were committed: pass the last cursor you "
+        "processed as `after` to get every event since, including one recorded earlier whose "
+        "change committed later (events are kept 30 days by default).",
         extensions=requires(P.MANAGE_WEBHOOKS),
     )
     async def events(

@@ -210,6 +210,7 @@ def build_context(
         clock=utcnow,
         sanitize_html=sanitize_html,
         notifier=state.notifier,
+        secret_sealer=state.secret_sealer,
         cost_buckets=state.cost_buckets,
         gateways=state.gateways,
         webhook_urls=UrlPolicy(

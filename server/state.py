@@ -21,7 +21,7 @@ from server.order_sweeper import OrderSweeper
 from server.security.cost_buckets import CostBuckets, create_buckets
 from server.security.jwt import JoseTokenCodec
 from server.security.passwords import Argon2Hasher
-from server.security.sealing import Sealer
+from server.security.sealing import Sealer, SecretBox, webhook_secrets
 from server.security.throttle import CacheLoginThrottle
 from server.settings import Settings
 from server.webhook_sender import SenderOptions, WebhookSender
@@ -38,6 +38,7 @@ class AppState:
     hasher: Argon2Hasher
     idempotency: IdempotencyStore
     sealer: Sealer
+    secret_sealer: SecretBox
     notifier: Notifier
     worker: WebhookWorker | None = None
     cost_buckets: CostBuckets | None = None
@@ -73,8 +74,9 @@ def build_worker(
         )
     )
     options = WorkerOptions(retention=settings.event_retention)
+    secrets = webhook_secrets(settings.secret_key)
     return WebhookWorker(
-        OutboxStore(database), sender, clock, options, orders=OrderSweeper(database)
+        OutboxStore(database), sender, secrets, clock, options, orders=OrderSweeper(database)
     )
 
 
@@ -111,6 +113,7 @@ def build_state(settings: Settings, database: Database | None = None) -> AppStat
         hasher=hasher,
         idempotency=IdempotencyStore(database, settings.idempotency_ttl),
         sealer=Sealer(settings.secret_key, b"idempotent-responses/v1"),
+        secret_sealer=webhook_secrets(settings.secret_key),
         notifier=build_notifier(
             settings.smtp_url, settings.smtp_from, testing=settings.environment == "test"
         ),

@@ -11,7 +11,7 @@ import asyncio
 import ipaddress
 import socket
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlsplit, urlunsplit
@@ -70,7 +70,8 @@ class WebhookSender:
     async def close(self) -> None:
         await self._client.aclose()
 
-    async def send(self, claim: Claim) -> Outcome:
+    async def send(self, claim: Claim, secrets: Sequence[str]) -> Outcome:
+        """Post the claimed message, signed with each of `secrets` (opened by the caller)."""
         started = time.perf_counter()
 
         def took() -> int:
@@ -81,7 +82,7 @@ class WebhookSender:
         except RefusedTarget as refusal:
             return Outcome(None, took(), str(refusal))
         timestamp = int(self.clock().timestamp())
-        headers = signing.headers(claim.secrets, claim.message_id, timestamp, claim.body)
+        headers = signing.headers(secrets, claim.message_id, timestamp, claim.body)
         headers["host"] = host_header
         extensions = {"sni_hostname": sni} if sni else {}
         try:

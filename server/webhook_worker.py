@@ -5,6 +5,7 @@ Runs in the app's process by default (started and stopped by the lifespan) or on
 `agora worker` (any number of them against one PostgreSQL). Everything it does starts from the
 database, so an event committed before a crash is delivered by the next worker to start.
 Time comes from an injectable clock, so tests drive the retry schedule without waiting.
+Signing secrets are stored sealed; the worker opens them only to sign an attempt.
 """
 
 import asyncio
@@ -16,12 +17,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from domain.events import DEFAULT_RETENTION
+from domain.sealing import SecretSealer
+from domain.webhooks.deliveries import Outcome
 from persistence.webhook_outbox import Claim, OutboxStore
 from server.order_sweeper import OrderSweeper
 from server.webhook_sender import WebhookSender
 
 logger = logging.getLogger("agora.webhooks")
 PRUNE_EVERY = timedelta(hours=1)
+UNSEALING_FAILED = (
+    "The signing secret could not be unsealed (was AGORA_SECRET_KEY changed?): rotate it."
+)
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,7 @@ class WebhookWorker:
         self,
         store: OutboxStore,
         sender: WebhookSender,
+        secrets: SecretSealer,
         clock: Callable[[], datetime],
         options: WorkerOptions | None = None,
         jitter: Callable[[], float] = random.random,
@@ -44,6 +51,7 @@ class WebhookWorker:
         self.store = store
         self.orders = orders
         self.sender = sender
+        self.secrets = secrets
         self.clock = clock
         self.options = options or WorkerOptions()
         self.jitter = jitter
@@ -57,7 +65,9 @@ class WebhookWorker:
         return timedelta(seconds=self.sender.options.timeout_seconds * 2 + 30)
 
     async def run_once(self) -> int:
-        """One round: dispatch new events, attempt every due delivery; how many were attempted."""
+        """One round: place new events in the log, dispatch them, attempt every due delivery; how
+        many were attempted."""
+        await self.store.place_in_log()
         while await self.store.dispatch(self.clock()):
             pass
         claims = await self.store.claim(self.clock(), self.lease, self.options.batch)
@@ -68,7 +78,12 @@ class WebhookWorker:
         return len(claims)
 
     async def _attempt(self, claim: Claim) -> None:
-        outcome = await self.sender.send(claim)
+        try:
+            secrets = [self.secrets.open(s, claim.subscription_id) for s in claim.sealed_secrets]
+        except ValueError:
+            outcome = Outcome(None, 0, UNSEALING_FAILED)
+        else:
+            outcome = await self.sender.send(claim, secrets)
         await self.store.settle(claim, outcome, self.clock(), self.jitter)
 
     async def _prune_if_due(self) -> None:

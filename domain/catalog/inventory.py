@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 from uuid import UUID
 
+from domain.catalog.products import record_product_change
 from domain.countries import validate_country
 from domain.entities import TenantOwned
 from domain.errors import ErrorCode, NotFound, UserError
@@ -176,6 +177,7 @@ async def change_stock(
     record_stock_level(
         uow, variant.merchant_id, variant, before, sum(s.available for s in stocks), now
     )
+    await record_product_change(uow, variant.product_id, now)
     return stock
 
 

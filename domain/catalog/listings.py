@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
+from domain.catalog.products import record_product_change
 from domain.entities import TenantOwned
 from domain.errors import ErrorCode, NotFound, UserError
 from domain.ids import new_id
@@ -92,6 +93,7 @@ async def set_listing(
     listing.is_published = is_published
     listing.available_from = available_from
     listing.updated_at = now
+    await record_product_change(uow, product.id, now)
     await uow.commit()
     return listing
 
@@ -160,4 +162,5 @@ async def change_variant_price(
     price.currency, price.amount = currency, amount
     price.compare_at_amount, price.cost_amount = compare_at, cost
     price.updated_at = now
+    await record_product_change(uow, variant.product_id, now)
     return price

@@ -229,6 +229,24 @@ def record_product(uow: UnitOfWork, type: EventType, product: Product, now: date
     uow.record(new_event(product.merchant_id, type, {"product": data}, now))
 
 
+_PRODUCT_EVENTS = frozenset(
+    {EventType.PRODUCT_CREATED, EventType.PRODUCT_UPDATED, EventType.PRODUCT_DELETED}
+)
+
+
+async def record_product_change(uow: UnitOfWork, product_id: UUID, now: datetime) -> None:
+    """A change to a product's variants, prices, listings or stock is a `product.updated`: one
+    per product per transaction however many rows change, and none when the transaction already
+    records the product's own event (created, updated or archived)."""
+    subject = ref("Product", product_id)
+    for event in uow.recorded():
+        if event.type in _PRODUCT_EVENTS and event.data["product"]["id"] == subject:
+            return
+    product = await uow.products.get(product_id)
+    if product is not None:
+        record_product(uow, EventType.PRODUCT_UPDATED, product, now)
+
+
 async def _live(uow: UnitOfWork, product_id: UUID) -> Product:
     product = await uow.products.get(product_id)
     if product is None:

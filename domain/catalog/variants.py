@@ -7,7 +7,7 @@ from uuid import UUID
 
 from domain.catalog.archiving import archive, ensure_live
 from domain.catalog.attribute_values import AttributeValueInput, set_variant_values
-from domain.catalog.products import Product
+from domain.catalog.products import Product, record_product_change
 from domain.catalog.rich_text import HtmlSanitizer
 from domain.entities import TenantOwned
 from domain.errors import ErrorCode, NotFound, UserError
@@ -106,6 +106,7 @@ async def create_variant(
     await _apply(uow, variant, command)
     uow.variants.add(variant)
     await _set_attributes(uow, product, variant, command)
+    await record_product_change(uow, product.id, now)
     await uow.commit()
     return variant
 
@@ -156,6 +157,7 @@ async def change_variant(
     if command.attributes is not None:
         await _set_attributes(uow, await _product(uow, variant.product_id), variant, command)
     variant.updated_at = now
+    await record_product_change(uow, variant.product_id, now)
     return variant
 
 
@@ -163,5 +165,6 @@ async def archive_variant(uow: UnitOfWork, variant_id: UUID, now: datetime) -> P
     """Archived, never deleted: orders keep pointing at it; its SKU stays taken."""
     variant = archive(await _live(uow, variant_id), now)
     variant.attribute_key = None  # its combination is free for a new variant
+    await record_product_change(uow, variant.product_id, now)
     await uow.commit()
     return variant

@@ -1,8 +1,9 @@
 """Webhook subscriptions (MANAGE_WEBHOOKS): where to send which events, signed with a secret.
 
-The secret is generated here and shown once (in the create or rotate payload). It is kept
-readable, not hashed, because each message is signed with it. Rotating keeps the previous
-secret valid for a grace period: messages are signed with both until it ends.
+The secret is generated here and shown once (in the create or rotate payload). It cannot be
+hashed, because each message is signed with it, so it is stored sealed (see domain/sealing.py)
+and opened only by the delivery worker when it signs. Rotating keeps the previous secret valid
+for a grace period: messages are signed with both until it ends.
 """
 
 from collections.abc import Sequence
@@ -15,6 +16,7 @@ from domain.entities import TenantOwned
 from domain.errors import ErrorCode, NotFound, UserError
 from domain.events import CATALOGUE, EventType
 from domain.ids import new_id
+from domain.sealing import SecretSealer
 from domain.unit_of_work import UnitOfWork
 from domain.webhooks.signing import generate_secret
 
@@ -32,8 +34,8 @@ class WebhookSubscription(TenantOwned):
     url: str
     event_types: list[str]
     is_active: bool
-    secret: str
-    previous_secret: str | None
+    sealed_secret: bytes
+    sealed_previous_secret: bytes | None
     previous_secret_expires_at: datetime | None
     failing_since: datetime | None
     disabled_at: datetime | None
@@ -41,15 +43,15 @@ class WebhookSubscription(TenantOwned):
     created_at: datetime
     updated_at: datetime
 
-    def signing_secrets(self, now: datetime) -> list[str]:
-        """The current secret, and the previous one while its grace period lasts."""
+    def sealed_signing_secrets(self, now: datetime) -> list[bytes]:
+        """The current secret, and the previous one while its grace period lasts (sealed)."""
         if (
-            self.previous_secret
+            self.sealed_previous_secret
             and self.previous_secret_expires_at
-            and now < (self.previous_secret_expires_at)
+            and now < self.previous_secret_expires_at
         ):
-            return [self.secret, self.previous_secret]
-        return [self.secret]
+            return [self.sealed_secret, self.sealed_previous_secret]
+        return [self.sealed_secret]
 
     def wants(self, event_type: str) -> bool:
         return self.is_active and event_type in self.event_types
@@ -117,7 +119,12 @@ def _apply(
 
 
 async def create_subscription(
-    uow: UnitOfWork, merchant_id: UUID, command: SubscriptionInput, policy: UrlPolicy, now: datetime
+    uow: UnitOfWork,
+    merchant_id: UUID,
+    command: SubscriptionInput,
+    policy: UrlPolicy,
+    sealer: SecretSealer,
+    now: datetime,
 ) -> tuple[WebhookSubscription, str]:
     """Return the subscription and its signing secret (shown this once)."""
     if command.url is None:
@@ -125,8 +132,21 @@ async def create_subscription(
     if command.event_types is None:
         raise UserError("Choose the event types.", field="eventTypes", code=ErrorCode.REQUIRED)
     secret = generate_secret()
+    id = new_id()
     subscription = WebhookSubscription(
-        new_id(), merchant_id, "", [], True, secret, None, None, None, None, None, now, now
+        id,
+        merchant_id,
+        "",
+        [],
+        True,
+        sealer.seal(secret, id),
+        None,
+        None,
+        None,
+        None,
+        None,
+        now,
+        now,
     )
     _apply(subscription, command, policy)
     uow.webhook_subscriptions.add(subscription)
@@ -166,6 +186,7 @@ async def delete_subscription(uow: UnitOfWork, subscription_id: UUID) -> UUID:
 async def rotate_secret(
     uow: UnitOfWork,
     subscription_id: UUID,
+    sealer: SecretSealer,
     now: datetime,
     grace: timedelta = DEFAULT_ROTATION_GRACE,
 ) -> tuple[WebhookSubscription, str]:
@@ -174,9 +195,9 @@ async def rotate_secret(
         raise UserError("Give a grace period from 0 to 7 days.", field="graceSeconds")
     subscription = await _get(uow, subscription_id)
     secret = generate_secret()
-    subscription.previous_secret = subscription.secret if grace else None
+    subscription.sealed_previous_secret = subscription.sealed_secret if grace else None
     subscription.previous_secret_expires_at = now + grace if grace else None
-    subscription.secret = secret
+    subscription.sealed_secret = sealer.seal(secret, subscription.id)
     subscription.updated_at = now
     await uow.commit()
     return subscription, secret

@@ -251,3 +251,19 @@ async def test_a_subscription_replays_what_it_missed_from_a_point_in_time(
     assert len(live_ids) == 2 and len(set(live_ids)) == 1
     for message in receiver.received:
         Webhook(secret).verify(message.body, message.headers)
+
+
+async def test_a_secret_that_no_longer_opens_fails_the_attempt_with_a_reason(
+    merchant_a: MerchantWorld, database: Database, receiver: Receiver
+) -> None:
+    # given a subscription whose secret was sealed under the app's key
+    subscription_id, _ = await subscribe(merchant_a, receiver.url)
+    await Catalog(merchant_a).product("Unsigned")
+    # when a worker started with another AGORA_SECRET_KEY delivers
+    other_key = "a different secret key of enough length"
+    await worker(database, FakeClock(), secret_key=other_key).run_once()
+    # then nothing unsigned is sent, and the attempt says what to do
+    assert receiver.received == []
+    [delivery] = (await deliveries(merchant_a, subscription_id))["deliveries"]["nodes"]
+    [attempt] = delivery["attempts"]
+    assert delivery["status"] == "PENDING" and "AGORA_SECRET_KEY" in attempt["error"]

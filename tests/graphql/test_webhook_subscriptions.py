@@ -3,9 +3,15 @@
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from domain.errors import UserError
 from domain.webhooks.subscriptions import UrlPolicy, validate_url
+from persistence import tables
+from persistence.database import Database
+from resolvers.ids import decode_id_of
+from server.security.sealing import webhook_secrets
+from server.settings import DEVELOPMENT_SECRET
 from tests.support.actors import MerchantWorld, ok
 from tests.support.webhooks import SUBSCRIPTION_CREATE, deliveries, ping, subscribe
 
@@ -25,6 +31,11 @@ mutation($id: ID!) {
 }
 """
 NODE = "query($id: ID!) { node(id: $id) { id } }"
+ROTATE = """
+mutation($id: ID!) {
+  webhookSubscriptionRotateSecret(id: $id, graceSeconds: 3600) { secret userErrors { code } }
+}
+"""
 
 
 async def create(merchant: MerchantWorld, url: str, types: list[str]) -> dict[str, Any]:
@@ -106,3 +117,25 @@ async def test_deleting_a_subscription_deletes_its_delivery_log(merchant_a: Merc
     # then neither it nor its deliveries can be found
     for gone in (subscription_id, delivery_id):
         assert (await merchant_a.run(NODE, {"id": gone})).error_codes == ["NOT_FOUND"]
+
+
+async def test_the_signing_secret_is_stored_sealed(
+    merchant_a: MerchantWorld, database: Database
+) -> None:
+    # given a subscription, and its secret rotated with a grace period
+    subscription_id, first = await subscribe(merchant_a)
+    rotated = await merchant_a.run(ROTATE, {"id": subscription_id})
+    second = ok(rotated.data["webhookSubscriptionRotateSecret"])["secret"]
+    # when its row is read straight from the database
+    async with database.session(None) as session:
+        row = (await session.execute(select(tables.webhook_subscriptions))).one()
+    # then neither secret is there in a readable form, and only the app's key opens them
+    stored = repr(tuple(row))
+    for secret in (first, second):
+        assert secret not in stored and secret[6:] not in stored
+    box = webhook_secrets(DEVELOPMENT_SECRET)
+    owner = decode_id_of(subscription_id, "WebhookSubscription")
+    assert box.open(row.sealed_secret, owner) == second
+    assert box.open(row.sealed_previous_secret, owner) == first
+    with pytest.raises(ValueError):
+        webhook_secrets("another key of at least thirty-two chars").open(row.sealed_secret, owner)

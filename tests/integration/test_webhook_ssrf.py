@@ -43,7 +43,7 @@ def stub_resolver(*answers: str) -> tuple[list[str], Resolver]:
 
 
 def claim(url: str) -> Claim:
-    return Claim(new_id(), new_id(), url, [SECRET], str(new_id()), b'{"type":"webhook.ping"}')
+    return Claim(new_id(), new_id(), new_id(), url, [], str(new_id()), b'{"type":"webhook.ping"}')
 
 
 @pytest.mark.parametrize(
@@ -66,7 +66,7 @@ async def test_a_host_resolving_to_a_private_address_is_refused_before_any_conne
     network = Recording()
     sender = WebhookSender(SenderOptions(), resolver, network.transport())
     # when a webhook is sent there
-    outcome = await sender.send(claim("https://hooks.example.com/agora"))
+    outcome = await sender.send(claim("https://hooks.example.com/agora"), [SECRET])
     # then it fails without a single request leaving, and says why
     assert asked == ["hooks.example.com"]
     assert network.requests == []
@@ -80,7 +80,7 @@ async def test_a_literal_private_address_is_refused_without_resolving(url: str) 
     asked, resolver = stub_resolver("93.184.216.34")
     network = Recording()
     sender = WebhookSender(SenderOptions(), resolver, network.transport())
-    outcome = await sender.send(claim(url))
+    outcome = await sender.send(claim(url), [SECRET])
     assert asked == [] and network.requests == [] and outcome.error
 
 
@@ -90,7 +90,7 @@ async def test_the_connection_goes_to_the_checked_address_with_the_original_host
     network = Recording()
     sender = WebhookSender(SenderOptions(), resolver, network.transport())
     # when a webhook is sent there
-    outcome = await sender.send(claim("https://hooks.example.com:8443/agora?x=1"))
+    outcome = await sender.send(claim("https://hooks.example.com:8443/agora?x=1"), [SECRET])
     # then the request targets the checked IP (no second lookup), with the original Host
     # header and TLS server name, and a valid signature
     [request] = network.requests
@@ -108,7 +108,7 @@ async def test_redirects_are_not_followed() -> None:
     network = Recording(302, {"location": "http://169.254.169.254/latest/meta-data/"})
     sender = WebhookSender(SenderOptions(), resolver, network.transport())
     # when a webhook is sent, then the redirect is a failure and is not followed
-    outcome = await sender.send(claim("https://hooks.example.com/agora"))
+    outcome = await sender.send(claim("https://hooks.example.com/agora"), [SECRET])
     assert outcome.status_code == 302 and not outcome.succeeded
     assert len(network.requests) == 1
 
@@ -118,7 +118,7 @@ async def test_private_targets_are_reached_when_explicitly_allowed() -> None:
     network = Recording()
     options = SenderOptions(allow_private=True)
     sender = WebhookSender(options, resolver, network.transport())
-    outcome = await sender.send(claim("http://internal.example.com/agora"))
+    outcome = await sender.send(claim("http://internal.example.com/agora"), [SECRET])
     assert outcome.succeeded and network.requests[0].url.host == "10.0.0.7"
 
 
@@ -131,7 +131,7 @@ async def test_a_proxy_from_the_environment_is_not_used(
     sender = WebhookSender(SenderOptions(allow_private=True))
     try:
         # when a webhook is sent to the endpoint, then it arrives directly
-        outcome = await sender.send(claim(receiver.url))
+        outcome = await sender.send(claim(receiver.url), [SECRET])
     finally:
         await sender.close()
     assert outcome.status_code == 204 and len(receiver.received) == 1

@@ -4,6 +4,7 @@ Values are unique where a column is a key, foreign keys point at rows made earli
 same merchant, so a test can fill every tenant-owned table without knowing what it holds.
 """
 
+import itertools
 import uuid
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
@@ -17,10 +18,20 @@ from persistence.types import UTCDateTime, UuidList
 
 # (table name, merchant id) -> id of the row made for that merchant in that table
 Made = dict[tuple[str, UUID], UUID]
+_numbers = itertools.count(1)
+
+
+def _unique(column: Column[Any]) -> bool:
+    indexes = column.table.indexes if isinstance(column.table, Table) else set()
+    return bool(column.unique) or any(
+        index.unique and list(index.columns) == [column] for index in indexes
+    )
 
 
 def _value(column: Column[Any]) -> Any:
     type_ = column.type
+    if isinstance(type_, Integer) and _unique(column):
+        return next(_numbers)
     if isinstance(type_, Uuid):
         return uuid.uuid4()
     if isinstance(type_, String):

@@ -7,6 +7,8 @@ import httpx
 
 from persistence.database import Database
 from persistence.webhook_outbox import OutboxStore
+from server.security.sealing import webhook_secrets
+from server.settings import DEVELOPMENT_SECRET
 from server.webhook_sender import Resolver, SenderOptions, WebhookSender
 from server.webhook_worker import WebhookWorker
 from tests.support.actors import MerchantWorld, ok
@@ -108,12 +110,15 @@ def worker(
     allow_private: bool = True,
     resolver: Resolver | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
+    secret_key: str = DEVELOPMENT_SECRET,
 ) -> WebhookWorker:
-    """A delivery worker on `clock`, without jitter (every retry exactly on schedule)."""
+    """A delivery worker on `clock`, without jitter (every retry exactly on schedule), opening
+    signing secrets with `secret_key` (the test app's: see make_settings in conftest.py)."""
     options = SenderOptions(timeout_seconds=timeout, allow_private=allow_private)
     sender = (
         WebhookSender(options, resolver, transport)
         if resolver
         else WebhookSender(options, transport=transport)
     )
-    return WebhookWorker(OutboxStore(database), sender, clock, jitter=lambda: 0.5)
+    secrets = webhook_secrets(secret_key)
+    return WebhookWorker(OutboxStore(database), sender, secrets, clock, jitter=lambda: 0.5)

@@ -25,7 +25,7 @@ def middle() -> float:
 
 def subscription() -> WebhookSubscription:
     return WebhookSubscription(
-        new_id(), new_id(), "https://x.example.com", ["product.created"], True, "whsec_",
+        new_id(), new_id(), "https://x.example.com", ["product.created"], True, b"sealed",
         None, None, None, None, None, NOW, NOW,
     )  # fmt: skip
 
