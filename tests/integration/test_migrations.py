@@ -133,7 +133,7 @@ async def test_signing_secrets_stored_readable_are_sealed_and_downgrading_opens_
         ),
     )
     # when it is migrated
-    await asyncio.to_thread(migrate.upgrade, fresh_url, "0014")
+    await asyncio.to_thread(migrate.upgrade, fresh_url, "0015")
     # then only sealed secrets are stored, and the app's key opens them for that subscription
     s = SUBSCRIPTIONS.c
     [result] = await run_statements(fresh_url, sa.select(s.sealed_secret, s.sealed_previous_secret))
@@ -143,6 +143,6 @@ async def test_signing_secrets_stored_readable_are_sealed_and_downgrading_opens_
     assert box.open(sealed, subscription_id) == current
     assert box.open(sealed_previous, subscription_id) == previous
     # and downgrading stores them readable again
-    await asyncio.to_thread(migrate.downgrade, fresh_url, "0012")
+    await asyncio.to_thread(migrate.downgrade, fresh_url, "0014")
     [result] = await run_statements(fresh_url, sa.select(s.secret, s.previous_secret))
     assert result.all() == [(current, previous)]
