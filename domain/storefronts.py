@@ -39,6 +39,9 @@ class Storefront(TenantOwned):
     updated_at: datetime
     # Languages it is read in, the default first (catalog text is entered in the default).
     languages: list[str] = field(default_factory=lambda: ["en"])
+    # Visitors and customers may run only the merchant's trusted documents (see
+    # domain/trusted_documents.py).
+    trusted_documents_only: bool = False
 
     @property
     def default_language(self) -> str:
@@ -53,6 +56,7 @@ class StorefrontInput:
     default_country: str | None = None
     is_active: bool | None = None
     languages: list[str] | None = None
+    trusted_documents_only: bool | None = None
 
 
 async def create_storefront(
@@ -76,6 +80,8 @@ async def create_storefront(
     )
     if command.languages is not None:
         storefront.languages = languages(command.languages)
+    if command.trusted_documents_only is not None:
+        storefront.trusted_documents_only = command.trusted_documents_only
     uow.storefronts.add(storefront)
     await uow.commit()
     return storefront
@@ -106,6 +112,8 @@ async def update_storefront(
         storefront.is_active = command.is_active
     if command.languages is not None:
         storefront.languages = languages(command.languages)
+    if command.trusted_documents_only is not None:
+        storefront.trusted_documents_only = command.trusted_documents_only
     storefront.updated_at = now
     await uow.commit()
     return storefront

@@ -20,6 +20,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     Uuid,
+    false,
 )
 
 from persistence.types import UTCDateTime, UuidList
@@ -146,6 +147,19 @@ storefronts = Table(
     Column("is_active", Boolean, nullable=False),
     *_times(),
     Column("languages", JSON, nullable=False, server_default='["en"]'),
+    Column("trusted_documents_only", Boolean, nullable=False, server_default=false()),
+)
+
+trusted_documents = Table(
+    "trusted_documents",
+    metadata,
+    _id(),
+    _merchant(),
+    Column("sha256", String(64), nullable=False),
+    Column("name", String(120), nullable=False),
+    Column("document", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("merchant_id", "sha256"),
 )
 
 auth_sessions = Table(

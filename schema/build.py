@@ -41,6 +41,7 @@ from schema.node import NodeQuery
 from schema.parsing import CachedParsing
 from schema.staff import StaffMutation, StaffQuery
 from schema.storefronts import StorefrontMutation, StorefrontQuery
+from schema.trusted_documents import TrustedDocumentMutation, TrustedDocumentQuery
 from schema.webhooks import WebhookMutation, WebhookQuery
 
 Query = merge_types(
@@ -52,6 +53,7 @@ Query = merge_types(
         StaffQuery,
         ApiKeyQuery,
         StorefrontQuery,
+        TrustedDocumentQuery,
         CategoryQuery,
         AttributeQuery,
         CollectionQuery,
@@ -73,6 +75,7 @@ Mutation = merge_types(
         StaffMutation,
         ApiKeyMutation,
         StorefrontMutation,
+        TrustedDocumentMutation,
         CategoryMutation,
         AttributeMutation,
         CollectionMutation,

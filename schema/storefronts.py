@@ -41,6 +41,9 @@ class Storefront(Node):
     languages: list[str] = strawberry.field(
         description="Languages it is read in, the default (the one text is entered in) first."
     )
+    trusted_documents_only: bool = strawberry.field(
+        description="Visitors and customers may send only the merchant's trusted documents."
+    )
     created_at: datetime = strawberry.field(description="When it was created.")
     updated_at: datetime = strawberry.field(description="When it last changed.")
     token: str | None = strawberry.field(
@@ -67,6 +70,10 @@ class StorefrontInput:
     languages: list[str] | None = strawberry.field(
         default=None, description="Languages, the default first, e.g. ['en', 'fr']."
     )
+    trusted_documents_only: bool | None = strawberry.field(
+        default=None,
+        description="Refuse visitors' and customers' documents that are not trusted documents.",
+    )
 
     def command(self) -> domain.StorefrontInput:
         return domain.StorefrontInput(
@@ -76,6 +83,7 @@ class StorefrontInput:
             self.default_country,
             self.is_active,
             self.languages,
+            self.trusted_documents_only,
         )
 
 
