@@ -47,7 +47,11 @@ def cacheable_read(
     token = request.headers.get(STOREFRONT_HEADER)
     if cache is None or token is None or "authorization" in request.headers:
         return None
-    query, variables, name = params.get("query"), params.get("variables"), params.get("operationName")
+    query, variables, name = (
+        params.get("query"),
+        params.get("variables"),
+        params.get("operationName"),
+    )
     if isinstance(query, str):
         digest = sha256_of(query)
     if digest is None or not isinstance(variables, dict | None) or not isinstance(name, str | None):
