@@ -9,6 +9,7 @@
   and `Authorization` (a shared cache must not hand one storefront's answer to another).
 - Everything else (mutations, signed-in callers, staff and partner apps, errors) is
   `Cache-Control: private, no-store`.
+- `Agora-Cache: hit` or `miss` on cacheable reads: whether Agora's response cache answered.
 - `If-None-Match` naming the current `ETag` is answered `304 Not Modified` with no body.
 """
 
@@ -18,9 +19,15 @@ NO_STORE = "private, no-store"
 VARY = "Agora-Storefront-Token, Accept, Authorization"
 
 
-def public_headers(etag: str, exact_stock: bool, max_age: int) -> dict[str, str]:
+def public_headers(etag: str, exact_stock: bool, max_age: int, *, hit: bool) -> dict[str, str]:
+    """`Agora-Cache` says whether Agora's own response cache answered (`hit`) or not."""
     control = "public, no-cache" if exact_stock else f"public, max-age={max_age}"
-    return {"ETag": etag, "Cache-Control": control, "Vary": VARY}
+    return {
+        "ETag": etag,
+        "Cache-Control": control,
+        "Vary": VARY,
+        "Agora-Cache": "hit" if hit else "miss",
+    }
 
 
 def not_modified(if_none_match: str | None, etag: str) -> bool:

@@ -71,9 +71,12 @@ async def from_cache(
     lookup = await read.lookup(merchant_id)
     if lookup.answer is None:
         return lookup
-    stored = lookup.answer
+    return _serve(request, state, lookup.answer, hit=True)
+
+
+def _serve(request: Request, state: AppState, stored: CachedAnswer, *, hit: bool) -> Response:
     max_age = state.settings.http_max_age_seconds
-    headers = public_headers(stored.etag, stored.exact_stock, max_age)
+    headers = public_headers(stored.etag, stored.exact_stock, max_age, hit=hit)
     return answer(stored.body, stored.media_type, headers, request.headers.get("if-none-match"))
 
 
@@ -104,17 +107,18 @@ async def run_and_store(
     """Execute a cacheable read and keep its answer when it has no errors."""
     if lookup is None or lookup.merchant_id != storefront.merchant_id:
         lookup = await read.lookup(storefront.merchant_id)
+        if lookup.answer is not None:  # stored by another process, or before this one
+            return _serve(request, state, lookup.answer, hit=True)  # knew the token
     versions = await read.cache.versions_before_reading(lookup, policy.tags)
+    started = utcnow()  # listings due after this moment may be missing from the answer
     response, clean = await run()
     if response.status_code != 200 or not clean:
         response.headers["Cache-Control"] = NO_STORE
         return response
     body = bytes(response.body)
     stored = CachedAnswer(body, etag_of(body), policy.exact_stock, response.media_type or "")
-    now = utcnow()
     scheduled = await next_scheduled_listing(
-        state.database, storefront.merchant_id, storefront.id, now
+        state.database, storefront.merchant_id, storefront.id, started
     )
-    await read.cache.store(lookup, versions, stored, now, scheduled)
-    headers = public_headers(stored.etag, stored.exact_stock, state.settings.http_max_age_seconds)
-    return answer(body, stored.media_type, headers, request.headers.get("if-none-match"))
+    await read.cache.store(lookup, versions, stored, utcnow(), scheduled)
+    return _serve(request, state, stored, hit=False)
