@@ -12,7 +12,9 @@ def policy(document: str, operation: str | None = None) -> frozenset[str] | None
 
 
 def test_catalog_reads_depend_on_the_catalog() -> None:
-    assert policy("{ products(first: 5) { nodes { name } } storefront { name } }") == frozenset({CATALOG})
+    assert policy("{ products(first: 5) { nodes { name } } storefront { name } }") == frozenset(
+        {CATALOG}
+    )
 
 
 def test_an_exact_stock_count_anywhere_also_depends_on_stock() -> None:
