@@ -204,7 +204,7 @@ class Server:
 
 
 @contextmanager
-def running_server(url: str, port: int, log: Path) -> Iterator[Server]:
+def running_server(url: str, port: int, log: Path, **extra_env: str) -> Iterator[Server]:
     """`agora serve` in production mode; always terminated on the way out."""
     env = agora_env(
         url,
@@ -212,6 +212,7 @@ def running_server(url: str, port: int, log: Path) -> Iterator[Server]:
         AGORA_SECRET_KEY=secrets.token_urlsafe(48),
         AGORA_DEBUG="false",
         AGORA_LOG_JSON="true",
+        **extra_env,
     )
     command = [str(AGORA), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "1"]
     with log.open("wb") as out:
