@@ -350,7 +350,8 @@ def counting(engine: Engine) -> Iterator[list[str]]:
 
 
 def in_process_app(url: str) -> Starlette:
-    app = create_app(Settings(database_url=url, graphiql=False))
+    # The response cache is off: these figures are for executing the documents.
+    app = create_app(Settings(database_url=url, graphiql=False, response_cache=False))
     # create_app configures logging for the server; the bench's own client stays quiet.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     return app
@@ -514,7 +515,8 @@ async def main_async(args: argparse.Namespace) -> None:
             return
         counts = await count_statements(url, token, cases)
         log = Path(os.environ.get("TMPDIR", "/tmp")) / "agora-bench-http-server.log"
-        with running_server(url, free_port(), log) as server:
+        # Executing every request (bench/cached_http.py measures the response cache).
+        with running_server(url, free_port(), log, AGORA_RESPONSE_CACHE="false") as server:
             print(f"server up at {server.base} (production mode, 1 worker; log {log})")
             results = await measure_http(server, token, cases, args.concurrency, args.seconds)
         print_table(results, counts)

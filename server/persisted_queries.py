@@ -16,12 +16,14 @@ can keep (see server/http_caching.py).
 """
 
 import hashlib
+import logging
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from server.http_errors import RequestError
 
+logger = logging.getLogger("agora.cache")
 APQ_TTL_SECONDS = 86_400
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 NOT_FOUND_MESSAGE = "PersistedQueryNotFound"
@@ -77,10 +79,19 @@ class PersistedQueries:
         self._cache = cache
 
     async def find(self, digest: str) -> str | None:
-        found: bytes | None = await self._cache.get(f"agora:apq:{digest}")
+        """The document, or None (also when the cache cannot be reached: the client then
+        sends the document, which runs)."""
+        try:
+            found: bytes | None = await self._cache.get(f"agora:apq:{digest}")
+        except Exception:
+            logger.warning("persisted query store unreachable", exc_info=True)
+            return None
         return found.decode() if found is not None else None
 
     async def register(self, digest: str, query: str) -> None:
         if sha256_of(query) != digest:
             raise RequestError(400, "provided sha does not match query", "BAD_REQUEST")
-        await self._cache.set(f"agora:apq:{digest}", query.encode(), ttl=APQ_TTL_SECONDS)
+        try:
+            await self._cache.set(f"agora:apq:{digest}", query.encode(), ttl=APQ_TTL_SECONDS)
+        except Exception:
+            logger.warning("persisted query store unreachable", exc_info=True)

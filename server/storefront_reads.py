@@ -6,6 +6,7 @@ once a full authentication has succeeded, and one cache read. Whatever it cannot
 the full way; `run_and_store` then executes a cacheable read and keeps its answer.
 """
 
+import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +26,7 @@ from server.response_cache import CachedAnswer, Lookup, ResponseCache, etag_of, 
 from server.state import AppState, utcnow
 
 STOREFRONT_HEADER = "agora-storefront-token"
+logger = logging.getLogger("agora.cache")
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,8 @@ def cacheable_read(
         params.get("operationName"),
     )
     if isinstance(query, str):
+        if query.lstrip().startswith("mutation"):
+            return None  # a cart or sign-in mutation: never cached, spare it the look-up
         digest = sha256_of(query)
     if digest is None or not isinstance(variables, dict | None) or not isinstance(name, str | None):
         return None
@@ -68,7 +72,11 @@ async def from_cache(
     merchant_id = read.cache.merchant_of(read.token)
     if merchant_id is None:
         return None
-    lookup = await read.lookup(merchant_id)
+    try:
+        lookup = await read.lookup(merchant_id)
+    except Exception:
+        logger.warning("response cache unreachable: running the request", exc_info=True)
+        return None
     if lookup.answer is None:
         return lookup
     return _serve(request, state, lookup.answer, hit=True)
@@ -104,12 +112,18 @@ async def run_and_store(
     storefront: Storefront,
     run: Callable[[], Awaitable[tuple[Response, bool]]],
 ) -> Response:
-    """Execute a cacheable read and keep its answer when it has no errors."""
-    if lookup is None or lookup.merchant_id != storefront.merchant_id:
-        lookup = await read.lookup(storefront.merchant_id)
-        if lookup.answer is not None:  # stored by another process, or before this one
-            return _serve(request, state, lookup.answer, hit=True)  # knew the token
-    versions = await read.cache.versions_before_reading(lookup, policy.tags)
+    """Execute a cacheable read and keep its answer when it has no errors. When the cache
+    cannot be reached the request runs as if it were not cacheable."""
+    try:
+        if lookup is None or lookup.merchant_id != storefront.merchant_id:
+            lookup = await read.lookup(storefront.merchant_id)
+            if lookup.answer is not None:  # stored by another process, or before this one
+                return _serve(request, state, lookup.answer, hit=True)  # knew the token
+        versions = await read.cache.versions_before_reading(lookup, policy.tags)
+    except Exception:
+        logger.warning("response cache unreachable: running the request", exc_info=True)
+        response, _clean = await run()
+        return response
     started = utcnow()  # listings due after this moment may be missing from the answer
     response, clean = await run()
     if response.status_code != 200 or not clean:
@@ -120,5 +134,8 @@ async def run_and_store(
     scheduled = await next_scheduled_listing(
         state.database, storefront.merchant_id, storefront.id, started
     )
-    await read.cache.store(lookup, versions, stored, utcnow(), scheduled)
+    try:
+        await read.cache.store(lookup, versions, stored, utcnow(), scheduled)
+    except Exception:
+        logger.warning("response cache unreachable: answer not kept", exc_info=True)
     return _serve(request, state, stored, hit=False)

@@ -365,3 +365,21 @@ async def test_a_listing_scheduled_for_later_appears_when_its_time_comes(
     # then visitors see it
     later = await visit(merchant_a.client, token, NAMES_IN)
     assert later.data["products"]["nodes"] == [{"name": "Later Hat"}]
+
+
+async def test_storefronts_still_answer_when_the_cache_is_unreachable(
+    database_url: str, merchant_a: MerchantWorld
+) -> None:
+    # given a process whose Redis is down
+    storefront, token = await merchant_a.storefront("Web", "USD")
+    await shop(merchant_a, storefront)
+    application = create_app(make_settings(database_url, cache_url="redis://127.0.0.1:1/0"))
+    async with LifespanManager(application):
+        transport = httpx.ASGITransport(app=application)
+        async with httpx.AsyncClient(transport=transport, base_url="http://agora.test") as http:
+            client = GraphQLClient(http)
+            # when visitors read the catalog
+            results = [await visit(client, token) for _ in range(2)]
+    # then they are answered, from the database
+    assert [prices(r) for r in results] == [["10.00"], ["10.00"]]
+    assert [r.headers["cache-control"] for r in results] == ["private, no-store"] * 2
