@@ -59,11 +59,11 @@ async def register_trusted_document(
     return trusted
 
 
-async def remove_trusted_document(uow: UnitOfWork, sha256: str) -> TrustedDocument:
+async def remove_trusted_document(uow: UnitOfWork, document_id: UUID) -> TrustedDocument:
     """Stop allowing a document; storefronts refuse it from the next request."""
-    trusted = await uow.trusted_documents.by_hash(sha256)
+    trusted = await uow.trusted_documents.get(document_id)
     if trusted is None:
-        raise NotFound("No trusted document with this hash.")
+        raise NotFound("No trusted document with this id.")
     await uow.trusted_documents.remove(trusted)
     await uow.commit()
     return trusted

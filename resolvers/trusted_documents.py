@@ -8,6 +8,7 @@ from domain.trusted_documents import (
     remove_trusted_document,
 )
 from resolvers.context import AgoraInfo
+from resolvers.ids import decode_id_of
 from resolvers.pagination import ConnectionData, PageArgs, paginate
 from resolvers.payloads import Payload, mutate
 from resolvers.permissions import actor
@@ -26,12 +27,13 @@ async def trusted_document_register(info: AgoraInfo, name: str, document: str) -
     return await mutate(work)
 
 
-async def trusted_document_delete(info: AgoraInfo, sha256: str) -> Payload:
+async def trusted_document_delete(info: AgoraInfo, id: str) -> Payload:
     context = info.context
 
     async def work() -> dict[str, Any]:
+        document_id = decode_id_of(id, "TrustedDocument")
         async with context.work() as uow:
-            trusted = await remove_trusted_document(uow, sha256)
+            trusted = await remove_trusted_document(uow, document_id)
         return {"trusted_document": trusted}
 
     return await mutate(work)

@@ -12,7 +12,7 @@ from resolvers.context import AgoraInfo
 from resolvers.permissions import requires
 from schema.connections import Connection, connection_field
 from schema.errors import UserError
-from schema.node import shows
+from schema.node import Node, shows
 
 
 @strawberry.type(
@@ -20,7 +20,7 @@ from schema.node import shows
     "only run nothing else for visitors and customers."
 )
 @shows(domain.TrustedDocument)
-class TrustedDocument:
+class TrustedDocument(Node):
     sha256: str = strawberry.field(
         description="SHA-256 of the text (hex): what clients send as "
         "`extensions.persistedQuery.sha256Hash`."
@@ -67,6 +67,6 @@ class TrustedDocumentMutation:
     async def trusted_document_delete(
         self,
         info: AgoraInfo,
-        sha256: Annotated[str, strawberry.argument(description="The document's SHA-256.")],
+        id: Annotated[strawberry.ID, strawberry.argument(description="The document's ID.")],
     ) -> TrustedDocumentPayload:
-        return await resolvers.trusted_document_delete(info, sha256)  # type: ignore[return-value]
+        return await resolvers.trusted_document_delete(info, id)  # type: ignore[return-value]

@@ -18,11 +18,11 @@ mutation($name: String!, $document: String!) {
 }
 """
 DELETE = """
-mutation($sha256: String!) {
-  trustedDocumentDelete(sha256: $sha256) { trustedDocument { sha256 } userErrors { message } }
+mutation($id: ID!) {
+  trustedDocumentDelete(id: $id) { trustedDocument { sha256 } userErrors { message } }
 }
 """
-LIST = "{ trustedDocuments(first: 10) { nodes { sha256 name } } }"
+LIST = "{ trustedDocuments(first: 10) { nodes { id sha256 name } } }"
 LOCK = """
 mutation($id: ID!, $only: Boolean!) {
   storefrontUpdate(id: $id, input: { trustedDocumentsOnly: $only }) {
@@ -92,7 +92,7 @@ async def test_a_removed_document_is_refused_even_if_its_answer_was_cached(
     listed = await merchant_a.run(LIST)
     [document] = listed.data["trustedDocuments"]["nodes"]
     # when staff remove the document from the list
-    result = await merchant_a.run(DELETE, {"sha256": document["sha256"]})
+    result = await merchant_a.run(DELETE, {"id": document["id"]})
     ok(result.data["trustedDocumentDelete"])
     # then the next request is refused
     refused = await visit(http, token, {"query": ALLOWED})
