@@ -25,10 +25,12 @@ bound for writes made outside Agora (SQL by hand) or a version that could not be
 
 The hot path needs no database: the storefront token's merchant (a token never changes
 merchant) is remembered per process after the first full authentication, and one multi-get
-reads the versions and the answer together (one round trip to Redis). A suspended merchant,
-a deactivated storefront or a rotated token replace the merchant's catalog version too, so
-their next request misses, authenticates in full and is refused: immediately, in every
-process.
+reads the versions and the answer together (one round trip to Redis). With Redis, each
+process also keeps its recent answers (at most `LOCAL_ANSWERS`) and then reads only the small
+versions: a local copy is served only while they are still the ones it was computed under.
+A suspended merchant, a deactivated storefront or a rotated token replace the merchant's
+catalog version too, so their next request misses, authenticates in full and is refused:
+immediately, in every process.
 """
 
 import hashlib
@@ -44,6 +46,7 @@ from domain.catalog.freshness import CATALOG, STOCK
 from server.catalog_versions import CatalogVersions, version_keys
 
 KNOWN_TOKENS = 4096
+LOCAL_ANSWERS = 1024
 _ALL_TAGS = frozenset({CATALOG, STOCK})
 
 
@@ -102,11 +105,18 @@ def _decode(raw: bytes) -> tuple[list[bytes], CachedAnswer]:
 
 
 class ResponseCache:
-    def __init__(self, cache: Any, versions: CatalogVersions, ttl: timedelta) -> None:
+    def __init__(
+        self, cache: Any, versions: CatalogVersions, ttl: timedelta, *, local_copies: bool = False
+    ) -> None:
+        """`local_copies`: with a remote cache, keep recent answers in this process too, so a
+        hit reads only the small versions over the network (still checked every time)."""
         self._cache = cache
         self._versions = versions
         self._ttl = ttl
         self._merchants: OrderedDict[str, UUID] = OrderedDict()
+        self._local: OrderedDict[str, tuple[list[bytes], CachedAnswer]] | None = (
+            OrderedDict() if local_copies else None
+        )
 
     def merchant_of(self, token: str) -> UUID | None:
         """The merchant of a storefront token seen before in this process, if any."""
@@ -119,15 +129,29 @@ class ResponseCache:
 
     async def lookup(self, merchant_id: UUID, token: str, request: str) -> Lookup:
         key = f"agora:r:{merchant_id}:{token_digest(token)}:{request}"
-        keys = [*version_keys(merchant_id, _ALL_TAGS), key]
-        found: list[bytes | None] = await self._cache.multi_get(keys)
+        versions = version_keys(merchant_id, _ALL_TAGS)
+        local = self._local.get(key) if self._local is not None else None
+        if local is not None:
+            current: list[bytes | None] = await self._cache.multi_get(versions)
+            if local[0] == current[: len(local[0])]:
+                return Lookup(merchant_id, key, current, local[1])
+        found: list[bytes | None] = await self._cache.multi_get([*versions, key])
         raw = found[-1]
         answer = None
         if raw is not None:
             stored, candidate = _decode(raw)
             if stored == found[: len(stored)]:
                 answer = candidate
+                self._keep(key, stored, candidate)
         return Lookup(merchant_id, key, found[:-1], answer)
+
+    def _keep(self, key: str, versions: list[bytes], answer: CachedAnswer) -> None:
+        if self._local is None:
+            return
+        self._local[key] = (versions, answer)
+        self._local.move_to_end(key)
+        if len(self._local) > LOCAL_ANSWERS:
+            self._local.popitem(last=False)
 
     async def versions_before_reading(self, lookup: Lookup, tags: frozenset[str]) -> list[bytes]:
         """The versions a fill stores, read (or made) before the database is read."""
@@ -152,3 +176,4 @@ class ResponseCache:
         if seconds < 1:
             return
         await self._cache.set(lookup.key, _encode(versions, answer), ttl=int(seconds))
+        self._keep(lookup.key, versions, answer)

@@ -128,7 +128,12 @@ def build_state(settings: Settings, database: Database | None = None) -> AppStat
     )
     response_cache = None
     if settings.response_cache:
-        response_cache = ResponseCache(bytes_cache, versions, settings.response_cache_ttl)
+        response_cache = ResponseCache(
+            bytes_cache,
+            versions,
+            settings.response_cache_ttl,
+            local_copies=settings.cache_url is not None,
+        )
     return AppState(
         settings=settings,
         database=database,
