@@ -204,7 +204,7 @@ class Server:
 
 
 @contextmanager
-def running_server(url: str, port: int, log: Path) -> Iterator[Server]:
+def running_server(url: str, port: int, log: Path, **extra_env: str) -> Iterator[Server]:
     """`agora serve` in production mode; always terminated on the way out."""
     env = agora_env(
         url,
@@ -212,6 +212,7 @@ def running_server(url: str, port: int, log: Path) -> Iterator[Server]:
         AGORA_SECRET_KEY=secrets.token_urlsafe(48),
         AGORA_DEBUG="false",
         AGORA_LOG_JSON="true",
+        **extra_env,
     )
     command = [str(AGORA), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "1"]
     with log.open("wb") as out:
@@ -349,7 +350,8 @@ def counting(engine: Engine) -> Iterator[list[str]]:
 
 
 def in_process_app(url: str) -> Starlette:
-    app = create_app(Settings(database_url=url, graphiql=False))
+    # The response cache is off: these figures are for executing the documents.
+    app = create_app(Settings(database_url=url, graphiql=False, response_cache=False))
     # create_app configures logging for the server; the bench's own client stays quiet.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     return app
@@ -513,7 +515,8 @@ async def main_async(args: argparse.Namespace) -> None:
             return
         counts = await count_statements(url, token, cases)
         log = Path(os.environ.get("TMPDIR", "/tmp")) / "agora-bench-http-server.log"
-        with running_server(url, free_port(), log) as server:
+        # Executing every request (bench/cached_http.py measures the response cache).
+        with running_server(url, free_port(), log, AGORA_RESPONSE_CACHE="false") as server:
             print(f"server up at {server.base} (production mode, 1 worker; log {log})")
             results = await measure_http(server, token, cases, args.concurrency, args.seconds)
         print_table(results, counts)

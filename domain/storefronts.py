@@ -41,6 +41,9 @@ class Storefront(TenantOwned):
     languages: list[str] = field(default_factory=lambda: ["en"])
     # Whether its prices are entered with tax included (typical in the EU) or without (US).
     prices_include_tax: bool = False
+    # Visitors and customers may run only the merchant's trusted documents (see
+    # domain/trusted_documents.py).
+    trusted_documents_only: bool = False
 
     @property
     def default_language(self) -> str:
@@ -56,6 +59,7 @@ class StorefrontInput:
     is_active: bool | None = None
     languages: list[str] | None = None
     prices_include_tax: bool | None = None
+    trusted_documents_only: bool | None = None
 
 
 async def create_storefront(
@@ -81,6 +85,8 @@ async def create_storefront(
         storefront.languages = languages(command.languages)
     if command.prices_include_tax is not None:
         storefront.prices_include_tax = command.prices_include_tax
+    if command.trusted_documents_only is not None:
+        storefront.trusted_documents_only = command.trusted_documents_only
     uow.storefronts.add(storefront)
     await uow.commit()
     return storefront
@@ -113,6 +119,8 @@ async def update_storefront(
         storefront.languages = languages(command.languages)
     if command.prices_include_tax is not None:
         storefront.prices_include_tax = command.prices_include_tax
+    if command.trusted_documents_only is not None:
+        storefront.trusted_documents_only = command.trusted_documents_only
     storefront.updated_at = now
     await uow.commit()
     return storefront

@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from domain.payments.payments import Payment
     from domain.staff import Role, StaffUser
     from domain.storefronts import Storefront
+    from domain.trusted_documents import TrustedDocument
     from domain.webhooks.deliveries import WebhookDelivery
     from domain.webhooks.subscriptions import WebhookSubscription
 
@@ -99,6 +100,14 @@ class AttributeRepository(Repository["Attribute"], Protocol):
     async def delete(self, attribute: "Attribute") -> None:
         """Delete it with every value stored for it."""
         ...
+
+
+class TrustedDocumentRepository(Repository["TrustedDocument"], Protocol):
+    async def by_hash(self, sha256: str) -> "TrustedDocument | None": ...
+
+    async def count(self) -> int: ...
+
+    async def remove(self, document: "TrustedDocument") -> None: ...
 
 
 class ProductTypeRepository(Repository["ProductType"], Protocol):
@@ -503,6 +512,9 @@ class UnitOfWork(Protocol):
 
     @property
     def storefronts(self) -> "Repository[Storefront]": ...
+
+    @property
+    def trusted_documents(self) -> TrustedDocumentRepository: ...
 
     @property
     def auth(self) -> AuthRepository: ...

@@ -29,6 +29,7 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.orm import Session
 
 from persistence.audit import install_audit_trail
+from persistence.catalog_changes import CatalogWatcher, Changes, install_catalog_watch
 from persistence.mapping import start_mappers
 from persistence.tenancy import MERCHANT_KEY, PLATFORM_KEY, install_tenant_scope
 
@@ -86,7 +87,9 @@ class Database:
         start_mappers()
         install_tenant_scope(ScopedSession)
         install_audit_trail(ScopedSession)
+        install_catalog_watch(ScopedSession)
         self.engine = engine
+        self._catalog_watchers: list[CatalogWatcher] = []
         self._sessions = async_sessionmaker(
             engine, expire_on_commit=False, autoflush=False, sync_session_class=ScopedSession
         )
@@ -124,6 +127,18 @@ class Database:
         """A read-only session for one dataloader batch."""
         async with self.session(merchant_id, read_only=True) as session:
             yield session
+
+    def watch_catalog(self, watcher: CatalogWatcher) -> Callable[[], None]:
+        """Tell `watcher` after each commit that changed a storefront catalog (see
+        persistence/catalog_changes.py); returns the call that stops it."""
+        self._catalog_watchers.append(watcher)
+        return lambda: self._catalog_watchers.remove(watcher)
+
+    async def catalog_committed(self, changes: Changes) -> None:
+        if not changes:
+            return
+        for watcher in list(self._catalog_watchers):
+            await watcher.catalog_changed(changes)
 
     async def ping(self) -> bool:
         try:

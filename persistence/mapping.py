@@ -36,6 +36,7 @@ from domain.payments.gift_cards import GiftCard, GiftCardTransaction
 from domain.payments.payments import Payment, PaymentEvent
 from domain.staff import Role, StaffRole, StaffUser
 from domain.storefronts import Storefront
+from domain.trusted_documents import TrustedDocument
 from domain.webhooks.deliveries import WebhookAttempt, WebhookDelivery
 from domain.webhooks.subscriptions import WebhookSubscription
 from persistence import tables
@@ -50,6 +51,7 @@ _MAPPINGS: list[tuple[type, Table]] = [
     (StaffRole, tables.staff_roles),
     (ApiKey, tables.api_keys),
     (Storefront, tables.storefronts),
+    (TrustedDocument, tables.trusted_documents),
     (AuthSession, tables.auth_sessions),
     (RefreshToken, tables.refresh_tokens),
     (Category, tables.categories),

@@ -152,6 +152,19 @@ storefronts = Table(
     *_times(),
     Column("languages", JSON, nullable=False, server_default='["en"]'),
     Column("prices_include_tax", Boolean, nullable=False, server_default=false()),
+    Column("trusted_documents_only", Boolean, nullable=False, server_default=false()),
+)
+
+trusted_documents = Table(
+    "trusted_documents",
+    metadata,
+    _id(),
+    _merchant(),
+    Column("sha256", String(64), nullable=False),
+    Column("name", String(120), nullable=False),
+    Column("document", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("merchant_id", "sha256"),
 )
 
 auth_sessions = Table(

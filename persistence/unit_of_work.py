@@ -19,6 +19,7 @@ from persistence.attribute_repositories import (
 from persistence.audit import CHANGES_KEY, MERCHANT, STAMP_KEY
 from persistence.audit_repository import AuditRepository
 from persistence.auth_repository import SqlAuthRepository
+from persistence.catalog_changes import take_changes
 from persistence.catalog_repositories import (
     CategoryRepository,
     CollectionRepository,
@@ -58,6 +59,7 @@ from persistence.repositories import (
     api_key_repository,
     storefront_repository,
 )
+from persistence.trusted_documents import TrustedDocumentRepository
 from persistence.webhook_repositories import (
     EventRepository,
     WebhookDeliveryRepository,
@@ -83,6 +85,7 @@ class SqlUnitOfWork:
         self.roles = RoleRepository(self.session)
         self.api_keys = api_key_repository(self.session)
         self.storefronts = storefront_repository(self.session)
+        self.trusted_documents = TrustedDocumentRepository(self.session)
         self.auth = SqlAuthRepository(self.session)
         self.categories = CategoryRepository(self.session)
         self.attributes = AttributeRepository(self.session)
@@ -137,6 +140,9 @@ class SqlUnitOfWork:
         if self._recorded:
             self._recorded = []
             await place_in_log(self._database)
+        # After the commit, before the response: cached storefront answers that read what
+        # this transaction changed stop being served, in every process sharing the cache.
+        await self._database.catalog_committed(take_changes(self.session.sync_session))
 
     def _write_audit_entry(self, stamp: AuditStamp) -> None:
         """One entry for what this unit of work changed, written in the same transaction: in
@@ -172,6 +178,7 @@ class SqlUnitOfWork:
         await self.session.rollback()
         self.session.info.pop(CHANGES_KEY, None)
         self._recorded = []
+        take_changes(self.session.sync_session)
 
     def add_all(self, entities: Sequence[object]) -> None:
         self.session.add_all(entities)

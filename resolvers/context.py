@@ -48,6 +48,7 @@ from domain.rate_limits import CostBuckets
 from domain.sealing import SecretSealer
 from domain.staff import Role, StaffUser
 from domain.storefronts import Storefront
+from domain.trusted_documents import TrustedDocument
 from domain.unit_of_work import UnitOfWork
 from domain.webhooks.deliveries import WebhookAttempt, WebhookDelivery
 from domain.webhooks.subscriptions import UrlPolicy, WebhookSubscription
@@ -62,6 +63,7 @@ class Loaders:
     role: DataLoader[UUID, Role | None]
     api_key: DataLoader[UUID, ApiKey | None]
     storefront: DataLoader[UUID, Storefront | None]
+    trusted_document: DataLoader[UUID, TrustedDocument | None]
     roles_of_staff: DataLoader[UUID, list[Role]]
     category: DataLoader[UUID, Category | None]
     product: DataLoader[UUID, Product | None]

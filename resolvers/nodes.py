@@ -154,6 +154,9 @@ NODE_READERS: dict[str, NodeReader] = {
     "Storefront": NodeReader(
         loaded_by("storefront"), _member_or_visitor, _own_storefront_for_visitors
     ),
+    "TrustedDocument": NodeReader(
+        loaded_by("trusted_document"), _needs(Permission.MANAGE_STOREFRONTS)
+    ),
     # The catalog: staff and apps see all of it, visitors what their storefront shows.
     "Category": NodeReader(loaded_by("category"), require_catalog_reader),
     "Product": NodeReader(visible_product, require_catalog_reader),

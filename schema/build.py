@@ -45,6 +45,7 @@ from schema.parsing import CachedParsing
 from schema.payments.gift_cards import GiftCardMutation, GiftCardQuery
 from schema.staff import StaffMutation, StaffQuery
 from schema.storefronts import StorefrontMutation, StorefrontQuery
+from schema.trusted_documents import TrustedDocumentMutation, TrustedDocumentQuery
 from schema.webhooks import WebhookMutation, WebhookQuery
 
 Query = merge_types(
@@ -56,6 +57,7 @@ Query = merge_types(
         StaffQuery,
         ApiKeyQuery,
         StorefrontQuery,
+        TrustedDocumentQuery,
         CategoryQuery,
         AttributeQuery,
         CollectionQuery,
@@ -81,6 +83,7 @@ Mutation = merge_types(
         StaffMutation,
         ApiKeyMutation,
         StorefrontMutation,
+        TrustedDocumentMutation,
         CategoryMutation,
         AttributeMutation,
         CollectionMutation,

@@ -44,6 +44,9 @@ class Storefront(Node):
     prices_include_tax: bool = strawberry.field(
         description="Whether its prices are entered with tax included."
     )
+    trusted_documents_only: bool = strawberry.field(
+        description="Visitors and customers may send only the merchant's trusted documents."
+    )
     created_at: datetime = strawberry.field(description="When it was created.")
     updated_at: datetime = strawberry.field(description="When it last changed.")
     token: str | None = strawberry.field(
@@ -73,6 +76,10 @@ class StorefrontInput:
     prices_include_tax: bool | None = strawberry.field(
         default=None, description="Prices are entered with tax included (default false)."
     )
+    trusted_documents_only: bool | None = strawberry.field(
+        default=None,
+        description="Refuse visitors' and customers' documents that are not trusted documents.",
+    )
 
     def command(self) -> domain.StorefrontInput:
         return domain.StorefrontInput(
@@ -83,6 +90,7 @@ class StorefrontInput:
             self.is_active,
             self.languages,
             self.prices_include_tax,
+            self.trusted_documents_only,
         )
 
 

@@ -38,6 +38,7 @@ from domain.principals import Anonymous, PlatformAdminPrincipal, Principal
 from domain.staff import Role, StaffUser
 from domain.storefronts import Storefront
 from domain.tokens import API_KEY_PREFIX
+from domain.trusted_documents import TrustedDocument
 from domain.webhooks.deliveries import WebhookAttempt, WebhookDelivery
 from domain.webhooks.subscriptions import UrlPolicy, WebhookSubscription
 from persistence import tables
@@ -115,6 +116,7 @@ def build_loaders(database: Database, merchant_id: UUID | None, platform: bool) 
         role=loader(load_by_ids, Role),
         api_key=loader(load_by_ids, ApiKey),
         storefront=loader(load_by_ids, Storefront),
+        trusted_document=loader(load_by_ids, TrustedDocument),
         roles_of_staff=loader(load_roles_of_staff),
         category=loader(load_by_ids, Category),
         product=loader(load_by_ids, Product),

@@ -28,10 +28,27 @@ from domain.errors import AccessError
 from resolvers.context import Context, data_scope
 from schema.parsing import parse_cached
 from server.context import authenticate, build_context
+from server.http_caching import NO_STORE
 from server.http_errors import RequestError, error_body
 from server.idempotency import run_idempotently
 from server.logs import merchant_var, operation_var, request_id_var
+from server.persisted_queries import (
+    NOT_FOUND_CODE,
+    NOT_FOUND_MESSAGE,
+    PersistedQueryNotFound,
+    persisted_document,
+    persisted_hash,
+)
+from server.response_cache import Lookup
 from server.state import AppState
+from server.storefront_reads import (
+    CacheableRead,
+    cacheable_read,
+    from_cache,
+    policy_for,
+    run_and_store,
+)
+from server.trusted_documents import require_trusted, trusted_document
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
@@ -184,6 +201,14 @@ def _body(result: Any) -> bytes:
 async def execute(
     state: AppState, context: Context, gql: GraphQLRequest, media_type: str, *, via_get: bool
 ) -> Response:
+    response, _clean = await run_operation(state, context, gql, media_type, via_get=via_get)
+    return response
+
+
+async def run_operation(
+    state: AppState, context: Context, gql: GraphQLRequest, media_type: str, *, via_get: bool
+) -> tuple[Response, bool]:
+    """The response, and whether the operation ran without any error."""
     allowed = _QUERIES_ONLY if via_get else _ANY_OPERATION
     try:
         result = await state.schema.execute(
@@ -197,12 +222,13 @@ async def execute(
         raise RequestError(400, str(error) or "Name the operation to run.") from None
     except InvalidOperationTypeError:
         raise _get_mutation_error() from None
-    return Response(
+    response = Response(
         _body(result),
         status_code=_status(result, media_type),
         media_type=media_type,
         headers=_retry_after(result),
     )
+    return response, not result.errors
 
 
 def _retry_after(result: Any) -> dict[str, str]:
@@ -217,44 +243,95 @@ def _retry_after(result: Any) -> dict[str, str]:
 
 async def graphql_endpoint(request: Request) -> Response:
     state: AppState = request.app.state.agora
-    settings = state.settings
     try:
-        if request.method == "GET" and _wants_ide(request) and settings.graphiql:
+        if request.method == "GET" and _wants_ide(request) and state.settings.graphiql:
             return HTMLResponse(get_graphql_ide_html(graphql_ide="graphiql"))
         media_type = negotiate(request)
-        gql = validate_params(await read_params(request, settings.max_body_bytes))
-        operation_var.set(gql.operation_name or "-")
-        kind = operation_type(gql, settings.max_tokens)
-        via_get = request.method == "GET"
-        if via_get and kind is not None and kind != OperationType.QUERY:
-            raise _get_mutation_error()
-        principal, storefront = await authenticate(request, state)
-        merchant_var.set(str(data_scope(principal, storefront) or "-"))
-        context = build_context(state, request_id_var.get(), principal, storefront)
-        key = request.headers.get("idempotency-key")
-        if key is not None and kind == OperationType.MUTATION:
-            return await run_idempotently(
-                state,
-                principal,
-                key,
-                gql.fingerprint(media_type),
-                lambda: execute(state, context, gql, media_type, via_get=via_get),
-            )
-        return await execute(state, context, gql, media_type, via_get=via_get)
+        params = await read_params(request, state.settings.max_body_bytes)
+        digest = persisted_hash(params)
+        read = cacheable_read(request, state, params, digest, media_type)
+        cached = await from_cache(request, state, read)
+        if isinstance(cached, Response):
+            return cached
+        response = await _run(request, state, params, digest, media_type, read, cached)
     except RequestError as error:
-        return Response(
+        response = Response(
             error_body(error.message, error.code),
             status_code=error.status,
             media_type=JSON,
             headers=error.headers,
         )
     except AccessError as error:
-        return Response(
+        response = Response(
             error_body(error.message, error.code.value),
             status_code=_ACCESS_STATUS.get(error.code.value, 403),
             media_type=JSON,
             headers={"WWW-Authenticate": "Bearer"} if error.code.value == "UNAUTHENTICATED" else {},
         )
+    except PersistedQueryNotFound:
+        response = Response(
+            error_body(NOT_FOUND_MESSAGE, NOT_FOUND_CODE),
+            status_code=200 if media_type == JSON else 400,
+            media_type=media_type,
+        )
+    response.headers.setdefault("Cache-Control", NO_STORE)
+    return response
+
+
+async def _run(
+    request: Request,
+    state: AppState,
+    params: dict[str, Any],
+    digest: str | None,
+    media_type: str,
+    read: CacheableRead | None,
+    lookup: Lookup | None,
+) -> Response:
+    settings = state.settings
+    credentials = None
+    if digest is not None:
+        params = await persisted_document(state.persisted_queries, params, digest)
+        if params.get("query") is None:
+            # Not registered here: a storefront's trusted document, or not found.
+            credentials = await authenticate(request, state)
+            params = await trusted_document(state, params, digest, *credentials)
+    gql = validate_params(params)
+    operation_var.set(gql.operation_name or "-")
+    kind = operation_type(gql, settings.max_tokens)
+    via_get = request.method == "GET"
+    if via_get and kind is not None and kind != OperationType.QUERY:
+        raise _get_mutation_error()
+    if credentials is None:
+        credentials = await authenticate(request, state)
+        await require_trusted(state, *credentials, gql.query)
+    principal, storefront = credentials
+    merchant_var.set(str(data_scope(principal, storefront) or "-"))
+    context = build_context(state, request_id_var.get(), principal, storefront)
+    key = request.headers.get("idempotency-key")
+    if key is not None and kind == OperationType.MUTATION:
+        return await run_idempotently(
+            state,
+            principal,
+            key,
+            gql.fingerprint(media_type),
+            lambda: execute(state, context, gql, media_type, via_get=via_get),
+        )
+    policy = None
+    if kind == OperationType.QUERY:
+        policy = policy_for(
+            read, principal, storefront, gql.query, gql.operation_name, settings.max_tokens
+        )
+    if read is None or policy is None or storefront is None:
+        return await execute(state, context, gql, media_type, via_get=via_get)
+    return await run_and_store(
+        request,
+        state,
+        read,
+        lookup,
+        policy,
+        storefront,
+        lambda: run_operation(state, context, gql, media_type, via_get=via_get),
+    )
 
 
 def _wants_ide(request: Request) -> bool:

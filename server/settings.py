@@ -45,6 +45,10 @@ class Settings:
     # Partner API keys: a leaky bucket of query cost per key (see schema/cost.py).
     api_cost_capacity: int = 1000
     api_cost_restore_rate: int = 50
+    # Storefront response cache (server/response_cache.py) and HTTP caching of its answers.
+    response_cache: bool = True
+    response_cache_ttl: timedelta = timedelta(seconds=300)
+    http_max_age_seconds: int = 5
 
     @property
     def production(self) -> bool:
@@ -107,7 +111,14 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
     ):
         if env.get(name):
             values[name] = env[name].strip()
-    for name in ("debug", "graphiql", "introspection", "log_json", "webhook_worker"):
+    for name in (
+        "debug",
+        "graphiql",
+        "introspection",
+        "log_json",
+        "webhook_worker",
+        "response_cache",
+    ):
         if name in env:
             values[name] = _bool(f"AGORA_{name.upper()}", env[name])
     if "webhook_allow_private" in env:
@@ -136,6 +147,14 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
     ):
         if name in env:
             values[name] = _int(f"AGORA_{name.upper()}", env[name])
+    if "response_cache_ttl_seconds" in env:
+        values["response_cache_ttl"] = timedelta(
+            seconds=_int("AGORA_RESPONSE_CACHE_TTL_SECONDS", env["response_cache_ttl_seconds"])
+        )
+    if "http_max_age_seconds" in env:
+        values["http_max_age_seconds"] = _int(
+            "AGORA_HTTP_MAX_AGE_SECONDS", env["http_max_age_seconds"], minimum=0
+        )
     if "access_token_ttl_seconds" in env:
         values["access_token_ttl"] = timedelta(
             seconds=_int("AGORA_ACCESS_TOKEN_TTL_SECONDS", env["access_token_ttl_seconds"])

@@ -7,6 +7,7 @@ from typing import Any
 
 import strawberry
 from aiocache import Cache
+from aiocache.serializers import BaseSerializer
 
 from domain.auth import Authenticator
 from domain.notifications import Notifier
@@ -16,8 +17,11 @@ from persistence.database import Database
 from persistence.idempotency import IdempotencyStore
 from persistence.webhook_outbox import OutboxStore
 from schema.build import SchemaOptions, build_schema
+from server.catalog_versions import CatalogVersions
 from server.notifications import build_notifier
 from server.order_sweeper import OrderSweeper
+from server.persisted_queries import PersistedQueries
+from server.response_cache import ResponseCache
 from server.security.cost_buckets import CostBuckets, create_buckets
 from server.security.jwt import JoseTokenCodec
 from server.security.passwords import Argon2Hasher
@@ -40,11 +44,17 @@ class AppState:
     sealer: Sealer
     secret_sealer: SecretBox
     notifier: Notifier
+    persisted_queries: PersistedQueries
+    bytes_cache: Any
+    response_cache: ResponseCache | None = None
     worker: WebhookWorker | None = None
     cost_buckets: CostBuckets | None = None
     gateways: Gateways = field(default_factory=built_in_gateways)
+    stop_watching: Callable[[], None] = lambda: None
 
     async def close(self) -> None:
+        self.stop_watching()
+        await self.bytes_cache.close()
         if self.cost_buckets is not None:
             await self.cost_buckets.close()
         if self.worker is not None:
@@ -54,10 +64,27 @@ class AppState:
         await self.cache.close()
 
 
-def create_cache(settings: Settings) -> Any:
-    if settings.cache_url:
-        return Cache.from_url(settings.cache_url)
-    return Cache(Cache.MEMORY)
+class RawBytes(BaseSerializer):  # type: ignore[misc]
+    """Values are bytes, stored and returned as they are (no decoding on the hot path)."""
+
+    DEFAULT_ENCODING = None
+
+    def dumps(self, value: Any) -> Any:
+        return value
+
+    def loads(self, value: Any) -> Any:
+        return value
+
+
+def create_cache(settings: Settings, *, raw_bytes: bool = False) -> Any:
+    """The shared cache: Redis when `AGORA_CACHE_URL` names one, else this process's memory.
+    A raw-bytes cache (response cache, versions, persisted queries) skips aiocache's
+    per-call timeout task too: Redis has its own socket timeouts."""
+    cache = Cache.from_url(settings.cache_url) if settings.cache_url else Cache(Cache.MEMORY)
+    if raw_bytes:
+        cache.serializer = RawBytes()
+        cache.timeout = None
+    return cache
 
 
 def utcnow() -> datetime:
@@ -83,6 +110,8 @@ def build_worker(
 def build_state(settings: Settings, database: Database | None = None) -> AppState:
     database = database or Database.from_url(settings.database_url, debug=settings.debug)
     cache = create_cache(settings)
+    bytes_cache = create_cache(settings, raw_bytes=True)
+    versions = CatalogVersions(bytes_cache)
     hasher = Argon2Hasher(fast=settings.environment == "test")
     authenticator = Authenticator(
         codec=JoseTokenCodec(
@@ -104,10 +133,23 @@ def build_state(settings: Settings, database: Database | None = None) -> AppStat
             production=settings.production,
         )
     )
+    response_cache = None
+    if settings.response_cache:
+        response_cache = ResponseCache(
+            bytes_cache,
+            versions,
+            settings.response_cache_ttl,
+            local_copies=settings.cache_url is not None,
+        )
     return AppState(
         settings=settings,
         database=database,
         cache=cache,
+        bytes_cache=bytes_cache,
+        persisted_queries=PersistedQueries(bytes_cache),
+        response_cache=response_cache,
+        # Versions are replaced after every catalog commit, whether or not this process caches.
+        stop_watching=database.watch_catalog(versions),
         schema=schema,
         authenticator=authenticator,
         hasher=hasher,

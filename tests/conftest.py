@@ -87,7 +87,9 @@ async def clean_state(request: pytest.FixtureRequest) -> AsyncIterator[None]:
         for table in reversed(metadata.sorted_tables):
             await connection.execute(delete(table))
     if "app" in request.fixturenames:
-        await request.getfixturevalue("app").state.agora.cache.clear()
+        state = request.getfixturevalue("app").state.agora
+        await state.cache.clear()
+        await state.bytes_cache.clear()
 
 
 @pytest_asyncio.fixture

@@ -1,11 +1,18 @@
 """A storefront's product page costs the same number of SQL statements for 5 or 50 products."""
 
+from collections.abc import AsyncIterator
 from typing import Any
 
+import httpx
+import pytest_asyncio
+from asgi_lifespan import LifespanManager
 from starlette.applications import Starlette
 
+from server.app import create_app
+from tests.conftest import make_settings
 from tests.support.actors import MerchantWorld
 from tests.support.catalog import Catalog
+from tests.support.client import GraphQLClient
 from tests.support.statements import recorded_statements
 
 PRODUCT_PAGE = """
@@ -40,27 +47,46 @@ async def stock_shop(catalog: Catalog, storefront_id: str, numbers: range) -> No
         await catalog.publish(product, storefront_id)
 
 
+@pytest_asyncio.fixture
+async def uncached(database_url: str) -> AsyncIterator[Starlette]:
+    """The app with its response cache off: these tests measure execution itself (the cache
+    answers repeated reads with no statement at all: tests/graphql/test_response_cache.py)."""
+    application = create_app(make_settings(database_url, response_cache=False))
+    async with LifespanManager(application):
+        yield application
+
+
+async def visitor_request(
+    app: Starlette, token: str, query: str, first: int
+) -> tuple[int, dict[str, Any]]:
+    """(statements issued, data) for one visitor request to `app`."""
+    engine = app.state.agora.database.engine.sync_engine
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://agora.test") as http:
+        with recorded_statements(engine) as statements:
+            result = await GraphQLClient(http).execute(query, {"first": first}, storefront=token)
+    assert result.errors == [], result.body
+    return len(statements), result.data
+
+
 async def statements_for_page(
-    app: Starlette, merchant: MerchantWorld, token: str, first: int
+    app: Starlette, _merchant: MerchantWorld, token: str, first: int
 ) -> tuple[int, list[dict[str, Any]]]:
     """(statements issued, products listed) for one visitor request of the page."""
-    engine = app.state.agora.database.engine.sync_engine
-    with recorded_statements(engine) as statements:
-        result = await merchant.client.execute(PRODUCT_PAGE, {"first": first}, storefront=token)
-    assert result.errors == [], result.body
-    return len(statements), [edge["node"] for edge in result.data["products"]["edges"]]
+    count, data = await visitor_request(app, token, PRODUCT_PAGE, first)
+    return count, [edge["node"] for edge in data["products"]["edges"]]
 
 
 async def test_a_storefront_product_page_costs_the_same_for_5_or_50_products(
-    app: Starlette, merchant_a: MerchantWorld
+    uncached: Starlette, merchant_a: MerchantWorld
 ) -> None:
     # given 50 published products, each in a category with two priced variants
     storefront_id, token = await merchant_a.storefront("Web", "USD")
     await stock_shop(Catalog(merchant_a), storefront_id, range(1, 51))
-    await statements_for_page(app, merchant_a, token, 5)  # warm caches
+    await statements_for_page(uncached, merchant_a, token, 5)  # warm caches
     # when a visitor reads a page of 5 and then a page of 50
-    small, small_page = await statements_for_page(app, merchant_a, token, 5)
-    large, large_page = await statements_for_page(app, merchant_a, token, 50)
+    small, small_page = await statements_for_page(uncached, merchant_a, token, 5)
+    large, large_page = await statements_for_page(uncached, merchant_a, token, 50)
     # then both pages are complete, with each product's category, variants and prices ...
     assert (len(small_page), len(large_page)) == (5, 50)
     for product in large_page:
@@ -148,18 +174,15 @@ async def typed_shop(catalog: Catalog, storefront_id: str, count: int) -> None:
 
 
 async def test_a_full_product_page_costs_the_same_for_5_or_50_products(
-    app: Starlette, merchant_a: MerchantWorld
+    uncached: Starlette, merchant_a: MerchantWorld
 ) -> None:
     # given 50 typed products with media, attribute values, two variants each, prices and stock
     storefront_id, token = await merchant_a.storefront("Web", "USD")
     await typed_shop(Catalog(merchant_a), storefront_id, 50)
-    engine = app.state.agora.database.engine.sync_engine
 
     async def page(first: int) -> tuple[int, list[dict[str, Any]]]:
-        with recorded_statements(engine) as statements:
-            result = await merchant_a.client.execute(FULL_PAGE, {"first": first}, storefront=token)
-        assert result.errors == [], result.body
-        return len(statements), result.data["products"]["nodes"]
+        count, data = await visitor_request(uncached, token, FULL_PAGE, first)
+        return count, data["products"]["nodes"]
 
     await page(5)  # warm caches
     # when a visitor reads a page of 5 and then one of 50

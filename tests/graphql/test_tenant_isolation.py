@@ -49,6 +49,11 @@ mutation($id: ID!) {
 STOREFRONT_TOKEN_ROTATE = """
 mutation($id: ID!) { storefrontTokenRotate(id: $id) { storefront { id } userErrors { code } } }
 """
+TRUSTED_DOCUMENT_DELETE = """
+mutation($id: ID!) {
+  trustedDocumentDelete(id: $id) { trustedDocument { id } userErrors { code } }
+}
+"""
 MERCHANT_SUSPEND = """
 mutation($id: ID!) { merchantSuspend(id: $id) { merchant { id } userErrors { code } } }
 """
@@ -243,6 +248,7 @@ BY_ID_MUTATIONS: dict[str, ByIdMutation] = {
     "apiKeyRevoke": ByIdMutation("ApiKey", API_KEY_REVOKE),
     "storefrontUpdate": ByIdMutation("Storefront", STOREFRONT_UPDATE),
     "storefrontTokenRotate": ByIdMutation("Storefront", STOREFRONT_TOKEN_ROTATE),
+    "trustedDocumentDelete": ByIdMutation("TrustedDocument", TRUSTED_DOCUMENT_DELETE),
     "merchantSuspend": ByIdMutation("Merchant", MERCHANT_SUSPEND, denied_with="FORBIDDEN"),
     "merchantReactivate": ByIdMutation("Merchant", MERCHANT_REACTIVATE, denied_with="FORBIDDEN"),
     "categoryUpdate": ByIdMutation("Category", CATEGORY_UPDATE),

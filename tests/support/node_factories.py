@@ -86,6 +86,20 @@ async def _storefront(tenant: Tenant) -> str:
     return storefront_id
 
 
+async def _trusted_document(tenant: Tenant) -> str:
+    result = await tenant.world.run(
+        """
+        mutation($name: String!, $document: String!) {
+          trustedDocumentRegister(name: $name, document: $document) {
+            trustedDocument { id } userErrors { field message code }
+          }
+        }
+        """,
+        {"name": "Shop", "document": f"query Shop{next(_serial)} {{ storefront {{ name }} }}"},
+    )
+    return str(ok(result.data["trustedDocumentRegister"])["trustedDocument"]["id"])
+
+
 async def _category(tenant: Tenant) -> str:
     result = await tenant.world.run(
         """
@@ -371,6 +385,7 @@ NODE_FACTORIES: dict[str, NodeFactory] = {
     "Storefront": NodeFactory(
         _storefront, "... on Storefront { name kind isActive token updatedAt }"
     ),
+    "TrustedDocument": NodeFactory(_trusted_document, "... on TrustedDocument { name sha256 }"),
     "Category": NodeFactory(_category, "... on Category { name slug updatedAt parent { id } }"),
     "Product": NodeFactory(
         _product, "... on Product { name slug archivedAt updatedAt privateMetadata { key } }"
