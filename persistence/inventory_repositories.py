@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.catalog.inventory import Stock, StorefrontWarehouse, Warehouse
 from domain.ids import new_id
 from persistence import tables
+from persistence.catalog_changes import STOCK_REPORTED, report_stock_change
 from persistence.repositories import SqlRepository
 
 
@@ -68,10 +69,18 @@ class StockRepository:
             .where(c.variant_id == variant_id, c.warehouse_id == warehouse_id)
             .where(c.quantity - c.reserved >= units)
             .values(reserved=c.reserved + units, updated_at=now)
-            .execution_options(synchronize_session=False)
+            .returning(c.merchant_id, c.quantity, c.reserved)
+            .execution_options(synchronize_session=False, **STOCK_REPORTED)
         )
-        result: Any = await self.session.execute(statement)
-        return bool(result.rowcount == 1)
+        row = (await self.session.execute(statement)).first()
+        if row is None:
+            return False
+        merchant_id, quantity, reserved = row
+        # Only a sale that empties the row changes what a cached `inStock` says.
+        report_stock_change(
+            self.session.sync_session, merchant_id, crossed_zero=quantity == reserved
+        )
+        return True
 
     async def release(
         self, variant_id: UUID, warehouse_id: UUID, units: int, now: datetime
@@ -83,6 +92,12 @@ class StockRepository:
             .values(
                 reserved=case((c.reserved > units, c.reserved - units), else_=0), updated_at=now
             )
-            .execution_options(synchronize_session=False)
+            .returning(c.merchant_id, c.quantity, c.reserved)
+            .execution_options(synchronize_session=False, **STOCK_REPORTED)
         )
-        await self.session.execute(statement)
+        for merchant_id, quantity, reserved in (await self.session.execute(statement)).all():
+            after = max(0, quantity - reserved)
+            before = max(0, quantity - min(quantity, reserved + units))
+            report_stock_change(
+                self.session.sync_session, merchant_id, crossed_zero=(before == 0) != (after == 0)
+            )

@@ -5,6 +5,8 @@ from datetime import datetime
 from uuid import UUID
 
 from sqlalchemy import ColumnElement, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.orders.orders import Order, OrderAllocation, OrderLine, OrderStatus
@@ -61,14 +63,20 @@ class OrderRepository(SqlRepository[Order]):
         return (await self.session.execute(statement)).scalar_one_or_none()
 
     async def next_number(self, merchant_id: UUID) -> int:
-        # Core SQL: the merchant is named explicitly (and must be the session's own).
+        # Core SQL: the merchant is named explicitly (and must be the session's own). One
+        # upsert: the first order creates the counter, later ones add one under its row lock.
         assert scope_of(self.session.sync_session) in (merchant_id, None)
-        m = tables.merchants.c
+        counters = tables.order_counters
+        dialect = self.session.get_bind().dialect.name
+        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
         statement = (
-            update(tables.merchants)
-            .where(m.id == merchant_id)
-            .values(last_order_number=m.last_order_number + 1)
-            .returning(m.last_order_number)
+            insert(counters)
+            .values(merchant_id=merchant_id, last_number=1)
+            .on_conflict_do_update(
+                index_elements=[counters.c.merchant_id],
+                set_={"last_number": counters.c.last_number + 1},
+            )
+            .returning(counters.c.last_number)
         )
         return int((await self.session.execute(statement)).scalar_one())
 

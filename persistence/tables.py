@@ -75,8 +75,6 @@ merchants = Table(
     *_times(),
     Column("stock_reservation", String(16), nullable=False, server_default="ON_ORDER"),
     Column("unpaid_order_minutes", Integer, nullable=False, server_default="60"),
-    # The last order number handed out; taken with one UPDATE ... RETURNING per order.
-    Column("last_order_number", BigInteger, nullable=False, server_default="0"),
 )
 
 platform_admins = Table(
@@ -832,4 +830,18 @@ payment_events = Table(
     Column("reference", String(120), nullable=False),
     Column("message", String(250), nullable=False),
     Column("at", UTCDateTime, nullable=False),
+)
+
+# The last order number each merchant handed out, taken with one upsert ... RETURNING per order.
+# Its own table: the merchant row is read by every storefront answer, the counter by checkouts.
+order_counters = Table(
+    "order_counters",
+    metadata,
+    Column(
+        "merchant_id",
+        Uuid,
+        ForeignKey("merchants.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("last_number", BigInteger, nullable=False),
 )

@@ -23,6 +23,18 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     op.create_table(
+        "order_counters",
+        sa.Column("merchant_id", sa.Uuid(), nullable=False),
+        sa.Column("last_number", sa.BigInteger(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["merchant_id"],
+            ["merchants.id"],
+            name=op.f("fk_order_counters_merchant_id_merchants"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("merchant_id", name=op.f("pk_order_counters")),
+    )
+    op.create_table(
         "shipping_zones",
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("merchant_id", sa.Uuid(), nullable=False),
@@ -441,9 +453,6 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("unpaid_order_minutes", sa.Integer(), server_default="60", nullable=False)
         )
-        batch_op.add_column(
-            sa.Column("last_order_number", sa.BigInteger(), server_default="0", nullable=False)
-        )
 
     with op.batch_alter_table("products", schema=None) as batch_op:
         batch_op.add_column(sa.Column("tax_class_id", sa.Uuid(), nullable=True))
@@ -470,6 +479,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("order_counters")
     with op.batch_alter_table("warehouses", schema=None) as batch_op:
         batch_op.drop_column("pickup_enabled")
 
@@ -485,7 +495,6 @@ def downgrade() -> None:
         search_index.reinstall(op)
 
     with op.batch_alter_table("merchants", schema=None) as batch_op:
-        batch_op.drop_column("last_order_number")
         batch_op.drop_column("unpaid_order_minutes")
         batch_op.drop_column("stock_reservation")
 

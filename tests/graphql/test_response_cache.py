@@ -383,3 +383,25 @@ async def test_storefronts_still_answer_when_the_cache_is_unreachable(
     # then they are answered, from the database
     assert [prices(r) for r in results] == [["10.00"], ["10.00"]]
     assert [r.headers["cache-control"] for r in results] == ["private, no-store"] * 2
+
+
+async def test_checkouts_keep_in_stock_answers_cached_until_the_last_unit_is_sold(
+    merchant_a: MerchantWorld,
+) -> None:
+    # given a shop selling 3 mugs, whose in-stock listing visitors have read
+    from tests.support.checkout import open_shop
+
+    store = await open_shop(merchant_a)
+    await store.sell("MUG", "10.00", stock=3)
+    await visit(merchant_a.client, store.token, IN_STOCK_ONLY)
+    # when a checkout takes 2 of them
+    ok(await store.complete((await store.ready_cart({"MUG": 2}))["id"]))
+    # then in-stock answers are still served from the cache
+    assert (await visit(merchant_a.client, store.token, IN_STOCK_ONLY)).headers[
+        "agora-cache"
+    ] == "hit"
+    # and when the last one is sold, the very next read no longer lists it
+    ok(await store.complete((await store.ready_cart({"MUG": 1}))["id"]))
+    after = await visit(merchant_a.client, store.token, IN_STOCK_ONLY)
+    assert after.headers["agora-cache"] == "miss"
+    assert after.data["products"]["nodes"] == []
