@@ -9,11 +9,10 @@ from functools import cache, lru_cache
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import event
+from sqlalchemy import column, event
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
 from domain.entities import TenantOwned, TenantRoot
-from persistence.mapping import mapper_registry
 
 MERCHANT_KEY = "merchant_id"
 PLATFORM_KEY = "platform"
@@ -47,22 +46,35 @@ def _add_tenant_criteria(state: ORMExecuteState) -> None:
 @lru_cache(maxsize=4096)
 def _criteria(merchant_id: UUID) -> tuple[Any, ...]:
     """The options scoping a statement to one merchant, built once per merchant (building them
-    costs more than most statements' own compilation; the options are immutable)."""
-    # One option per mapped tenant class: a criteria on an unmapped base cannot be analysed.
-    options = [
-        with_loader_criteria(cls, cls.merchant_id == merchant_id, include_aliases=True)
-        for cls in _mapped_subclasses(TenantOwned)
-    ]
-    options += [
-        with_loader_criteria(cls, cls.id == merchant_id, include_aliases=True)
-        for cls in _mapped_subclasses(TenantRoot)
-    ]
-    return tuple(options)
+    costs more than most statements' own compilation; the options are immutable).
+
+    One lambda criteria on the tenant base class applies to every mapped subclass in the
+    statement (and its aliases); the merchant is a closure variable, so the compiled statement
+    is cached once for all merchants and its cache key stays one option long, however many
+    tenant tables there are."""
+    _describe_tenant_bases()
+    owned = with_loader_criteria(
+        TenantOwned,
+        lambda cls: cls.merchant_id == merchant_id,
+        include_aliases=True,
+        track_closure_variables=True,
+    )
+    root = with_loader_criteria(
+        TenantRoot,
+        lambda cls: cls.id == merchant_id,
+        include_aliases=True,
+        track_closure_variables=True,
+    )
+    return (owned, root)
 
 
 @cache
-def _mapped_subclasses(base: type) -> tuple[Any, ...]:
-    return tuple(m.class_ for m in mapper_registry.mappers if issubclass(m.class_, base))
+def _describe_tenant_bases() -> None:
+    """The lambdas above are first called with the (unmapped) base classes, to analyse them:
+    give the bases column stand-ins. Mapped subclasses shadow them with their own attributes,
+    and the lambdas run again on each mapped class a statement involves."""
+    TenantOwned.merchant_id = column("merchant_id")
+    TenantRoot.id = column("id")
 
 
 def _stamp_new_rows(session: Session, _flush_context: Any, _instances: Any) -> None:

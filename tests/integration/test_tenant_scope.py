@@ -27,6 +27,9 @@ NOT_TENANT_OWNED_WITH_MERCHANT_ID = {
     # A sign-in session belongs to a staff user (with a merchant) or to a platform admin
     # (without one); it is only ever read through platform sessions during authentication.
     "auth_sessions",
+    # A merchant's order-number counter: Core SQL only, always naming the merchant explicitly
+    # (persistence/order_repositories.py), never read or written through the ORM.
+    "order_counters",
 }
 
 start_mappers()
