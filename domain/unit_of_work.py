@@ -49,6 +49,8 @@ if TYPE_CHECKING:
     from domain.payments.gift_card_admin import GiftCardQuery
     from domain.payments.gift_cards import GiftCard, GiftCardTransaction
     from domain.payments.payments import Payment
+    from domain.promotions.admin import PromotionQuery
+    from domain.promotions.stored import StoredPromotion
     from domain.staff import Role, StaffUser
     from domain.storefronts import Storefront
     from domain.webhooks.deliveries import WebhookDelivery
@@ -432,6 +434,30 @@ class GiftCardRepository(Repository["GiftCard"], Protocol):
         ...
 
 
+class PromotionRepository(Repository["StoredPromotion"], Protocol):
+    async def live(self) -> "list[StoredPromotion]":
+        """Every promotion not archived, in id order."""
+        ...
+
+    async def search(
+        self, query: "PromotionQuery", request: PageRequest
+    ) -> "Page[StoredPromotion]": ...
+
+    async def existing_codes(self, codes: Sequence[str]) -> set[str]:
+        """Those of these (normalised) codes the merchant has already."""
+        ...
+
+    async def add_codes(
+        self,
+        promotion: "StoredPromotion",
+        codes: Sequence[str],
+        usage_limit: int | None,
+        now: datetime,
+    ) -> None:
+        """Insert the codes in batches (a few statements for thousands of codes)."""
+        ...
+
+
 class AuthRepository(Protocol):
     """Look-ups made before the merchant is known; they run in a platform unit of work."""
 
@@ -491,6 +517,9 @@ class AuthRepository(Protocol):
 class UnitOfWork(Protocol):
     @property
     def merchants(self) -> MerchantRepository: ...
+
+    @property
+    def promotions(self) -> PromotionRepository: ...
 
     @property
     def staff(self) -> StaffRepository: ...

@@ -43,6 +43,7 @@ from schema.node import NodeQuery
 from schema.orders import OrderMutation, OrderQueryFields
 from schema.parsing import CachedParsing
 from schema.payments.gift_cards import GiftCardMutation, GiftCardQuery
+from schema.promotions.promotions import PromotionMutation, PromotionQuery
 from schema.staff import StaffMutation, StaffQuery
 from schema.storefronts import StorefrontMutation, StorefrontQuery
 from schema.webhooks import WebhookMutation, WebhookQuery
@@ -66,6 +67,7 @@ Query = merge_types(
         SegmentQuery,
         WishlistQuery,
         GiftCardQuery,
+        PromotionQuery,
         WebhookQuery,
         AuditQuery,
         CartQuery,
@@ -95,6 +97,7 @@ Mutation = merge_types(
         SegmentMutation,
         WishlistMutation,
         GiftCardMutation,
+        PromotionMutation,
         WebhookMutation,
         CartMutation,
         OrderMutation,

@@ -40,7 +40,7 @@ IdCodec = Callable[[str, str, str], str]
 """(node type name, id, field path) -> the id on the other side."""
 
 
-def KEEP_IDS(_type_name: str, id: str, _field: str) -> str:  # noqa: N802 - a constant
+def KEEP_IDS(_type_name: str, id: str, _field: str) -> str:
     return id
 
 

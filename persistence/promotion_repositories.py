@@ -1,0 +1,74 @@
+"""Promotions, their codes and counters. Tenant scope comes from the session, as everywhere;
+the one Core statement here (the batched code insert) names the merchant explicitly."""
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.ids import new_id
+from domain.pagination import Page, PageRequest
+from domain.promotions.admin import PromotionQuery
+from domain.promotions.stored import PromotionCode, StoredPromotion
+from persistence import tables
+from persistence.repositories import SqlRepository, keyset_page
+
+# Rows per statement: 10,000 codes are 10 statements; also well under PostgreSQL's bind limit.
+CODE_BATCH = 1000
+
+
+def _criteria(query: PromotionQuery) -> list[ColumnElement[bool]]:
+    c = tables.promotions.c
+    found: list[ColumnElement[bool]] = []
+    if query.kind is not None:
+        found.append(c.kind == query.kind.value)
+    if query.is_archived is not None:
+        found.append(c.is_archived.is_(query.is_archived))
+    return found
+
+
+class PromotionRepository(SqlRepository[StoredPromotion]):
+    def __init__(self, session: AsyncSession) -> None:
+        super().__init__(session, StoredPromotion)
+
+    async def live(self) -> list[StoredPromotion]:
+        c = tables.promotions.c
+        statement = select(StoredPromotion).where(c.is_archived.is_(False)).order_by(c.id)
+        return list((await self.session.execute(statement)).scalars())
+
+    async def search(self, query: PromotionQuery, request: PageRequest) -> Page[StoredPromotion]:
+        statement = select(StoredPromotion).where(*_criteria(query))
+        return await keyset_page(self.session, statement, tables.promotions.c.id, request)
+
+    async def existing_codes(self, codes: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        c = tables.promotion_codes.c
+        for start in range(0, len(codes), CODE_BATCH):
+            batch = codes[start : start + CODE_BATCH]
+            statement = select(PromotionCode).where(c.code.in_(batch))
+            found.update(code.code for code in (await self.session.execute(statement)).scalars())
+        return found
+
+    async def add_codes(
+        self,
+        promotion: StoredPromotion,
+        codes: Sequence[str],
+        usage_limit: int | None,
+        now: datetime,
+    ) -> None:
+        for start in range(0, len(codes), CODE_BATCH):
+            batch = codes[start : start + CODE_BATCH]
+            rows = [
+                {
+                    "id": new_id(),
+                    "merchant_id": promotion.merchant_id,
+                    "promotion_id": promotion.id,
+                    "code": code,
+                    "usage_limit": usage_limit,
+                    "times_used": 0,
+                    "created_at": now,
+                }
+                for code in batch
+            ]
+            await self.session.execute(insert(tables.promotion_codes), rows)
