@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from domain.payments.gift_cards import GiftCard, GiftCardTransaction
     from domain.payments.payments import Payment
     from domain.promotions.admin import PromotionQuery
-    from domain.promotions.stored import StoredPromotion
+    from domain.promotions.stored import PromotionCode, StoredPromotion
     from domain.staff import Role, StaffUser
     from domain.storefronts import Storefront
     from domain.webhooks.deliveries import WebhookDelivery
@@ -442,6 +442,16 @@ class PromotionRepository(Repository["StoredPromotion"], Protocol):
     async def search(
         self, query: "PromotionQuery", request: PageRequest
     ) -> "Page[StoredPromotion]": ...
+
+    async def codes(self, values: Sequence[str]) -> "list[PromotionCode]":
+        """The codes among these (normalised) values, whatever their promotion's state."""
+        ...
+
+    async def customer_uses(
+        self, customer_id: UUID, promotion_ids: Sequence[UUID]
+    ) -> dict[UUID, int]:
+        """How often the customer used each of these promotions (missing: never)."""
+        ...
 
     async def existing_codes(self, codes: Sequence[str]) -> set[str]:
         """Those of these (normalised) codes the merchant has already."""

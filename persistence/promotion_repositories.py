@@ -3,6 +3,7 @@ the one Core statement here (the batched code insert) names the merchant explici
 
 from collections.abc import Sequence
 from datetime import datetime
+from uuid import UUID
 
 from sqlalchemy import ColumnElement, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,6 +14,7 @@ from domain.promotions.admin import PromotionQuery
 from domain.promotions.stored import PromotionCode, StoredPromotion
 from persistence import tables
 from persistence.repositories import SqlRepository, keyset_page
+from persistence.tenancy import scope_of
 
 # Rows per statement: 10,000 codes are 10 statements; also well under PostgreSQL's bind limit.
 CODE_BATCH = 1000
@@ -40,6 +42,24 @@ class PromotionRepository(SqlRepository[StoredPromotion]):
     async def search(self, query: PromotionQuery, request: PageRequest) -> Page[StoredPromotion]:
         statement = select(StoredPromotion).where(*_criteria(query))
         return await keyset_page(self.session, statement, tables.promotions.c.id, request)
+
+    async def codes(self, values: Sequence[str]) -> list[PromotionCode]:
+        c = tables.promotion_codes.c
+        statement = select(PromotionCode).where(c.code.in_(list(values))).order_by(c.code)
+        return list((await self.session.execute(statement)).scalars())
+
+    async def customer_uses(
+        self, customer_id: UUID, promotion_ids: Sequence[UUID]
+    ) -> dict[UUID, int]:
+        # Core (no mapped entity): the merchant is named explicitly.
+        c = tables.promotion_customer_uses.c
+        statement = select(c.promotion_id, c.times_used).where(
+            c.merchant_id == scope_of(self.session.sync_session),
+            c.customer_id == customer_id,
+            c.promotion_id.in_(list(promotion_ids)),
+        )
+        rows = (await self.session.execute(statement)).all()
+        return {row.promotion_id: int(row.times_used) for row in rows}
 
     async def existing_codes(self, codes: Sequence[str]) -> set[str]:
         found: set[str] = set()
