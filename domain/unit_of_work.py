@@ -453,6 +453,20 @@ class PromotionRepository(Repository["StoredPromotion"], Protocol):
         """How often the customer used each of these promotions (missing: never)."""
         ...
 
+    async def count_use(self, promotion_id: UUID, amount: int) -> bool:
+        """Add one use and `amount` given, in ONE conditional UPDATE that applies only while
+        the promotion is live, under its usage limit and within its budget; False (nothing
+        changed) otherwise."""
+        ...
+
+    async def count_code_use(self, code_id: UUID) -> bool:
+        """Add one use to the code, only under its usage limit (one conditional UPDATE)."""
+        ...
+
+    async def count_customer_use(self, promotion_id: UUID, customer_id: UUID, limit: int) -> bool:
+        """Add one use by the customer, only while under `limit` (a conditional UPDATE)."""
+        ...
+
     async def existing_codes(self, codes: Sequence[str]) -> set[str]:
         """Those of these (normalised) codes the merchant has already."""
         ...

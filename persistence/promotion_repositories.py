@@ -3,9 +3,12 @@ the one Core statement here (the batched code insert) names the merchant explici
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, insert, select
+from sqlalchemy import ColumnElement, insert, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.ids import new_id
@@ -60,6 +63,62 @@ class PromotionRepository(SqlRepository[StoredPromotion]):
         )
         rows = (await self.session.execute(statement)).all()
         return {row.promotion_id: int(row.times_used) for row in rows}
+
+    async def count_use(self, promotion_id: UUID, amount: int) -> bool:
+        # One conditional UPDATE (through the ORM, so the tenant criteria apply): concurrent
+        # checkouts queue on the row and each re-checks what it finds, so none over-redeems.
+        c = tables.promotions.c
+        statement = (
+            update(StoredPromotion)
+            .where(c.id == promotion_id, c.is_archived.is_(False))
+            .where(or_(c.usage_limit.is_(None), c.times_used < c.usage_limit))
+            .where(or_(c.budget_amount.is_(None), c.discount_given + amount <= c.budget_amount))
+            .values(times_used=c.times_used + 1, discount_given=c.discount_given + amount)
+            .returning(c.id)
+        )
+        return await self._applied(statement)
+
+    async def count_code_use(self, code_id: UUID) -> bool:
+        c = tables.promotion_codes.c
+        statement = (
+            update(PromotionCode)
+            .where(c.id == code_id)
+            .where(or_(c.usage_limit.is_(None), c.times_used < c.usage_limit))
+            .values(times_used=c.times_used + 1)
+            .returning(c.id)
+        )
+        return await self._applied(statement)
+
+    async def count_customer_use(self, promotion_id: UUID, customer_id: UUID, limit: int) -> bool:
+        # Core (no mapped entity): the merchant is named explicitly. The row is created on the
+        # first use (a concurrent first use finds it there), then counted up conditionally.
+        merchant_id = scope_of(self.session.sync_session)
+        t = tables.promotion_customer_uses
+        dialect = self.session.get_bind().dialect.name
+        insert_row = postgresql_insert(t) if dialect == "postgresql" else sqlite_insert(t)
+        await self.session.execute(
+            insert_row.values(
+                id=new_id(),
+                merchant_id=merchant_id,
+                promotion_id=promotion_id,
+                customer_id=customer_id,
+                times_used=0,
+            ).on_conflict_do_nothing(index_elements=["promotion_id", "customer_id"])
+        )
+        statement = (
+            t.update()
+            .where(t.c.merchant_id == merchant_id, t.c.promotion_id == promotion_id)
+            .where(t.c.customer_id == customer_id, t.c.times_used < limit)
+            .values(times_used=t.c.times_used + 1)
+            .returning(t.c.id)
+        )
+        return (await self.session.execute(statement)).first() is not None
+
+    async def _applied(self, statement: Any) -> bool:
+        result = await self.session.execute(
+            statement, execution_options={"synchronize_session": False}
+        )
+        return result.first() is not None
 
     async def existing_codes(self, codes: Sequence[str]) -> set[str]:
         found: set[str] = set()

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
+from domain.errors import ErrorCode, UserError
 from domain.money import Money
 from domain.promotions.engine import price_cart
 from domain.promotions.request import Customer, EnteredCode, PricingLine, PricingRequest
@@ -109,3 +110,31 @@ def _answer(result: PricingResult, currency: str) -> CartDiscounts:
         applied=result.applied,
         codes=result.codes,
     )
+
+
+# Why an entered code stops a checkout: the shopper should not pay more than the cart said
+# without noticing. A valid code whose promotion's conditions are not met does not stop it.
+_BLOCKING = {
+    CodeStatus.MALFORMED: ("is not a valid code", ErrorCode.INVALID),
+    CodeStatus.UNKNOWN: ("is not a code of a live promotion", ErrorCode.NOT_FOUND),
+    CodeStatus.NOT_STARTED: ("cannot be used yet", ErrorCode.NOT_AVAILABLE),
+    CodeStatus.EXPIRED: ("has expired", ErrorCode.EXPIRED),
+    CodeStatus.EXHAUSTED: ("has been used up", ErrorCode.LIMIT_EXCEEDED),
+}
+
+
+def code_problems(codes: Sequence[CodeResult]) -> list[UserError]:
+    """An entered code that cannot be used must be removed before checking out."""
+    problems = []
+    for index, result in enumerate(codes):
+        blocking = _BLOCKING.get(result.status)
+        if blocking is not None:
+            reason, code = blocking
+            problems.append(
+                UserError(
+                    f"The code {result.code} {reason}: remove it to check out.",
+                    field=f"promoCodes.{index}",
+                    code=code,
+                )
+            )
+    return problems

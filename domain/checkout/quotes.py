@@ -12,7 +12,7 @@ from datetime import datetime
 from uuid import UUID
 
 from domain.checkout.carts import Cart, CartLine, DeliveryKind, check_line, require_open
-from domain.checkout.discounts import CartDiscounts, DiscountLine, cart_discounts
+from domain.checkout.discounts import CartDiscounts, DiscountLine, cart_discounts, code_problems
 from domain.checkout.offers import Offer, SupplyingWarehouse
 from domain.checkout.pricing import CartCost, PricedLine, price_cart
 from domain.checkout.shipping import Destination, ShippingMethod, ShippingZone, applicable_methods
@@ -91,6 +91,7 @@ class CartQuote:
         """Everything that must be fixed before checkout, each naming its field."""
         found = [q.problem for q in self.lines if q.problem is not None]
         found += self.gift_card_problems
+        found += code_problems(self.discounts.codes)
         if not self.lines:
             found.append(UserError("The cart is empty.", field="lines", code=ErrorCode.REQUIRED))
         if not self.cart.email:
