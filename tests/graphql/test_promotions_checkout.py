@@ -6,7 +6,18 @@ from typing import Any
 import pytest
 
 from tests.support.actors import MerchantWorld, ok
-from tests.support.checkout import CART_UPDATE, Shop, open_shop, stock_of
+from tests.support.checkout import (
+    ADDRESS,
+    CART_CREATE,
+    CART_UPDATE,
+    COMPLETE,
+    DELIVERY_SET,
+    Shop,
+    new_key,
+    open_shop,
+    stock_of,
+)
+from tests.support.customers import Shopper, shopper
 from tests.support.promotion_api import create_promotion, generate_codes, percent_off
 
 CODE_ONLY = {"type": "CodeEntered"}
@@ -100,3 +111,43 @@ async def test_a_promotion_limited_in_uses_stops_applying_when_used_up(shop: Sho
     # then only the first two are discounted
     assert discounts == ["3.00", "3.00", "0.00"]
     assert (await usage(shop, promotion["id"]))["timesUsed"] == 2
+
+
+async def customer_order_discount(shop: Shop, customer: Shopper) -> str:
+    """A signed-in customer buys a mug; the order's discount."""
+    created = await customer.run(
+        CART_CREATE,
+        {
+            "input": {
+                "lines": shop.lines({"MUG": 1}),
+                "email": customer.email,
+                "shippingAddress": ADDRESS,
+            }
+        },
+    )
+    cart = ok(created.data["cartCreate"])["cart"]
+    await customer.run(
+        DELIVERY_SET, {"cart": cart["id"], "option": cart["deliveryOptions"][0]["id"]}
+    )
+    done = await customer.run(
+        COMPLETE,
+        {
+            "cart": cart["id"],
+            "key": new_key(),
+            "payment": {"gateway": "dummy", "token": "tok_success"},
+        },
+    )
+    return str(ok(done.data["checkoutComplete"])["order"]["discount"]["amount"])
+
+
+async def test_a_promotion_once_per_customer_discounts_each_customer_once(shop: Shop) -> None:
+    # given 10% off, once per customer
+    await create_promotion(shop.merchant, usageLimitPerCustomer=1)
+    ada = await shopper(shop.merchant, shop.token)
+    grace = await shopper(shop.merchant, shop.token)
+    # when Ada orders twice, then Grace once
+    ada_discounts = [await customer_order_discount(shop, ada) for _ in range(2)]
+    grace_discount = await customer_order_discount(shop, grace)
+    # then Ada's first order and Grace's are discounted, Ada's second is not
+    assert ada_discounts == ["3.00", "0.00"]
+    assert grace_discount == "3.00"
