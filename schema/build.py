@@ -43,6 +43,7 @@ from schema.node import NodeQuery
 from schema.orders import OrderMutation, OrderQueryFields
 from schema.parsing import CachedParsing
 from schema.payments.gift_cards import GiftCardMutation, GiftCardQuery
+from schema.promotions.explain import PriceExplainQuery
 from schema.promotions.promotions import PromotionMutation, PromotionQuery
 from schema.staff import StaffMutation, StaffQuery
 from schema.storefronts import StorefrontMutation, StorefrontQuery
@@ -68,6 +69,7 @@ Query = merge_types(
         WishlistQuery,
         GiftCardQuery,
         PromotionQuery,
+        PriceExplainQuery,
         WebhookQuery,
         AuditQuery,
         CartQuery,

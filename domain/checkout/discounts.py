@@ -22,7 +22,13 @@ from domain.money import Money
 from domain.promotions.engine import price_cart
 from domain.promotions.request import Customer, EnteredCode, PricingLine, PricingRequest
 from domain.promotions.request import ShippingOption as EngineOption
-from domain.promotions.result import AppliedPromotion, CodeResult, CodeStatus, PricingResult
+from domain.promotions.result import (
+    AppliedPromotion,
+    CodeResult,
+    CodeStatus,
+    NotApplied,
+    PricingResult,
+)
 from domain.promotions.stored import PromotionCode, StoredPromotion
 from domain.promotions.targets import Item
 
@@ -42,6 +48,7 @@ class CartDiscounts:
     shipping_discount: Money  # off the selected delivery option
     applied: tuple[AppliedPromotion, ...]
     codes: tuple[CodeResult, ...]  # one per entered code, in the order entered
+    not_applied: tuple[NotApplied, ...] = ()  # with the reason, in the order considered
 
     def promotion_ids(self) -> list[UUID]:
         return [UUID(applied.promotion_id) for applied in self.applied]
@@ -109,6 +116,7 @@ def _answer(result: PricingResult, currency: str) -> CartDiscounts:
         shipping_discount=Money(result.shipping_discount.amount, currency),
         applied=result.applied,
         codes=result.codes,
+        not_applied=result.not_applied,
     )
 
 

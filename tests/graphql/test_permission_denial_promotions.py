@@ -120,3 +120,17 @@ async def test_codes_cannot_be_generated_for_another_merchants_promotion(
     result = await merchant_b.run(CODES_GENERATE, {"id": promotion_id, "count": 3, "prefix": ""})
     # then it is not found, as if it never existed
     assert result.error_codes == ["NOT_FOUND"]
+
+
+@pytest.mark.parametrize("caller", CALLERS)
+async def test_price_explain_is_refused_without_manage_discounts(
+    merchant_a: MerchantWorld, caller: str
+) -> None:
+    token, expected = await credentials_lacking(merchant_a, caller)
+    some_cart = "Q2FydDowMTkwMDAwMC0wMDAwLTcwMDAtODAwMC0wMDAwMDAwMDAwMDA"
+    result = await merchant_a.client.execute(
+        "query($id: ID!) { priceExplain(cartId: $id) { codes { code } } }",
+        {"id": some_cart},
+        token=token,
+    )
+    assert_refused(result, "priceExplain", expected)
