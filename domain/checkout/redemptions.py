@@ -9,8 +9,8 @@ the counters' row locks in one order and never deadlock):
 3. the customer's uses, when the promotion limits them: one conditional UPDATE under the limit
    (the customer's row is created on the first use).
 
-Any of them refused means another checkout used the promotion up since the cart was priced:
-a `UserError` (LIMIT_EXCEEDED), and the checkout rolls back with nothing changed. Each
+Any of them refused means another checkout used the promotion up since the cart was priced
+(or staff archived it): a `UserError` (LIMIT_EXCEEDED), and the checkout rolls back with nothing changed. Each
 redemption is recorded with the order (amount, code, customer).
 """
 
@@ -69,7 +69,10 @@ async def _count(
     # A budget is kept in the promotion's currency; a promotion without one has no budget.
     given = applied.amount.amount if promotion.currency == applied.amount.currency else 0
     if not await uow.promotions.count_use(promotion.id, given):
-        raise _used_up(f"The promotion {promotion.name!r} has just been used up.", field)
+        raise _used_up(
+            f"The promotion {promotion.name!r} is no longer available (used up or retired).",
+            field,
+        )
     if code is not None and not await uow.promotions.count_code_use(code.id):
         raise _used_up(f"The code {code.code} has just been used up.", field)
     limit, customer_id = promotion.usage_limit_per_customer, order.customer_id
