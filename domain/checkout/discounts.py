@@ -69,7 +69,7 @@ def cart_discounts(
     now: datetime,
 ) -> CartDiscounts:
     live = {promotion.id: promotion for promotion in promotions if not promotion.is_archived}
-    if not lines or (not live and not entered):
+    if not live:
         return CartDiscounts({}, Money(0, currency), (), _unknown(entered))
     by_code = {code.code: code for code in codes if code.promotion_id in live}
     request = PricingRequest(
