@@ -467,6 +467,11 @@ class PromotionRepository(Repository["StoredPromotion"], Protocol):
         """Add one use by the customer, only while under `limit` (a conditional UPDATE)."""
         ...
 
+    async def give_back(self, order_id: UUID) -> int:
+        """Undo a cancelled order's redemptions: each counter one use (and its amount) down,
+        by a conditional UPDATE; the redemptions are deleted. How many there were."""
+        ...
+
     async def existing_codes(self, codes: Sequence[str]) -> set[str]:
         """Those of these (normalised) codes the merchant has already."""
         ...

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, insert, or_, select, update
+from sqlalchemy import ColumnElement, case, delete, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.ids import new_id
 from domain.pagination import Page, PageRequest
 from domain.promotions.admin import PromotionQuery
-from domain.promotions.stored import PromotionCode, StoredPromotion
+from domain.promotions.stored import PromotionCode, Redemption, StoredPromotion
 from persistence import tables
 from persistence.repositories import SqlRepository, keyset_page
 from persistence.tenancy import scope_of
@@ -113,6 +113,52 @@ class PromotionRepository(SqlRepository[StoredPromotion]):
             .returning(t.c.id)
         )
         return (await self.session.execute(statement)).first() is not None
+
+    async def give_back(self, order_id: UUID) -> int:
+        """Undo the order's redemptions (its uses, what it was given) and delete them; how many
+        there were. Each counter goes down by one conditional UPDATE, never below zero. Works in
+        a platform session too: every statement names the redemption's merchant."""
+        statement = select(Redemption).where(tables.promotion_redemptions.c.order_id == order_id)
+        redemptions = list((await self.session.execute(statement)).scalars())
+        for redemption in sorted(redemptions, key=lambda r: r.promotion_id):
+            await self._give_back_one(redemption)
+        if redemptions:
+            await self.session.execute(
+                delete(tables.promotion_redemptions).where(
+                    tables.promotion_redemptions.c.merchant_id == redemptions[0].merchant_id,
+                    tables.promotion_redemptions.c.order_id == order_id,
+                )
+            )
+        return len(redemptions)
+
+    async def _give_back_one(self, redemption: Redemption) -> None:
+        p, codes, uses = (
+            tables.promotions,
+            tables.promotion_codes,
+            tables.promotion_customer_uses,
+        )
+        given = case((p.c.currency == redemption.currency, redemption.amount), else_=0)
+        await self.session.execute(
+            p.update()
+            .where(p.c.merchant_id == redemption.merchant_id, p.c.id == redemption.promotion_id)
+            .where(p.c.times_used > 0, p.c.discount_given >= given)
+            .values(times_used=p.c.times_used - 1, discount_given=p.c.discount_given - given)
+        )
+        if redemption.code_id is not None:
+            await self.session.execute(
+                codes.update()
+                .where(codes.c.merchant_id == redemption.merchant_id)
+                .where(codes.c.id == redemption.code_id, codes.c.times_used > 0)
+                .values(times_used=codes.c.times_used - 1)
+            )
+        if redemption.customer_id is not None:
+            await self.session.execute(
+                uses.update()
+                .where(uses.c.merchant_id == redemption.merchant_id)
+                .where(uses.c.promotion_id == redemption.promotion_id)
+                .where(uses.c.customer_id == redemption.customer_id, uses.c.times_used > 0)
+                .values(times_used=uses.c.times_used - 1)
+            )
 
     async def _applied(self, statement: Any) -> bool:
         result = await self.session.execute(

@@ -1,10 +1,14 @@
 """Promotions at checkout: the order keeps the discount, each use is counted once, and a code,
 promotion or budget used up refuses the checkout with nothing changed."""
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
 
+from persistence.database import Database
+from server.order_sweeper import OrderSweeper
+from server.state import utcnow
 from tests.support.actors import MerchantWorld, ok
 from tests.support.checkout import (
     ADDRESS,
@@ -151,3 +155,25 @@ async def test_a_promotion_once_per_customer_discounts_each_customer_once(shop: 
     # then Ada's first order and Grace's are discounted, Ada's second is not
     assert ada_discounts == ["3.00", "0.00"]
     assert grace_discount == "3.00"
+
+
+async def test_a_lapsed_order_gives_its_code_use_and_budget_back(
+    shop: Shop, database: Database
+) -> None:
+    # given a one-use code with a budget, used by an order waiting for a bank transfer
+    fields = percent_off("10", condition=CODE_ONLY, currency="USD", budget="100.00")
+    promotion = (await create_promotion(shop.merchant, **fields))["promotion"]
+    [code] = await generate_codes(shop.merchant, promotion["id"], usage_limit=1)
+    cart = await coded_cart(shop, code)
+    order = ok(await shop.complete(cart["id"], gateway="bank_transfer"))["order"]
+    assert order["status"] == "UNPAID"
+    assert (await usage(shop, promotion["id"]))["timesUsed"] == 1
+    # when the order lapses unpaid
+    assert await OrderSweeper(database).sweep(utcnow() + timedelta(hours=2)) == 1
+    # then the promotion is unused again, and the code works for another cart
+    assert await usage(shop, promotion["id"]) == {
+        "timesUsed": 0,
+        "discountGiven": {"amount": "0.00"},
+    }
+    again = await coded_cart(shop, code)
+    assert ok(await shop.complete(again["id"]))["order"]["discount"] == {"amount": "3.00"}
