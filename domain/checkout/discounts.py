@@ -7,8 +7,8 @@ subtotal, plus the shipping discount, what applied and why each entered code doe
 It is pure. Line discounts already include the order-level amounts the engine split over the
 lines by largest remainder, so a cart's parts still add up to its total.
 
-What a line shows the engine: its variant and product (promotions targeting categories,
-collections or tags do not match cart lines yet). A signed-in shopper is a customer with no
+What a line shows the engine (`line_item`): its variant, its product, the product's category
+(not the category's ancestors) and the product's tags; collections are not matched yet. A signed-in shopper is a customer with no
 tags, segments or tier known here; a guest is none. No storefront risk policy applies yet.
 """
 
@@ -40,6 +40,24 @@ class DiscountLine:
     product_id: UUID
     quantity: int
     unit_price: Money
+    category_id: UUID | None = None
+    tags: frozenset[str] = frozenset()
+
+    @property
+    def item(self) -> Item:
+        return line_item(self.variant_id, self.product_id, self.category_id, self.tags)
+
+
+def line_item(
+    variant_id: UUID, product_id: UUID, category_id: UUID | None, tags: frozenset[str]
+) -> Item:
+    """What promotions see of a variant, in carts and listings alike."""
+    return Item(
+        str(variant_id),
+        str(product_id),
+        category_ids=frozenset() if category_id is None else frozenset({str(category_id)}),
+        tags=tags,
+    )
 
 
 @dataclass(frozen=True)
@@ -76,12 +94,7 @@ def cart_discounts(
         storefront_id=str(storefront_id),
         currency=currency,
         lines=tuple(
-            PricingLine(
-                str(line.line_id),
-                Item(str(line.variant_id), str(line.product_id)),
-                line.quantity,
-                line.unit_price,
-            )
+            PricingLine(str(line.line_id), line.item, line.quantity, line.unit_price)
             for line in lines
         ),
         now=now,

@@ -232,7 +232,15 @@ def _discounts(
         storefront_id=storefront.id,
         customer_id=cart.customer_id,
         lines=[
-            DiscountLine(q.line.id, q.line.variant_id, offer.product_id, q.line.quantity, price)
+            DiscountLine(
+                q.line.id,
+                q.line.variant_id,
+                offer.product_id,
+                q.line.quantity,
+                price,
+                offer.category_id,
+                offer.tags,
+            )
             for q, offer, price in priced
         ],
         promotions=reads.promotions,

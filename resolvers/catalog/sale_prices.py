@@ -2,14 +2,15 @@
 catalog promotions (`domain/promotions/listing.price_variant`), as a one-unit cart would pay.
 
 The promotions are read once per request (one statement, only when a sale price is asked
-for); each variant is then priced in memory. Promotions see a variant's id and its product's
-(as carts do): ones targeting categories, collections or tags do not reach listings yet.
+for); each variant is then priced in memory, seeing what a cart line shows the engine
+(`domain/checkout/discounts.line_item`). The variants' products are read (one batched
+statement more) only when a catalog promotion targets categories or tags.
 """
 
 from domain.catalog.variants import ProductVariant
+from domain.checkout.discounts import line_item
 from domain.money import Money
-from domain.promotions.listing import price_variant
-from domain.promotions.targets import Item
+from domain.promotions.listing import price_variant, targets_product_facts
 from resolvers.catalog import variant_facts
 from resolvers.context import AgoraInfo
 
@@ -27,8 +28,13 @@ async def sale_price(info: AgoraInfo, variant: ProductVariant) -> Money | None:
     promotions = await context.loaders.catalog_promotions.load(storefront.merchant_id)
     if not promotions:
         return list_price
+    category_id, tags = None, frozenset[str]()
+    if targets_product_facts(promotions):
+        product = await context.loaders.product.load(variant.product_id)
+        if product is not None:
+            category_id, tags = product.category_id, frozenset(product.tags)
     priced = price_variant(
-        Item(str(variant.id), str(variant.product_id)),
+        line_item(variant.id, variant.product_id, category_id, tags),
         list_price,
         storefront_id=str(storefront.id),
         now=context.clock(),

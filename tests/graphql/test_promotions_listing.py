@@ -87,3 +87,37 @@ async def test_sale_prices_cost_one_statement_per_page_whatever_its_size(
     assert sales == ["9.00", "10.00"] * 10
     assert large == small
     assert large <= 6, large
+
+
+async def test_promotions_on_a_tag_or_a_category_reach_listings_and_carts(
+    merchant_a: MerchantWorld,
+) -> None:
+    # given a product tagged "summer" in the Hats category, and one that is neither
+    shop = await open_shop(merchant_a)
+    hats = await shop.catalog.category("Hats")
+    hat = await shop.catalog.product("Straw hat", tags=["summer"], categoryId=hats)
+    await shop.sell("HAT", "20.00", product=hat)
+    await shop.sell("SCARF", "20.00")
+    # and a 10% sale on summer things, and 5.00 off each hat in carts
+    sale = catalog_sale("10", [])
+    sale["action"]["target"] = {"tags": ["summer"]}
+    await create_promotion(merchant_a, **sale)
+    await create_promotion(
+        merchant_a,
+        name="Hats",
+        currency="USD",
+        action={
+            "type": "AmountOffEach",
+            "amount": {"amount": "5.00", "currency": "USD"},
+            "target": {"categoryIds": [hats]},
+        },
+    )
+    # when a visitor lists them and puts one of each in a cart
+    listed = await shop.visitor(PAGE, {"first": 10})
+    sales = {
+        v["sku"]: v["salePrice"] for p in listed.data["products"]["nodes"] for v in p["variants"]
+    }
+    cart = await shop.cart({"HAT": 1, "SCARF": 1})
+    # then the hat is on sale at 18.00 and the cart takes 5.00 more off it, not off the scarf
+    assert sales == {"HAT": {"amount": "18.00"}, "SCARF": {"amount": "20.00"}}
+    assert cart["cost"]["discount"] == {"amount": "7.00"}
