@@ -44,6 +44,8 @@ class EventType(StrEnum):
     ORDER_CREATED = "order.created"
     ORDER_PAID = "order.paid"
     ORDER_CANCELLED = "order.cancelled"
+    PROMOTION_CREATED = "promotion.created"
+    PROMOTION_UPDATED = "promotion.updated"
     WEBHOOK_PING = "webhook.ping"
     WEBHOOK_SUBSCRIPTION_DISABLED = "webhook_subscription.disabled"
 
@@ -105,6 +107,14 @@ CATALOGUE: Mapping[EventType, EventSpec] = {
         1,
         "An order was cancelled (e.g. its payment lapsed) and its stock released. "
         "v1: {order: {id, number, status}, reason}.",
+    ),
+    EventType.PROMOTION_CREATED: EventSpec(
+        1, "A promotion was created. v1: {promotion: {id, name, kind, isArchived}}."
+    ),
+    EventType.PROMOTION_UPDATED: EventSpec(
+        1,
+        "A promotion's definition or limits changed, or it was archived. "
+        "v1: like promotion.created, the promotion as it is now.",
     ),
     EventType.WEBHOOK_SUBSCRIPTION_DISABLED: EventSpec(
         1,

@@ -49,6 +49,8 @@ if TYPE_CHECKING:
     from domain.payments.gift_card_admin import GiftCardQuery
     from domain.payments.gift_cards import GiftCard, GiftCardTransaction
     from domain.payments.payments import Payment
+    from domain.promotions.admin import PromotionQuery
+    from domain.promotions.stored import PromotionCode, StoredPromotion
     from domain.staff import Role, StaffUser
     from domain.storefronts import Storefront
     from domain.trusted_documents import TrustedDocument
@@ -441,6 +443,59 @@ class GiftCardRepository(Repository["GiftCard"], Protocol):
         ...
 
 
+class PromotionRepository(Repository["StoredPromotion"], Protocol):
+    async def live(self) -> "list[StoredPromotion]":
+        """Every promotion not archived, in id order."""
+        ...
+
+    async def search(
+        self, query: "PromotionQuery", request: PageRequest
+    ) -> "Page[StoredPromotion]": ...
+
+    async def codes(self, values: Sequence[str]) -> "list[PromotionCode]":
+        """The codes among these (normalised) values, whatever their promotion's state."""
+        ...
+
+    async def customer_uses(
+        self, customer_id: UUID, promotion_ids: Sequence[UUID]
+    ) -> dict[UUID, int]:
+        """How often the customer used each of these promotions (missing: never)."""
+        ...
+
+    async def count_use(self, promotion_id: UUID, amount: int) -> bool:
+        """Add one use and `amount` given, in ONE conditional UPDATE that applies only while
+        the promotion is live, under its usage limit and within its budget; False (nothing
+        changed) otherwise."""
+        ...
+
+    async def count_code_use(self, code_id: UUID) -> bool:
+        """Add one use to the code, only under its usage limit (one conditional UPDATE)."""
+        ...
+
+    async def count_customer_use(self, promotion_id: UUID, customer_id: UUID, limit: int) -> bool:
+        """Add one use by the customer, only while under `limit` (a conditional UPDATE)."""
+        ...
+
+    async def give_back(self, order_id: UUID) -> int:
+        """Undo a cancelled order's redemptions: each counter one use (and its amount) down,
+        by a conditional UPDATE; the redemptions are deleted. How many there were."""
+        ...
+
+    async def existing_codes(self, codes: Sequence[str]) -> set[str]:
+        """Those of these (normalised) codes the merchant has already."""
+        ...
+
+    async def add_codes(
+        self,
+        promotion: "StoredPromotion",
+        codes: Sequence[str],
+        usage_limit: int | None,
+        now: datetime,
+    ) -> None:
+        """Insert the codes in batches (a few statements for thousands of codes)."""
+        ...
+
+
 class AuthRepository(Protocol):
     """Look-ups made before the merchant is known; they run in a platform unit of work."""
 
@@ -500,6 +555,9 @@ class AuthRepository(Protocol):
 class UnitOfWork(Protocol):
     @property
     def merchants(self) -> MerchantRepository: ...
+
+    @property
+    def promotions(self) -> PromotionRepository: ...
 
     @property
     def staff(self) -> StaffRepository: ...

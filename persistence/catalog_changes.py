@@ -58,6 +58,8 @@ CATALOG_TABLES = frozenset(
         "warehouses",
         "storefront_warehouses",
         "trusted_documents",
+        # Catalog promotions make the sale prices listings show.
+        "promotions",
     }
 )
 STOCK_TABLE = "stocks"

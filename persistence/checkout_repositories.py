@@ -147,6 +147,8 @@ class CheckoutCatalog:
                 price.amount,
                 price.currency,
                 variant.low_stock_threshold,
+                product.category_id,
+                product.tags,
                 and_(
                     variant.archived_at.is_(None),
                     product.archived_at.is_(None),
@@ -167,11 +169,12 @@ class CheckoutCatalog:
         found = {}
         for row in (await self.session.execute(statement)).all():
             (id, product_id, product_name, name, sku, weight, limit, tracked, tax_class,
-             amount, price_currency, threshold, listed) = row  # fmt: skip
+             amount, price_currency, threshold, category_id, tags, listed) = row  # fmt: skip
             priced = amount is not None and price_currency == currency
             found[id] = Offer(
                 id, product_id, product_name, name, sku, weight, limit, tracked, tax_class,
                 Money(amount, currency) if priced else None, bool(listed), threshold,
+                category_id, frozenset(tags or ()),
             )  # fmt: skip
         return found
 

@@ -11,6 +11,8 @@ from uuid import UUID
 from sqlalchemy import case, func, select
 
 from domain.catalog.inventory import Stock
+from domain.promotions.promotion import Kind, Promotion
+from domain.promotions.stored import StoredPromotion
 from domain.staff import Role, StaffRole
 from persistence import tables
 from persistence.database import Database, retry_after_disconnect
@@ -113,3 +115,18 @@ async def load_available_stock(
     async with database.reading(merchant_id) as session:
         totals = {(v, s): int(n) for v, s, n in (await session.execute(statement)).all()}
     return [totals.get(pair, 0) for pair in pairs]
+
+
+@retry_after_disconnect
+async def load_catalog_promotions(
+    database: Database, merchant_id: UUID | None, keys: Sequence[UUID]
+) -> list[tuple[Promotion, ...]]:
+    """The merchant's live catalog promotions (sale prices), as the engine takes them; keyed
+    by merchant id (a request has one), one statement."""
+    c = tables.promotions.c
+    statement = select(StoredPromotion).where(
+        c.is_archived.is_(False), c.kind == Kind.CATALOG.value
+    )
+    async with database.reading(merchant_id) as session:
+        found = tuple(row.definition for row in (await session.execute(statement)).scalars())
+    return [found if key == merchant_id else () for key in keys]

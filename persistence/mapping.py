@@ -34,6 +34,7 @@ from domain.merchants import Merchant
 from domain.orders.orders import Order, OrderAllocation, OrderLine
 from domain.payments.gift_cards import GiftCard, GiftCardTransaction
 from domain.payments.payments import Payment, PaymentEvent
+from domain.promotions.stored import PromotionCode, Redemption, StoredPromotion
 from domain.staff import Role, StaffRole, StaffUser
 from domain.storefronts import Storefront
 from domain.trusted_documents import TrustedDocument
@@ -94,6 +95,9 @@ _MAPPINGS: list[tuple[type, Table]] = [
     (OrderAllocation, tables.order_allocations),
     (Payment, tables.payments),
     (PaymentEvent, tables.payment_events),
+    (StoredPromotion, tables.promotions),
+    (PromotionCode, tables.promotion_codes),
+    (Redemption, tables.promotion_redemptions),
 ]
 
 

@@ -52,6 +52,7 @@ from persistence.event_log import place_in_log
 from persistence.inventory_repositories import StockRepository, WarehouseRepository
 from persistence.order_repositories import OrderRepository, PaymentRepository
 from persistence.payment_repositories import GiftCardRepository
+from persistence.promotion_repositories import PromotionRepository
 from persistence.repositories import (
     MerchantRepository,
     RoleRepository,
@@ -107,6 +108,7 @@ class SqlUnitOfWork:
         self.segments = SegmentRepository(self.session)
         self.wishlists = WishlistRepository(self.session)
         self.gift_cards = GiftCardRepository(self.session)
+        self.promotions = PromotionRepository(self.session)
         self.audit_log = AuditRepository(self.session)
         self.events = EventRepository(self.session)
         self.webhook_subscriptions = WebhookSubscriptionRepository(self.session)

@@ -44,6 +44,7 @@ from domain.principals import (
     Principal,
     StaffPrincipal,
 )
+from domain.promotions.promotion import Promotion
 from domain.rate_limits import CostBuckets
 from domain.sealing import SecretSealer
 from domain.staff import Role, StaffUser
@@ -102,6 +103,7 @@ class Loaders:
     webhook_delivery: DataLoader[UUID, WebhookDelivery | None]
     attempts_of_delivery: DataLoader[UUID, list[WebhookAttempt]]
     cart_quote: DataLoader[UUID, CartQuote | None]
+    catalog_promotions: DataLoader[UUID, tuple[Promotion, ...]]
     order: DataLoader[UUID, Order | None]
     lines_of_order: DataLoader[UUID, list[OrderLine]]
     allocations_of_order: DataLoader[UUID, list[OrderAllocation]]

@@ -174,6 +174,9 @@ NODE_READERS: dict[str, NodeReader] = {
     "Segment": NodeReader(loaded_by("segment"), _needs(Permission.MANAGE_CUSTOMERS)),
     # Payments.
     "GiftCard": NodeReader(loaded_by("gift_card"), _needs(Permission.MANAGE_GIFT_CARDS)),
+    "Promotion": NodeReader(
+        lambda c, id: _by_repository(c, id, "promotions"), _needs(Permission.MANAGE_DISCOUNTS)
+    ),
     "AuditEntry": NodeReader(loaded_by("audit_entry"), _needs(Permission.VIEW_AUDIT_LOG)),
     # Integrations.
     "Event": NodeReader(loaded_by("event"), _needs(Permission.MANAGE_WEBHOOKS)),

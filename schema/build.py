@@ -43,6 +43,8 @@ from schema.node import NodeQuery
 from schema.orders import OrderMutation, OrderQueryFields
 from schema.parsing import CachedParsing
 from schema.payments.gift_cards import GiftCardMutation, GiftCardQuery
+from schema.promotions.explain import PriceExplainQuery
+from schema.promotions.promotions import PromotionMutation, PromotionQuery
 from schema.staff import StaffMutation, StaffQuery
 from schema.storefronts import StorefrontMutation, StorefrontQuery
 from schema.trusted_documents import TrustedDocumentMutation, TrustedDocumentQuery
@@ -68,6 +70,8 @@ Query = merge_types(
         SegmentQuery,
         WishlistQuery,
         GiftCardQuery,
+        PromotionQuery,
+        PriceExplainQuery,
         WebhookQuery,
         AuditQuery,
         CartQuery,
@@ -98,6 +102,7 @@ Mutation = merge_types(
         SegmentMutation,
         WishlistMutation,
         GiftCardMutation,
+        PromotionMutation,
         WebhookMutation,
         CartMutation,
         OrderMutation,

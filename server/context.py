@@ -47,6 +47,7 @@ from persistence.loaders import (
     load_available_stock,
     load_by_ids,
     load_by_pairs,
+    load_catalog_promotions,
     load_grouped,
     load_roles_of_staff,
 )
@@ -171,6 +172,7 @@ def build_loaders(database: Database, merchant_id: UUID | None, platform: bool) 
             load_grouped, WebhookAttempt, tables.webhook_attempts.c.delivery_id
         ),
         cart_quote=loader(load_cart_quotes),
+        catalog_promotions=loader(load_catalog_promotions),
         order=loader(load_by_ids, Order),
         lines_of_order=loader(load_grouped, OrderLine, tables.order_lines.c.order_id),
         allocations_of_order=loader(

@@ -20,6 +20,7 @@ from domain.entities import TenantOwned
 from domain.errors import ErrorCode, NotFound, UserError
 from domain.ids import new_id
 from domain.payments.gift_cards import find_usable
+from domain.promotions.codes import normalize_code
 from domain.storefronts import Storefront
 from domain.unit_of_work import UnitOfWork
 from domain.validation import normalize_email
@@ -161,7 +162,7 @@ def _address(values: Mapping[str, str], path: str) -> dict[str, str] | None:
 
 
 def _promo_codes(codes: Sequence[str]) -> list[str]:
-    cleaned = list(dict.fromkeys(code.strip().upper() for code in codes if code.strip()))
+    cleaned = list(dict.fromkeys(normalize_code(code) for code in codes if code.strip()))
     if len(cleaned) > MAX_PROMO_CODES or any(len(code) > 64 for code in cleaned):
         raise UserError(f"At most {MAX_PROMO_CODES} codes of 64 characters.", field="promoCodes")
     return cleaned
@@ -268,6 +269,7 @@ async def create_cart(
         now,
     )
     apply_details(cart, details, now)
+    await _check_codes_exist(uow, cart.promo_codes)
     quantities, paths = _inputs(lines)
     await _checked(uow, cart, quantities, paths, now)
     uow.carts.add(cart)
@@ -330,8 +332,27 @@ async def remove_lines(
 async def update_details(uow: UnitOfWork, cart: Cart, details: CartDetails, now: datetime) -> Cart:
     require_open(cart)
     apply_details(cart, details, now)
+    if details.promo_codes is not None:
+        await _check_codes_exist(uow, cart.promo_codes)
     await uow.commit()
     return cart
+
+
+async def _check_codes_exist(uow: UnitOfWork, entered: Sequence[str]) -> None:
+    """An entered code no live promotion has is refused. A known code that cannot be used now
+    (expired, used up) is kept: the cart says why it does not apply."""
+    if not entered:
+        return
+    codes = await uow.promotions.codes(entered)
+    live = {p.id for p in await uow.promotions.live()} if codes else set()
+    known = {code.code for code in codes if code.promotion_id in live}
+    for index, code in enumerate(entered):
+        if code not in known:
+            raise UserError(
+                f"No promotion has the code {code}.",
+                field=f"promoCodes.{index}",
+                code=ErrorCode.NOT_FOUND,
+            )
 
 
 async def merge_into_customer_cart(

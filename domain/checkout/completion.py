@@ -9,15 +9,19 @@ The steps, in order:
 3. Allocate the lines to warehouses (`domain/checkout/allocation.py`) and reserve each
    warehouse's units with one conditional UPDATE (never below what is there): concurrent
    checkouts can never oversell.
-4. Take the payment: the cart's gift cards first (each debited by one conditional UPDATE, so
+4. Redeem the promotions the quote applied (`domain/checkout/redemptions.py`): each counter
+   (uses, budget, the code's uses, the customer's uses) by one conditional UPDATE; one used
+   up meanwhile refuses the checkout.
+5. Take the payment: the cart's gift cards first (each debited by one conditional UPDATE, so
    concurrent checkouts never overdraw a card), the rest through the chosen gateway.
    Declined: everything above is rolled back, gift card debits included.
    Under `ON_PAYMENT` reservation an order left waiting for its payment gives its stock back
    (it reserves again when paid).
-5. Number the order (one UPDATE ... RETURNING of the merchant's counter, taken last so its
+6. Number the order (one UPDATE ... RETURNING of the merchant's counter, taken last so its
    row lock is held only briefly), write the snapshot, its fulfillment groups, the payment and
    the events; commit.
-Locks are always taken in the same order (cart, stock rows sorted, merchant, customer), so
+Locks are always taken in the same order (cart, stock rows sorted, promotion counters by
+promotion, gift cards, merchant, customer), so
 concurrent checkouts wait for each other but never deadlock.
 """
 
@@ -30,6 +34,7 @@ from domain.catalog.inventory import record_stock_level
 from domain.checkout.allocation import Allocation, Unavailable, WarehouseStock, allocate
 from domain.checkout.carts import Cart, DeliveryKind
 from domain.checkout.quotes import CartQuote, quote_cart
+from domain.checkout.redemptions import redeem
 from domain.errors import ErrorCode, UserError
 from domain.events import EventType, new_event
 from domain.ids import new_id
@@ -103,6 +108,7 @@ async def complete_checkout(
     order = _order(quote, order_id, customer_id or cart.customer_id, key, now)
     lines = _lines(quote, order)
     allocations = await _reserve(uow, quote, order, lines, now)
+    redemptions = await redeem(uow, quote, order, now)
     payment_rows = await _pay(uow, order, quote, payment, gateways, merchant, now)
     paid = order.status == OrderStatus.PAID
     if not paid and merchant.stock_reservation == StockReservation.ON_PAYMENT:
@@ -115,7 +121,7 @@ async def complete_checkout(
     # Parents first: the order, its lines, then the rows that point at them.
     payments = [row for row in payment_rows if isinstance(row, Payment)]
     events = [row for row in payment_rows if isinstance(row, PaymentEvent)]
-    for rows in ([order], lines, [*allocations, *payments], events):
+    for rows in ([order], lines, [*allocations, *payments, *redemptions], events):
         uow.add_all(rows)
         await uow.stage()
     uow.record(

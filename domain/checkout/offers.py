@@ -28,6 +28,8 @@ class Offer:
     price: Money | None  # None: not priced in this storefront (its currency)
     listed: bool  # live variant of a product published here and available now
     low_stock_threshold: int | None = None
+    category_id: UUID | None = None  # the product's (promotions may target it)
+    tags: frozenset[str] = frozenset()  # the product's
 
     @property
     def id(self) -> UUID:

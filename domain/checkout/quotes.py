@@ -12,6 +12,7 @@ from datetime import datetime
 from uuid import UUID
 
 from domain.checkout.carts import Cart, CartLine, DeliveryKind, check_line, require_open
+from domain.checkout.discounts import CartDiscounts, DiscountLine, cart_discounts, code_problems
 from domain.checkout.offers import Offer, SupplyingWarehouse
 from domain.checkout.pricing import CartCost, PricedLine, price_cart
 from domain.checkout.shipping import Destination, ShippingMethod, ShippingZone, applicable_methods
@@ -19,6 +20,7 @@ from domain.checkout.taxes import TaxRate, rate_for
 from domain.errors import ErrorCode, UserError
 from domain.money import Money
 from domain.payments.gift_cards import GiftCard, check_usable, split_payment
+from domain.promotions.stored import PromotionCode, StoredPromotion
 from domain.storefronts import Storefront
 from domain.unit_of_work import UnitOfWork
 
@@ -50,6 +52,9 @@ class CartReads:
     zones: tuple[ShippingZone, ...]
     methods: tuple[ShippingMethod, ...]
     gift_cards: tuple[GiftCard, ...] = ()
+    promotions: tuple[StoredPromotion, ...] = ()  # the merchant's live ones
+    codes: tuple[PromotionCode, ...] = ()  # those of the entered codes that exist
+    customer_uses: Mapping[UUID, int] = field(default_factory=dict)  # promotion id -> uses
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,8 @@ class CartQuote:
     gift_card_problems: tuple[UserError, ...]
     reads: CartReads = field(repr=False)
     at: datetime = field(repr=False)
+    # Promotions: what each line and the delivery take off, what applied, each code's status.
+    discounts: CartDiscounts = field(repr=False)
 
     @property
     def supply(self) -> tuple[SupplyingWarehouse, ...]:
@@ -84,6 +91,7 @@ class CartQuote:
         """Everything that must be fixed before checkout, each naming its field."""
         found = [q.problem for q in self.lines if q.problem is not None]
         found += self.gift_card_problems
+        found += code_problems(self.discounts.codes)
         if not self.lines:
             found.append(UserError("The cart is empty.", field="lines", code=ErrorCode.REQUIRED))
         if not self.cart.email:
@@ -129,9 +137,18 @@ def _tax_place(
 async def quote_cart(
     uow: UnitOfWork, cart: Cart, storefront: Storefront, now: datetime
 ) -> CartQuote:
-    """The cart (of `storefront`) as it stands: five reads whatever its size (six with gift
-    cards)."""
+    """The cart (of `storefront`) as it stands: six reads whatever its size (one more with
+    gift cards, one more with promotion codes, one more for a customer when a promotion
+    limits uses per customer)."""
     lines = tuple(await uow.carts.lines_of(cart.id))
+    promotions = tuple(await uow.promotions.live())
+    codes = tuple(await uow.promotions.codes(cart.promo_codes)) if cart.promo_codes else ()
+    limited = [p.id for p in promotions if p.usage_limit_per_customer is not None]
+    uses = (
+        await uow.promotions.customer_uses(cart.customer_id, limited)
+        if cart.customer_id is not None and limited
+        else {}
+    )
     variant_ids = [line.variant_id for line in lines]
     zones, methods = await uow.shipping_zones.with_methods()
     cards = await uow.gift_cards.get_many(cart.gift_card_ids) if cart.gift_card_ids else []
@@ -144,6 +161,9 @@ async def quote_cart(
         zones=tuple(zones),
         methods=tuple(methods),
         gift_cards=tuple(by_id[id] for id in cart.gift_card_ids if id in by_id),
+        promotions=promotions,
+        codes=codes,
+        customer_uses=uses,
     )
     return build_quote(cart, storefront, reads, now)
 
@@ -174,6 +194,7 @@ def build_quote(cart: Cart, storefront: Storefront, reads: CartReads, now: datet
     )
     pickup = delivery.warehouse if delivery is not None else None
     country, region = _tax_place(cart, storefront, pickup)
+    discounts = _discounts(cart, storefront, reads, priced, options, delivery, now)
     cost = price_cart(
         cart.currency,
         [
@@ -182,17 +203,53 @@ def build_quote(cart: Cart, storefront: Storefront, reads: CartReads, now: datet
                 q.line.quantity,
                 price,
                 rate_for(rates, offer.tax_class_id, country, region),
+                discounts.line_discounts.get(q.line.id, 0),
             )
             for q, offer, price in priced
         ],
-        shipping=None if delivery is None else delivery.price,
+        shipping=None if delivery is None else delivery.price - discounts.shipping_discount,
         shipping_rate_ppm=rate_for(rates, None, country, region),
         prices_include_tax=storefront.prices_include_tax,
     )
     usable, problems = _usable_cards(reads.gift_cards, cart.currency, now)
     payments = tuple(split_payment(usable, cost.total))
     return CartQuote(
-        cart, storefront, quoted, options, delivery, cost, payments, problems, reads, now
+        cart, storefront, quoted, options, delivery, cost, payments, problems, reads, now, discounts
+    )
+
+
+def _discounts(
+    cart: Cart,
+    storefront: Storefront,
+    reads: CartReads,
+    priced: Sequence[tuple[QuotedLine, Offer, Money]],
+    options: Sequence[DeliveryOption],
+    delivery: DeliveryOption | None,
+    now: datetime,
+) -> CartDiscounts:
+    return cart_discounts(
+        currency=cart.currency,
+        storefront_id=storefront.id,
+        customer_id=cart.customer_id,
+        lines=[
+            DiscountLine(
+                q.line.id,
+                q.line.variant_id,
+                offer.product_id,
+                q.line.quantity,
+                price,
+                offer.category_id,
+                offer.tags,
+            )
+            for q, offer, price in priced
+        ],
+        promotions=reads.promotions,
+        entered=cart.promo_codes,
+        codes=reads.codes,
+        customer_uses=reads.customer_uses,
+        options=[(option.id, option.price) for option in options],
+        selected=None if delivery is None else delivery.id,
+        now=now,
     )
 
 

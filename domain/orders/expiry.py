@@ -2,8 +2,9 @@
 
 Each order is taken by one conditional UPDATE (UNPAID and past `expires_at` → CANCELLED), so
 however many workers run this at once, an order is cancelled, and its stock released, once.
-Its open payments are voided (the built-in gateways that can lapse hold no money to release)
-and what gift cards paid towards it goes back on the cards.
+Its promotions' uses (and budget) are given back, its open payments are voided (the built-in
+gateways that can lapse hold no money to release) and what gift cards paid towards it goes back
+on the cards.
 """
 
 from datetime import datetime
@@ -55,6 +56,9 @@ async def cancel_lapsed_orders(uow: UnitOfWork, now: datetime, limit: int = BATC
                         allocation.variant_id, allocation.warehouse_id, allocation.quantity, now
                     )
             order.stock_reserved = False
+        # Promotion uses come back (counters locked after stock, before gift cards: the
+        # checkout's order).
+        await uow.promotions.give_back(order.id)
         for payment in await uow.payments.of_order(order.id):
             if _open_or_gift(payment):
                 uow.add_all([await _give_back(uow, payment, now)])

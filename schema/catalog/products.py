@@ -9,7 +9,7 @@ from domain.catalog import products as domain
 from domain.catalog import variants as variant_domain
 from domain.permissions import Permission as P
 from resolvers.catalog import attributes as attribute_resolvers
-from resolvers.catalog import inventory, variant_facts
+from resolvers.catalog import inventory, sale_prices, variant_facts
 from resolvers.catalog import products as resolvers
 from resolvers.context import AgoraInfo, VariantFacts
 from resolvers.ids import encode_global_id
@@ -117,6 +117,15 @@ class ProductVariant(Node):
     @strawberry.field(description="Its price in the request's storefront (storefront token).")
     def price(self, root: variant_domain.ProductVariant, info: AgoraInfo) -> Money | None:
         return variant_facts.field(info, root, _price)  # type: ignore[no-any-return]
+
+    @strawberry.field(
+        description="What one unit sells for in the request's storefront after the merchant's "
+        "catalog promotions (its price when none applies); what a cart charges per unit."
+    )
+    async def sale_price(
+        self, root: variant_domain.ProductVariant, info: AgoraInfo
+    ) -> Money | None:
+        return await sale_prices.sale_price(info, root)  # type: ignore[return-value]
 
     @strawberry.field(description="Its compare-at price in the request's storefront.")
     def compare_at_price(

@@ -12,6 +12,7 @@ from domain.checkout.quotes import CartQuote
 from domain.checkout.quotes import DeliveryOption as DeliveryOptionData
 from domain.payments.gift_card_codes import masked
 from resolvers.catalog.visibility import visible_variant
+from resolvers.checkout import cart_promotions
 from resolvers.checkout import carts as resolvers
 from resolvers.context import AgoraInfo
 from resolvers.ids import encode_global_id
@@ -19,6 +20,7 @@ from resolvers.orders import orders as order_resolvers
 from resolvers.payloads import user_error_data
 from resolvers.permissions import customers_only
 from schema.catalog.products import ProductVariant
+from schema.checkout.cart_promotions import CartPromoCode, CartPromotion
 from schema.errors import UserError
 from schema.money import Money
 from schema.node import Node, shows
@@ -84,7 +86,9 @@ class DeliveryOption:
 )
 class CartCost:
     subtotal: Money = strawberry.field(description="Lines at their prices as entered.")
-    discount: Money = strawberry.field(description="Promotions (none yet).")
+    discount: Money = strawberry.field(
+        description="What promotions take off the items (sale prices, item and order discounts)."
+    )
     shipping: Money = strawberry.field(description="The chosen delivery option's price.")
     tax: Money = strawberry.field(description="Tax on the lines and the shipping.")
     total: Money = strawberry.field(description="What checkout charges.")
@@ -128,6 +132,10 @@ class CartLine:
     def subtotal(self, root: resolvers.CartLineView) -> Money | None:
         return None if root.cost is None else root.cost.subtotal  # type: ignore[return-value]
 
+    @strawberry.field(description="What promotions take off its subtotal.")
+    def discount(self, root: resolvers.CartLineView) -> Money | None:
+        return None if root.cost is None else root.cost.discount  # type: ignore[return-value]
+
     @strawberry.field(description="Tax on this line.")
     def tax(self, root: resolvers.CartLineView) -> Money | None:
         return None if root.cost is None else root.cost.tax  # type: ignore[return-value]
@@ -160,9 +168,24 @@ class Cart(Node):
     def note(self, root: CartQuote) -> str:
         return root.cart.note
 
-    @strawberry.field(description="Promotion codes entered (applied once promotions exist).")
+    @strawberry.field(description="Promotion codes entered, normalised, in the order entered.")
     def promo_codes(self, root: CartQuote) -> list[str]:
         return root.cart.promo_codes
+
+    @strawberry.field(description="Each entered code, and whether it takes effect or why not.")
+    def promo_code_statuses(self, root: CartQuote) -> list[CartPromoCode]:
+        return cart_promotions.code_results(root)  # type: ignore[return-value]
+
+    @strawberry.field(description="The promotions that apply, in the order they applied.")
+    def applied_promotions(self, root: CartQuote) -> list[CartPromotion]:
+        return cart_promotions.applied(root)  # type: ignore[return-value]
+
+    @strawberry.field(
+        description="What promotions take off the selected delivery option (already "
+        "deducted from cost.shipping)."
+    )
+    def shipping_discount(self, root: CartQuote) -> Money:
+        return root.discounts.shipping_discount  # type: ignore[return-value]
 
     @strawberry.field(
         description="OPEN, COMPLETED (checked out) or MERGED (into an account's cart)."

@@ -176,6 +176,17 @@ mutation($id: ID!) {
   }
 }
 """
+PROMOTION_UPDATE = """
+mutation($id: ID!) {
+  promotionUpdate(id: $id, input: {name: "Hijacked", kind: CART,
+                                   action: {type: "PercentOff", percent: "99"}}) {
+    promotion { id } userErrors { code }
+  }
+}
+"""
+PROMOTION_ARCHIVE = """
+mutation($id: ID!) { promotionArchive(id: $id) { promotion { id } userErrors { code } } }
+"""
 GIFT_CARD_ADJUST = """
 mutation($id: ID!) {
   giftCardBalanceAdjust(id: $id, amount: "-1.00", note: "Hijacked") {
@@ -289,6 +300,8 @@ BY_ID_MUTATIONS: dict[str, ByIdMutation] = {
     "segmentDelete": ByIdMutation("Segment", DELETE_BY_ID % "segmentDelete"),
     "giftCardUpdate": ByIdMutation("GiftCard", GIFT_CARD_UPDATE),
     "giftCardBalanceAdjust": ByIdMutation("GiftCard", GIFT_CARD_ADJUST),
+    "promotionUpdate": ByIdMutation("Promotion", PROMOTION_UPDATE),
+    "promotionArchive": ByIdMutation("Promotion", PROMOTION_ARCHIVE),
     # A customer's own address book and wishlists: merchant staff and apps may not call these
     # at all (a customer of another merchant is tested in test_customer_idor.py).
     "customerAddressUpdate": ByIdMutation("Address", ADDRESS_UPDATE, denied_with="FORBIDDEN"),

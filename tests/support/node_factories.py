@@ -16,6 +16,7 @@ from tests.support.checkout import CART_CREATE, TAX_CLASS_CREATE, TAX_RATE_SET, 
 from tests.support.client import GraphQLClient
 from tests.support.customers import Shopper, shopper
 from tests.support.gift_cards import issue_gift_card
+from tests.support.promotion_api import create_promotion
 from tests.support.webhooks import events, ping, subscribe
 
 
@@ -300,6 +301,10 @@ async def _gift_card(tenant: Tenant) -> str:
     return card_id
 
 
+async def _promotion(tenant: Tenant) -> str:
+    return str((await create_promotion(tenant.world))["promotion"]["id"])
+
+
 async def _event(tenant: Tenant) -> str:
     await _product(tenant)
     return str((await events(tenant.world, types=["PRODUCT_CREATED"]))[-1]["id"])
@@ -429,6 +434,9 @@ NODE_FACTORIES: dict[str, NodeFactory] = {
         _gift_card,
         "... on GiftCard { isActive expiresAt note updatedAt balance { amount } "
         "transactions { kind amount { amount } } }",
+    ),
+    "Promotion": NodeFactory(
+        _promotion, "... on Promotion { name action isArchived timesUsed updatedAt }"
     ),
     "Event": NodeFactory(_event, "... on Event { type payload }"),
     "AuditEntry": NodeFactory(_audit_entry, "... on AuditEntry { operation changes { action } }"),

@@ -1,0 +1,199 @@
+"""Promotions, their codes and counters. Tenant scope comes from the session, as everywhere;
+the one Core statement here (the batched code insert) names the merchant explicitly."""
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import ColumnElement, case, delete, insert, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.ids import new_id
+from domain.pagination import Page, PageRequest
+from domain.promotions.admin import PromotionQuery
+from domain.promotions.stored import PromotionCode, Redemption, StoredPromotion
+from persistence import tables
+from persistence.repositories import SqlRepository, keyset_page
+from persistence.tenancy import scope_of
+
+# Rows per statement: 10,000 codes are 10 statements; also well under PostgreSQL's bind limit.
+CODE_BATCH = 1000
+
+
+def _criteria(query: PromotionQuery) -> list[ColumnElement[bool]]:
+    c = tables.promotions.c
+    found: list[ColumnElement[bool]] = []
+    if query.kind is not None:
+        found.append(c.kind == query.kind.value)
+    if query.is_archived is not None:
+        found.append(c.is_archived.is_(query.is_archived))
+    return found
+
+
+class PromotionRepository(SqlRepository[StoredPromotion]):
+    def __init__(self, session: AsyncSession) -> None:
+        super().__init__(session, StoredPromotion)
+
+    async def live(self) -> list[StoredPromotion]:
+        c = tables.promotions.c
+        statement = select(StoredPromotion).where(c.is_archived.is_(False)).order_by(c.id)
+        return list((await self.session.execute(statement)).scalars())
+
+    async def search(self, query: PromotionQuery, request: PageRequest) -> Page[StoredPromotion]:
+        statement = select(StoredPromotion).where(*_criteria(query))
+        return await keyset_page(self.session, statement, tables.promotions.c.id, request)
+
+    async def codes(self, values: Sequence[str]) -> list[PromotionCode]:
+        c = tables.promotion_codes.c
+        statement = select(PromotionCode).where(c.code.in_(list(values))).order_by(c.code)
+        return list((await self.session.execute(statement)).scalars())
+
+    async def customer_uses(
+        self, customer_id: UUID, promotion_ids: Sequence[UUID]
+    ) -> dict[UUID, int]:
+        # Core (no mapped entity): the merchant is named explicitly.
+        c = tables.promotion_customer_uses.c
+        statement = select(c.promotion_id, c.times_used).where(
+            c.merchant_id == scope_of(self.session.sync_session),
+            c.customer_id == customer_id,
+            c.promotion_id.in_(list(promotion_ids)),
+        )
+        rows = (await self.session.execute(statement)).all()
+        return {row.promotion_id: int(row.times_used) for row in rows}
+
+    async def count_use(self, promotion_id: UUID, amount: int) -> bool:
+        # One conditional UPDATE (through the ORM, so the tenant criteria apply): concurrent
+        # checkouts queue on the row and each re-checks what it finds, so none over-redeems.
+        c = tables.promotions.c
+        statement = (
+            update(StoredPromotion)
+            .where(c.id == promotion_id, c.is_archived.is_(False))
+            .where(or_(c.usage_limit.is_(None), c.times_used < c.usage_limit))
+            .where(or_(c.budget_amount.is_(None), c.discount_given + amount <= c.budget_amount))
+            .values(times_used=c.times_used + 1, discount_given=c.discount_given + amount)
+            .returning(c.id)
+        )
+        return await self._applied(statement)
+
+    async def count_code_use(self, code_id: UUID) -> bool:
+        c = tables.promotion_codes.c
+        statement = (
+            update(PromotionCode)
+            .where(c.id == code_id)
+            .where(or_(c.usage_limit.is_(None), c.times_used < c.usage_limit))
+            .values(times_used=c.times_used + 1)
+            .returning(c.id)
+        )
+        return await self._applied(statement)
+
+    async def count_customer_use(self, promotion_id: UUID, customer_id: UUID, limit: int) -> bool:
+        # Core (no mapped entity): the merchant is named explicitly. The row is created on the
+        # first use (a concurrent first use finds it there), then counted up conditionally.
+        merchant_id = scope_of(self.session.sync_session)
+        t = tables.promotion_customer_uses
+        dialect = self.session.get_bind().dialect.name
+        insert_row = postgresql_insert(t) if dialect == "postgresql" else sqlite_insert(t)
+        await self.session.execute(
+            insert_row.values(
+                id=new_id(),
+                merchant_id=merchant_id,
+                promotion_id=promotion_id,
+                customer_id=customer_id,
+                times_used=0,
+            ).on_conflict_do_nothing(index_elements=["promotion_id", "customer_id"])
+        )
+        statement = (
+            t.update()
+            .where(t.c.merchant_id == merchant_id, t.c.promotion_id == promotion_id)
+            .where(t.c.customer_id == customer_id, t.c.times_used < limit)
+            .values(times_used=t.c.times_used + 1)
+            .returning(t.c.id)
+        )
+        return (await self.session.execute(statement)).first() is not None
+
+    async def give_back(self, order_id: UUID) -> int:
+        """Undo the order's redemptions (its uses, what it was given) and delete them; how many
+        there were. Each counter goes down by one conditional UPDATE, never below zero. Works in
+        a platform session too: every statement names the redemption's merchant."""
+        statement = select(Redemption).where(tables.promotion_redemptions.c.order_id == order_id)
+        redemptions = list((await self.session.execute(statement)).scalars())
+        for redemption in sorted(redemptions, key=lambda r: r.promotion_id):
+            await self._give_back_one(redemption)
+        if redemptions:
+            await self.session.execute(
+                delete(tables.promotion_redemptions).where(
+                    tables.promotion_redemptions.c.merchant_id == redemptions[0].merchant_id,
+                    tables.promotion_redemptions.c.order_id == order_id,
+                )
+            )
+        return len(redemptions)
+
+    async def _give_back_one(self, redemption: Redemption) -> None:
+        p, codes, uses = (
+            tables.promotions,
+            tables.promotion_codes,
+            tables.promotion_customer_uses,
+        )
+        given = case((p.c.currency == redemption.currency, redemption.amount), else_=0)
+        await self.session.execute(
+            p.update()
+            .where(p.c.merchant_id == redemption.merchant_id, p.c.id == redemption.promotion_id)
+            .where(p.c.times_used > 0, p.c.discount_given >= given)
+            .values(times_used=p.c.times_used - 1, discount_given=p.c.discount_given - given)
+        )
+        if redemption.code_id is not None:
+            await self.session.execute(
+                codes.update()
+                .where(codes.c.merchant_id == redemption.merchant_id)
+                .where(codes.c.id == redemption.code_id, codes.c.times_used > 0)
+                .values(times_used=codes.c.times_used - 1)
+            )
+        if redemption.customer_id is not None:
+            await self.session.execute(
+                uses.update()
+                .where(uses.c.merchant_id == redemption.merchant_id)
+                .where(uses.c.promotion_id == redemption.promotion_id)
+                .where(uses.c.customer_id == redemption.customer_id, uses.c.times_used > 0)
+                .values(times_used=uses.c.times_used - 1)
+            )
+
+    async def _applied(self, statement: Any) -> bool:
+        result = await self.session.execute(
+            statement, execution_options={"synchronize_session": False}
+        )
+        return result.first() is not None
+
+    async def existing_codes(self, codes: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        c = tables.promotion_codes.c
+        for start in range(0, len(codes), CODE_BATCH):
+            batch = codes[start : start + CODE_BATCH]
+            statement = select(PromotionCode).where(c.code.in_(batch))
+            found.update(code.code for code in (await self.session.execute(statement)).scalars())
+        return found
+
+    async def add_codes(
+        self,
+        promotion: StoredPromotion,
+        codes: Sequence[str],
+        usage_limit: int | None,
+        now: datetime,
+    ) -> None:
+        for start in range(0, len(codes), CODE_BATCH):
+            batch = codes[start : start + CODE_BATCH]
+            rows = [
+                {
+                    "id": new_id(),
+                    "merchant_id": promotion.merchant_id,
+                    "promotion_id": promotion.id,
+                    "code": code,
+                    "usage_limit": usage_limit,
+                    "times_used": 0,
+                    "created_at": now,
+                }
+                for code in batch
+            ]
+            await self.session.execute(insert(tables.promotion_codes), rows)

@@ -1,0 +1,19 @@
+"""Promotions on a cart, as the Cart type shows them."""
+
+from uuid import UUID
+
+from domain.checkout.quotes import CartQuote
+from domain.promotions.result import AppliedPromotion, CodeResult
+from resolvers.ids import encode_global_id
+
+
+def applied(quote: CartQuote) -> list[AppliedPromotion]:
+    return list(quote.discounts.applied)
+
+
+def code_results(quote: CartQuote) -> list[CodeResult]:
+    return list(quote.discounts.codes)
+
+
+def promotion_global_id(promotion_id: str) -> str:
+    return encode_global_id("Promotion", UUID(promotion_id))

@@ -1,0 +1,1 @@
+"""Promotions at the edge: the merchant API (MANAGE_DISCOUNTS)."""

@@ -1,0 +1,1 @@
+"""Promotions: the merchant API (MANAGE_DISCOUNTS)."""

@@ -1,0 +1,123 @@
+"""Catalog promotions show as sale prices in listings, at one statement per page whatever its
+size, and the cart charges what the listing shows."""
+
+from typing import Any
+
+from starlette.applications import Starlette
+
+from tests.support.actors import MerchantWorld
+from tests.support.catalog import Catalog
+from tests.support.checkout import open_shop
+from tests.support.promotion_api import create_promotion
+from tests.support.statements import recorded_statements
+
+PAGE = """
+query($first: Int!) {
+  products(first: $first) {
+    nodes { name variants { sku price { amount } salePrice { amount } } }
+  }
+}
+"""
+
+
+def catalog_sale(percent: str, product_ids: list[str]) -> dict[str, Any]:
+    return {
+        "name": f"{percent}% sale",
+        "kind": "CATALOG",
+        "action": {
+            "type": "PercentOff",
+            "percent": percent,
+            "target": {"productIds": product_ids},
+        },
+    }
+
+
+async def test_a_catalog_promotion_shows_as_the_sale_price_and_the_cart_charges_it(
+    merchant_a: MerchantWorld,
+) -> None:
+    # given two products, and 25% off the first
+    shop = await open_shop(merchant_a)
+    await shop.sell("BOOT", "80.00")
+    await shop.sell("SOCK", "4.00")
+    await create_promotion(merchant_a, **catalog_sale("25", [shop.products["BOOT"]]))
+    # when a visitor lists them
+    listed = await shop.visitor(PAGE, {"first": 10})
+    variants = {v["sku"]: v for p in listed.data["products"]["nodes"] for v in p["variants"]}
+    # then the boot sells for 60.00 (its price still 80.00), the sock for its price
+    assert variants["BOOT"] == {
+        "sku": "BOOT",
+        "price": {"amount": "80.00"},
+        "salePrice": {"amount": "60.00"},
+    }
+    assert variants["SOCK"]["salePrice"] == {"amount": "4.00"}
+    # and a cart of two boots charges the sale price
+    cart = await shop.cart({"BOOT": 2})
+    assert cart["cost"]["subtotal"]["amount"] == "160.00"
+    assert cart["cost"]["discount"] == {"amount": "40.00"}
+
+
+async def test_sale_prices_cost_one_statement_per_page_whatever_its_size(
+    app: Starlette, merchant_a: MerchantWorld
+) -> None:
+    # given 20 priced products and a catalog promotion on some of them
+    storefront_id, token = await merchant_a.storefront("Web", "USD")
+    catalog = Catalog(merchant_a)
+    products = []
+    for number in range(20):
+        product = await catalog.product(f"Product {number:02}")
+        variant = await catalog.variant(product, f"SKU-{number}")
+        await catalog.price(variant, storefront_id, "10.00")
+        await catalog.publish(product, storefront_id)
+        products.append(product)
+    await create_promotion(merchant_a, **catalog_sale("10", products[::2]))
+    engine = app.state.agora.database.engine.sync_engine
+
+    async def statements(first: int) -> tuple[int, list[str]]:
+        with recorded_statements(engine) as recorded:
+            result = await merchant_a.client.execute(PAGE, {"first": first}, storefront=token)
+        sales = [p["variants"][0]["salePrice"]["amount"] for p in result.data["products"]["nodes"]]
+        return len(recorded), sales
+
+    await statements(2)  # warm caches
+    # when a visitor reads a page of 2, then of 20
+    small, _ = await statements(2)
+    large, sales = await statements(20)
+    # then every other product is on sale, and the page costs the same whatever its size:
+    # one statement more than a listing without sale prices (within the listing budget of 6)
+    assert sales == ["9.00", "10.00"] * 10
+    assert large == small
+    assert large <= 6, large
+
+
+async def test_promotions_on_a_tag_or_a_category_reach_listings_and_carts(
+    merchant_a: MerchantWorld,
+) -> None:
+    # given a product tagged "summer" in the Hats category, and one that is neither
+    shop = await open_shop(merchant_a)
+    hats = await shop.catalog.category("Hats")
+    hat = await shop.catalog.product("Straw hat", tags=["summer"], categoryId=hats)
+    await shop.sell("HAT", "20.00", product=hat)
+    await shop.sell("SCARF", "20.00")
+    # and a 10% sale on summer things, and 5.00 off each hat in carts
+    sale = catalog_sale("10", [])
+    sale["action"]["target"] = {"tags": ["summer"]}
+    await create_promotion(merchant_a, **sale)
+    await create_promotion(
+        merchant_a,
+        name="Hats",
+        currency="USD",
+        action={
+            "type": "AmountOffEach",
+            "amount": {"amount": "5.00", "currency": "USD"},
+            "target": {"categoryIds": [hats]},
+        },
+    )
+    # when a visitor lists them and puts one of each in a cart
+    listed = await shop.visitor(PAGE, {"first": 10})
+    sales = {
+        v["sku"]: v["salePrice"] for p in listed.data["products"]["nodes"] for v in p["variants"]
+    }
+    cart = await shop.cart({"HAT": 1, "SCARF": 1})
+    # then the hat is on sale at 18.00 and the cart takes 5.00 more off it, not off the scarf
+    assert sales == {"HAT": {"amount": "18.00"}, "SCARF": {"amount": "20.00"}}
+    assert cart["cost"]["discount"] == {"amount": "7.00"}
