@@ -93,6 +93,15 @@ async def clean_state(request: pytest.FixtureRequest) -> AsyncIterator[None]:
 
 
 @pytest_asyncio.fixture
+async def uncached(database_url: str) -> AsyncIterator[Starlette]:
+    """The app with its response cache off, for tests that measure execution itself (the cache
+    answers repeated reads with no statement at all: tests/graphql/test_response_cache.py)."""
+    application = create_app(make_settings(database_url, response_cache=False))
+    async with LifespanManager(application):
+        yield application
+
+
+@pytest_asyncio.fixture
 async def http(app: Starlette, database: Database) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://agora.test") as client:

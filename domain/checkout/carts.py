@@ -194,8 +194,9 @@ async def _checked(
     wanted: Mapping[UUID, int],
     paths: Mapping[UUID, str],
     now: datetime,
-) -> None:
-    """Check the variants whose quantity changes (the others are as they were)."""
+) -> tuple[dict[UUID, Offer], list[SupplyingWarehouse]]:
+    """Check the variants whose quantity changes (the others are as they were); returns what
+    it read of them."""
     if len(wanted) > MAX_LINES:
         raise UserError(f"At most {MAX_LINES} different items in a cart.", field="lines")
     changed = list(paths)
@@ -205,6 +206,7 @@ async def _checked(
         quantity = wanted.get(variant_id, 0)
         if quantity:
             check_line(offers.get(variant_id), quantity, supply, path)
+    return offers, supply
 
 
 async def _write_lines(
@@ -213,8 +215,10 @@ async def _write_lines(
     current: Sequence[CartLine],
     wanted: Mapping[UUID, int],
     now: datetime,
-) -> None:
+) -> list[CartLine]:
+    """Make the cart's lines `wanted`; returns the lines it added."""
     by_variant = {line.variant_id: line for line in current}
+    added = []
     for line in current:
         if wanted.get(line.variant_id, 0) <= 0:
             await uow.carts.remove_line(line)
@@ -223,12 +227,13 @@ async def _write_lines(
         if quantity <= 0:
             continue
         if existing is None:
-            uow.carts.add_line(
-                CartLine(new_id(), cart.merchant_id, cart.id, variant_id, quantity, now, now)
-            )
+            line = CartLine(new_id(), cart.merchant_id, cart.id, variant_id, quantity, now, now)
+            uow.carts.add_line(line)
+            added.append(line)
         elif existing.quantity != quantity:
             existing.quantity, existing.updated_at = quantity, now
     cart.updated_at = now
+    return added
 
 
 def _inputs(lines: Sequence[LineInput]) -> tuple[dict[UUID, int], dict[UUID, str]]:
@@ -243,6 +248,14 @@ def _inputs(lines: Sequence[LineInput]) -> tuple[dict[UUID, int], dict[UUID, str
     return quantities, paths
 
 
+@dataclass(frozen=True)
+class NewCart:
+    cart: Cart
+    lines: tuple[CartLine, ...]
+    offers: dict[UUID, Offer]
+    supply: tuple[SupplyingWarehouse, ...]
+
+
 async def create_cart(
     uow: UnitOfWork,
     storefront: Storefront,
@@ -250,7 +263,8 @@ async def create_cart(
     lines: Sequence[LineInput],
     details: CartDetails,
     now: datetime,
-) -> Cart:
+) -> NewCart:
+    """A new cart, with what was read to check its lines (so its first quote reads less)."""
     cart = Cart(
         new_cart_id(),
         storefront.merchant_id,
@@ -271,11 +285,11 @@ async def create_cart(
     apply_details(cart, details, now)
     await _check_codes_exist(uow, cart.promo_codes)
     quantities, paths = _inputs(lines)
-    await _checked(uow, cart, quantities, paths, now)
+    offers, supply = await _checked(uow, cart, quantities, paths, now)
     uow.carts.add(cart)
-    await _write_lines(uow, cart, [], quantities, now)
+    written = await _write_lines(uow, cart, [], quantities, now)
     await uow.commit()
-    return cart
+    return NewCart(cart, tuple(written), offers, tuple(supply))
 
 
 async def add_lines(uow: UnitOfWork, cart: Cart, lines: Sequence[LineInput], now: datetime) -> Cart:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from uuid import UUID
 
-from domain.checkout.carts import Cart, CartLine, DeliveryKind, check_line, require_open
+from domain.checkout.carts import Cart, CartLine, DeliveryKind, NewCart, check_line, require_open
 from domain.checkout.discounts import CartDiscounts, DiscountLine, cart_discounts, code_problems
 from domain.checkout.offers import Offer, SupplyingWarehouse
 from domain.checkout.pricing import CartCost, PricedLine, price_cart
@@ -135,12 +135,17 @@ def _tax_place(
 
 
 async def quote_cart(
-    uow: UnitOfWork, cart: Cart, storefront: Storefront, now: datetime
+    uow: UnitOfWork,
+    cart: Cart,
+    storefront: Storefront,
+    now: datetime,
+    *,
+    known: NewCart | None = None,
 ) -> CartQuote:
     """The cart (of `storefront`) as it stands: six reads whatever its size (one more with
     gift cards, one more with promotion codes, one more for a customer when a promotion
-    limits uses per customer)."""
-    lines = tuple(await uow.carts.lines_of(cart.id))
+    limits uses per customer); three fewer for a cart just created (`known`)."""
+    lines = known.lines if known is not None else tuple(await uow.carts.lines_of(cart.id))
     promotions = tuple(await uow.promotions.live())
     codes = tuple(await uow.promotions.codes(cart.promo_codes)) if cart.promo_codes else ()
     limited = [p.id for p in promotions if p.usage_limit_per_customer is not None]
@@ -155,8 +160,12 @@ async def quote_cart(
     by_id = {card.id: card for card in cards}
     reads = CartReads(
         lines=lines,
-        offers=await uow.checkout.offers(storefront.id, cart.currency, variant_ids, now),
-        supply=tuple(await uow.checkout.supply(storefront.id, variant_ids)),
+        offers=known.offers
+        if known is not None
+        else await uow.checkout.offers(storefront.id, cart.currency, variant_ids, now),
+        supply=known.supply
+        if known is not None
+        else tuple(await uow.checkout.supply(storefront.id, variant_ids)),
         rates=tuple(await uow.tax_rates.all()),
         zones=tuple(zones),
         methods=tuple(methods),

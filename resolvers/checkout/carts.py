@@ -96,7 +96,10 @@ async def create(info: AgoraInfo, lines: list[tuple[str, int]], details: CartDet
             created = await domain.create_cart(
                 uow, shopper.storefront, shopper.customer_id, wanted, details, context.clock()
             )
-            return {"cart": await quote_cart(uow, created, shopper.storefront, context.clock())}
+            quote = await quote_cart(
+                uow, created.cart, shopper.storefront, context.clock(), known=created
+            )
+            return {"cart": quote}
 
     return await mutate(work)
 

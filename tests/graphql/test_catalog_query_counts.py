@@ -1,15 +1,10 @@
 """A storefront's product page costs the same number of SQL statements for 5 or 50 products."""
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
-import pytest_asyncio
-from asgi_lifespan import LifespanManager
 from starlette.applications import Starlette
 
-from server.app import create_app
-from tests.conftest import make_settings
 from tests.support.actors import MerchantWorld
 from tests.support.catalog import Catalog
 from tests.support.client import GraphQLClient
@@ -45,15 +40,6 @@ async def stock_shop(catalog: Catalog, storefront_id: str, numbers: range) -> No
             variant = await catalog.variant(product, f"SKU-{number}-{size}")
             await catalog.price(variant, storefront_id, price, compareAtPrice=f"{number + 20}.00")
         await catalog.publish(product, storefront_id)
-
-
-@pytest_asyncio.fixture
-async def uncached(database_url: str) -> AsyncIterator[Starlette]:
-    """The app with its response cache off: these tests measure execution itself (the cache
-    answers repeated reads with no statement at all: tests/graphql/test_response_cache.py)."""
-    application = create_app(make_settings(database_url, response_cache=False))
-    async with LifespanManager(application):
-        yield application
 
 
 async def visitor_request(
