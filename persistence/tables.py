@@ -644,276 +644,46 @@ webhook_attempts = Table(
     Column("error", String(500)),
 )
 
-# --- Checkout: taxes, shipping, carts, orders, payments ---------------------------------------
 
-tax_classes = Table(
-    "tax_classes",
-    metadata,
-    _id(),
-    _merchant(),
-    Column("name", String(80), nullable=False),
-    *_times(),
+# Areas whose tables live in their own modules, on the same metadata (imported last: they
+# build on the helpers above).
+from persistence.checkout_tables import (  # noqa: E402
+    cart_lines,
+    carts,
+    order_allocations,
+    order_counters,
+    order_lines,
+    orders,
+    payment_events,
+    payments,
+    shipping_methods,
+    shipping_zones,
+    tax_classes,
+    tax_rates,
+)
+from persistence.promotion_tables import (  # noqa: E402
+    promotion_codes,
+    promotion_customer_uses,
+    promotion_redemptions,
+    promotions,
 )
 
-tax_rates = Table(
-    "tax_rates",
-    metadata,
-    _id(),
-    _merchant(),
-    _reference("tax_class_id", "tax_classes", nullable=True),  # NULL: the default rates
-    Column("country", String(2), nullable=False),
-    Column("region", String(100), nullable=False),
-    Column("rate_ppm", Integer, nullable=False),
-    Column("updated_at", UTCDateTime, nullable=False),
-    CheckConstraint("rate_ppm >= 0 AND rate_ppm <= 1000000", name="rate_in_range"),
-)
-
-shipping_zones = Table(
-    "shipping_zones",
-    metadata,
-    _id(),
-    _merchant(),
-    Column("name", String(120), nullable=False),
-    Column("countries", JSON, nullable=False),
-    Column("storefront_ids", UuidList, nullable=False),
-    *_times(),
-)
-
-shipping_methods = Table(
-    "shipping_methods",
-    metadata,
-    _id(),
-    _merchant(),
-    _reference("zone_id", "shipping_zones", index=True),
-    Column("name", String(120), nullable=False),
-    Column("currency", String(3), nullable=False),
-    Column("amount", BigInteger, nullable=False),
-    Column("free_above_amount", BigInteger),
-    Column("weight_tiers", JSON, nullable=False),
-    Column("is_active", Boolean, nullable=False),
-    *_times(),
-)
-
-carts = Table(
-    "carts",
-    metadata,
-    _id(),
-    _merchant(),
-    _reference("storefront_id", "storefronts"),
-    _reference("customer_id", "customers", ondelete="SET NULL", nullable=True, index=True),
-    Column("currency", String(3), nullable=False),
-    Column("email", String(254), nullable=False),
-    Column("shipping_address", JSON),
-    Column("billing_address", JSON),
-    _reference("shipping_method_id", "shipping_methods", ondelete="SET NULL", nullable=True),
-    _reference("pickup_warehouse_id", "warehouses", ondelete="SET NULL", nullable=True),
-    Column("note", Text, nullable=False),
-    Column("promo_codes", JSON, nullable=False),
-    Column("gift_card_ids", UuidList, nullable=False, server_default="[]"),
-    Column("status", String(16), nullable=False),
-    *_times(),
-    Column("order_id", Uuid),
-)
-
-cart_lines = Table(
+# Re-exported (the tables defined above are this module's own).
+__all__ = [
     "cart_lines",
-    metadata,
-    _id(),
-    _merchant(),
-    _reference("cart_id", "carts", index=True),
-    _reference("variant_id", "product_variants"),
-    Column("quantity", Integer, nullable=False),
-    *_times(),
-    UniqueConstraint("cart_id", "variant_id"),
-    CheckConstraint("quantity > 0", name="quantity_positive"),
-)
-
-orders = Table(
-    "orders",
-    metadata,
-    _id(),
-    _merchant(),
-    Column("number", BigInteger, nullable=False),
-    Column("token", String(64), nullable=False, unique=True),
-    _reference("storefront_id", "storefronts", ondelete="SET NULL", nullable=True, index=True),
-    Column("storefront_name", String(120), nullable=False),
-    _reference("customer_id", "customers", ondelete="SET NULL", nullable=True, index=True),
-    Column("cart_id", Uuid, nullable=False),
-    Column("checkout_key", String(200), nullable=False),
-    Column("email", String(254), nullable=False),
-    Column("status", String(16), nullable=False),
-    Column("currency", String(3), nullable=False),
-    Column("prices_include_tax", Boolean, nullable=False),
-    Column("subtotal_amount", BigInteger, nullable=False),
-    Column("discount_amount", BigInteger, nullable=False),
-    Column("shipping_amount", BigInteger, nullable=False),
-    Column("tax_amount", BigInteger, nullable=False),
-    Column("total_amount", BigInteger, nullable=False),
-    Column("shipping_address", JSON),
-    Column("billing_address", JSON),
-    Column("delivery", JSON, nullable=False),
-    Column("customer_note", Text, nullable=False),
-    Column("stock_reserved", Boolean, nullable=False),
-    *_times(),
-    Column("expires_at", UTCDateTime, index=True),
-    Column("paid_at", UTCDateTime),
-    Column("cancelled_at", UTCDateTime),
-    UniqueConstraint("merchant_id", "number"),
-    UniqueConstraint("merchant_id", "cart_id"),
-)
-
-order_lines = Table(
-    "order_lines",
-    metadata,
-    _id(),
-    _merchant(),
-    _reference("order_id", "orders", index=True),
-    Column("position", Integer, nullable=False),
-    # Plain ids, no foreign keys: the snapshot outlives the catalog rows it was taken from.
-    Column("variant_id", Uuid),
-    Column("product_id", Uuid),
-    Column("product_name", String(250), nullable=False),
-    Column("variant_name", String(250), nullable=False),
-    Column("sku", String(64), nullable=False),
-    Column("quantity", Integer, nullable=False),
-    Column("currency", String(3), nullable=False),
-    Column("unit_price_amount", BigInteger, nullable=False),
-    Column("subtotal_amount", BigInteger, nullable=False),
-    Column("discount_amount", BigInteger, nullable=False),
-    Column("tax_rate_ppm", Integer, nullable=False),
-    Column("tax_amount", BigInteger, nullable=False),
-    Column("total_amount", BigInteger, nullable=False),
-)
-
-order_allocations = Table(
+    "carts",
     "order_allocations",
-    metadata,
-    _id(),
-    _merchant(),
-    _reference("order_id", "orders", index=True),
-    _reference("order_line_id", "order_lines"),
-    Column("variant_id", Uuid, nullable=False),
-    _reference("warehouse_id", "warehouses", ondelete="SET NULL", nullable=True),
-    Column("warehouse_name", String(120), nullable=False),
-    Column("quantity", Integer, nullable=False),
-    Column("tracked", Boolean, nullable=False),
-)
-
-payments = Table(
-    "payments",
-    metadata,
-    _id(),
-    _merchant(),
-    _reference("order_id", "orders", index=True),
-    Column("gateway", String(32), nullable=False),
-    Column("state", String(24), nullable=False),
-    Column("currency", String(3), nullable=False),
-    Column("amount", BigInteger, nullable=False),
-    Column("captured_amount", BigInteger, nullable=False),
-    Column("refunded_amount", BigInteger, nullable=False),
-    Column("reference", String(120), nullable=False),
-    *_times(),
-    Column("gift_card_id", Uuid),
-    CheckConstraint("captured_amount <= amount", name="captured_within_amount"),
-    CheckConstraint("refunded_amount <= captured_amount", name="refunded_within_captured"),
-)
-
-payment_events = Table(
-    "payment_events",
-    metadata,
-    _id(),
-    _merchant(),
-    _reference("payment_id", "payments", index=True),
-    Column("kind", String(16), nullable=False),
-    Column("amount", BigInteger, nullable=False),
-    Column("success", Boolean, nullable=False),
-    Column("reference", String(120), nullable=False),
-    Column("message", String(250), nullable=False),
-    Column("at", UTCDateTime, nullable=False),
-)
-
-# The last order number each merchant handed out, taken with one upsert ... RETURNING per order.
-# Its own table: the merchant row is read by every storefront answer, the counter by checkouts.
-order_counters = Table(
     "order_counters",
-    metadata,
-    Column(
-        "merchant_id",
-        Uuid,
-        ForeignKey("merchants.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
-    Column("last_number", BigInteger, nullable=False),
-)
-
-# Promotions (issue 6): the definition (action and condition as JSON, see
-# domain/promotions/serialization.py), codes, redemptions and the counters that enforce limits.
-# Counters change only through conditional UPDATEs (the check constraints are a last guard).
-promotions = Table(
-    "promotions",
-    metadata,
-    _id(),
-    _merchant(),
-    Column("name", String(255), nullable=False),
-    Column("kind", String(16), nullable=False),
-    Column("priority", Integer, nullable=False),
-    Column("stacking", String(16), nullable=False),
-    Column("combination_group", String(64)),
-    Column("currency", String(3)),
-    Column("starts_at", UTCDateTime),
-    Column("ends_at", UTCDateTime),
-    Column("action", JSON, nullable=False),
-    Column("condition", JSON, nullable=False),
-    Column("usage_limit", Integer),
-    Column("usage_limit_per_customer", Integer),
-    Column("budget_amount", BigInteger),
-    Column("times_used", Integer, nullable=False, server_default="0"),
-    Column("discount_given", BigInteger, nullable=False, server_default="0"),
-    Column("is_archived", Boolean, nullable=False, server_default=false()),
-    *_times(),
-    CheckConstraint("usage_limit IS NULL OR times_used <= usage_limit", name="uses_within_limit"),
-    CheckConstraint(
-        "budget_amount IS NULL OR discount_given <= budget_amount", name="within_budget"
-    ),
-)
-
-promotion_codes = Table(
+    "order_lines",
+    "orders",
+    "payment_events",
+    "payments",
     "promotion_codes",
-    metadata,
-    _id(),
-    _merchant(),
-    _reference("promotion_id", "promotions", index=True),
-    Column("code", String(32), nullable=False),
-    Column("usage_limit", Integer),
-    Column("times_used", Integer, nullable=False, server_default="0"),
-    Column("created_at", UTCDateTime, nullable=False),
-    UniqueConstraint("merchant_id", "code"),
-    CheckConstraint("usage_limit IS NULL OR times_used <= usage_limit", name="uses_within_limit"),
-)
-
-# How often each customer used a promotion: one row per (promotion, customer), created on the
-# first use and counted up with a conditional UPDATE.
-promotion_customer_uses = Table(
     "promotion_customer_uses",
-    metadata,
-    _id(),
-    _merchant(),
-    _reference("promotion_id", "promotions"),
-    _reference("customer_id", "customers", index=True),
-    Column("times_used", Integer, nullable=False),
-    UniqueConstraint("promotion_id", "customer_id"),
-)
-
-promotion_redemptions = Table(
     "promotion_redemptions",
-    metadata,
-    _id(),
-    _merchant(),
-    _reference("promotion_id", "promotions", index=True),
-    _reference("order_id", "orders", index=True),
-    _reference("code_id", "promotion_codes", ondelete="SET NULL", nullable=True),
-    _reference("customer_id", "customers", ondelete="SET NULL", nullable=True, index=True),
-    Column("amount", BigInteger, nullable=False),
-    Column("currency", String(3), nullable=False),
-    Column("created_at", UTCDateTime, nullable=False),
-)
+    "promotions",
+    "shipping_methods",
+    "shipping_zones",
+    "tax_classes",
+    "tax_rates",
+]

@@ -30,6 +30,9 @@ NOT_TENANT_OWNED_WITH_MERCHANT_ID = {
     # A merchant's order-number counter: Core SQL only, always naming the merchant explicitly
     # (persistence/order_repositories.py), never read or written through the ORM.
     "order_counters",
+    # A customer's uses of a promotion: Core SQL only, always naming the merchant explicitly
+    # (persistence/promotion_repositories.py).
+    "promotion_customer_uses",
 }
 
 start_mappers()
