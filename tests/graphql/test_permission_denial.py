@@ -10,11 +10,12 @@ from typing import Any
 
 import pytest
 
-from tests.support.actors import MerchantWorld, all_permissions_except, create_merchant, ok
+from tests.support.actors import MerchantWorld, create_merchant, ok
 from tests.support.catalog import Catalog
-from tests.support.client import GraphQLClient, Response
+from tests.support.client import GraphQLClient
 from tests.support.customers import shopper
 from tests.support.gift_cards import GIFT_CARD_ISSUE, issue_gift_card
+from tests.support.permissions import CALLERS, assert_refused, credentials_lacking
 from tests.support.webhooks import SUBSCRIPTION_CREATE, SUBSCRIPTION_TEST, ping, subscribe
 
 MERCHANT_CREATE = """
@@ -826,8 +827,6 @@ LIST_QUERIES = [
     Guarded("auditLog", "{ auditLog { nodes { id operation } } }", lambda t: {}, "VIEW_AUDIT_LOG"),
 ]
 
-CALLERS = ["staff lacking it", "api key lacking it", "anonymous"]
-
 
 @pytest.fixture
 async def targets(client: GraphQLClient, admin_token: str, merchant_a: MerchantWorld) -> Targets:
@@ -928,31 +927,11 @@ async def collection_with(merchant: MerchantWorld, product_id: str) -> str:
     return collection_id
 
 
-async def credentials_lacking(
-    merchant: MerchantWorld, caller: str, permission: str | None
-) -> tuple[str | None, str]:
-    """A token for `caller` holding every permission but `permission`, and the code expected."""
-    if caller == "anonymous":
-        return None, "UNAUTHENTICATED"
-    held = all_permissions_except(permission)
-    if caller == "staff lacking it":
-        _, token = await merchant.staff("lacking@alpha.example.com", held)
-        return token, "FORBIDDEN"
-    _, secret = await merchant.api_key(held, name="lacking")
-    return secret, "FORBIDDEN"
-
-
 async def stored_state(merchant: MerchantWorld, admin_token: str) -> dict[str, Any]:
     """Everything the denied operations could have touched, read back by owner and admin."""
     own = await merchant.run(MERCHANT_STATE)
     platform = await merchant.client.execute(PLATFORM_STATE, token=admin_token)
     return {**own.data, **platform.data}
-
-
-def assert_refused(response: Response, field: str, code: str) -> None:
-    assert response.error_codes == [code], response.body
-    assert response.errors[0]["path"] == [field]
-    assert response.body.get("data") is None
 
 
 @pytest.mark.parametrize("caller", CALLERS)

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.actors import MerchantWorld, all_permissions_except, ok
+from tests.support.actors import MerchantWorld, ok
 from tests.support.checkout import (
     METHOD_CREATE,
     SETTINGS_UPDATE,
@@ -17,7 +17,7 @@ from tests.support.checkout import (
     Shop,
     open_shop,
 )
-from tests.support.client import Response
+from tests.support.permissions import CALLERS, assert_refused, credentials_lacking
 
 STATE = """
 {
@@ -106,7 +106,6 @@ LISTS = [
     Guarded("shippingZones", "{ shippingZones { id } }", lambda t: {}, SETTINGS),
     Guarded("orders", "{ orders { nodes { id } } }", lambda t: {}, "MANAGE_ORDERS"),
 ]
-CALLERS = ["staff lacking it", "api key lacking it", "anonymous"]
 
 
 @pytest.fixture
@@ -125,25 +124,6 @@ async def targets(merchant_a: MerchantWorld) -> Targets:
         ok(rate["taxRateSet"])["taxRate"]["id"],
         order["payments"][0]["id"],
     )
-
-
-async def credentials_lacking(
-    merchant: MerchantWorld, caller: str, permission: str
-) -> tuple[str | None, str]:
-    if caller == "anonymous":
-        return None, "UNAUTHENTICATED"
-    held = all_permissions_except(permission)
-    if caller == "staff lacking it":
-        _, token = await merchant.staff("lacking@alpha.example.com", held)
-        return token, "FORBIDDEN"
-    _, secret = await merchant.api_key(held, name="lacking")
-    return secret, "FORBIDDEN"
-
-
-def assert_refused(response: Response, field: str, code: str) -> None:
-    assert response.error_codes == [code], response.body
-    assert response.errors[0]["path"] == [field]
-    assert response.body.get("data") is None
 
 
 @pytest.mark.parametrize("caller", CALLERS)

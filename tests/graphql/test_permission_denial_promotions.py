@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from tests.support.actors import MerchantWorld, all_permissions_except, ok
-from tests.support.client import Response
+from tests.support.actors import MerchantWorld, ok
+from tests.support.permissions import CALLERS, assert_refused, credentials_lacking
 from tests.support.promotion_api import (
     CODES_GENERATE,
     PROMOTION_CREATE,
@@ -50,29 +50,11 @@ MUTATIONS = [
         lambda id: {"id": id, "count": 5, "prefix": "X"},
     ),
 ]
-CALLERS = ["staff lacking it", "api key lacking it", "anonymous"]
 
 
 @pytest.fixture
 async def promotion_id(merchant_a: MerchantWorld) -> str:
     return str((await create_promotion(merchant_a))["promotion"]["id"])
-
-
-async def credentials_lacking(merchant: MerchantWorld, caller: str) -> tuple[str | None, str]:
-    if caller == "anonymous":
-        return None, "UNAUTHENTICATED"
-    held = all_permissions_except(DISCOUNTS)
-    if caller == "staff lacking it":
-        _, token = await merchant.staff("lacking@alpha.example.com", held)
-        return token, "FORBIDDEN"
-    _, secret = await merchant.api_key(held, name="lacking")
-    return secret, "FORBIDDEN"
-
-
-def assert_refused(response: Response, field: str, code: str) -> None:
-    assert response.error_codes == [code], response.body
-    assert response.errors[0]["path"] == [field]
-    assert response.body.get("data") is None
 
 
 @pytest.mark.parametrize("caller", CALLERS)
@@ -81,7 +63,7 @@ async def test_a_promotion_mutation_is_refused_without_manage_discounts(
     merchant_a: MerchantWorld, promotion_id: str, case: Guarded, caller: str
 ) -> None:
     # given a caller without MANAGE_DISCOUNTS
-    token, expected = await credentials_lacking(merchant_a, caller)
+    token, expected = await credentials_lacking(merchant_a, caller, DISCOUNTS)
     before = (await merchant_a.run(STATE)).data
     # when it runs the mutation
     result = await merchant_a.client.execute(
@@ -108,7 +90,7 @@ async def test_manage_discounts_alone_is_enough_for_a_promotion_mutation(
 async def test_the_promotion_list_is_refused_without_manage_discounts(
     merchant_a: MerchantWorld, caller: str
 ) -> None:
-    token, expected = await credentials_lacking(merchant_a, caller)
+    token, expected = await credentials_lacking(merchant_a, caller, DISCOUNTS)
     result = await merchant_a.client.execute("{ promotions { nodes { id } } }", token=token)
     assert_refused(result, "promotions", expected)
 
@@ -126,7 +108,7 @@ async def test_codes_cannot_be_generated_for_another_merchants_promotion(
 async def test_price_explain_is_refused_without_manage_discounts(
     merchant_a: MerchantWorld, caller: str
 ) -> None:
-    token, expected = await credentials_lacking(merchant_a, caller)
+    token, expected = await credentials_lacking(merchant_a, caller, DISCOUNTS)
     some_cart = "Q2FydDowMTkwMDAwMC0wMDAwLTcwMDAtODAwMC0wMDAwMDAwMDAwMDA"
     result = await merchant_a.client.execute(
         "query($id: ID!) { priceExplain(cartId: $id) { codes { code } } }",
