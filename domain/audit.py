@@ -33,6 +33,7 @@ SECRET_FIELDS = frozenset(
         "token",
         "token_digest",
         "code_digest",
+        "sealed_code",
     }
 )
 

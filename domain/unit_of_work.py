@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from domain.orders.orders import Order, OrderAllocation, OrderLine
     from domain.orders.search import OrderQuery
     from domain.payments.gift_card_admin import GiftCardQuery
+    from domain.payments.gift_card_sales import SoldCard
     from domain.payments.gift_cards import GiftCard, GiftCardTransaction
     from domain.payments.payments import Payment
     from domain.promotions.admin import PromotionQuery
@@ -425,6 +426,16 @@ class GiftCardRepository(Repository["GiftCard"], Protocol):
 
     async def search(self, query: "GiftCardQuery", request: PageRequest) -> "Page[GiftCard]":
         """A page of the cards the query matches, in id order."""
+        ...
+
+    async def sold_on(self, order_id: UUID) -> "list[GiftCard]":
+        """The cards the order bought, by line and then id."""
+        ...
+
+    async def claim_undelivered(self, now: datetime, limit: int) -> "list[SoldCard]":
+        """Up to `limit` sold cards whose code was not sent yet, marked delivered at `now` by
+        one conditional UPDATE (locked rows are skipped: concurrent workers never claim the
+        same card), with what their message needs."""
         ...
 
     async def change_balance(

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.catalog.inventory import Stock, StorefrontWarehouse, Warehouse
 from domain.catalog.listings import ProductListing, VariantPrice
+from domain.catalog.product_types import ProductType, ProductTypeKind
 from domain.catalog.products import Product
 from domain.catalog.variants import ProductVariant
 from domain.checkout.carts import Cart, CartLine, CartStatus
@@ -133,6 +134,7 @@ class CheckoutCatalog:
         product: Any = Product
         listing: Any = ProductListing
         price: Any = VariantPrice
+        kind: Any = ProductType
         statement = (
             select(
                 variant.id,
@@ -149,6 +151,7 @@ class CheckoutCatalog:
                 variant.low_stock_threshold,
                 product.category_id,
                 product.tags,
+                kind.kind,
                 and_(
                     variant.archived_at.is_(None),
                     product.archived_at.is_(None),
@@ -157,6 +160,7 @@ class CheckoutCatalog:
                 ),
             )
             .join(product, product.id == variant.product_id)
+            .outerjoin(kind, kind.id == product.product_type_id)
             .outerjoin(
                 listing,
                 and_(listing.product_id == product.id, listing.storefront_id == storefront_id),
@@ -169,12 +173,12 @@ class CheckoutCatalog:
         found = {}
         for row in (await self.session.execute(statement)).all():
             (id, product_id, product_name, name, sku, weight, limit, tracked, tax_class,
-             amount, price_currency, threshold, category_id, tags, listed) = row  # fmt: skip
+             amount, price_currency, threshold, category_id, tags, type_kind, listed) = row  # fmt: skip
             priced = amount is not None and price_currency == currency
             found[id] = Offer(
                 id, product_id, product_name, name, sku, weight, limit, tracked, tax_class,
                 Money(amount, currency) if priced else None, bool(listed), threshold,
-                category_id, frozenset(tags or ()),
+                category_id, frozenset(tags or ()), type_kind == ProductTypeKind.GIFT_CARD,
             )  # fmt: skip
         return found
 

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     Uuid,
+    false,
 )
 
 from persistence.tables import _id, _merchant, _reference, _times, metadata
@@ -157,6 +158,8 @@ order_lines = Table(
     Column("tax_rate_ppm", Integer, nullable=False),
     Column("tax_amount", BigInteger, nullable=False),
     Column("total_amount", BigInteger, nullable=False),
+    # A gift card sold as a product: paying the order issues one card per unit.
+    Column("gift_card", Boolean, nullable=False, server_default=false()),
 )
 
 order_allocations = Table(

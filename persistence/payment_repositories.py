@@ -9,9 +9,11 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from domain.pagination import Page, PageRequest
 from domain.payments.gift_card_admin import GiftCardQuery
+from domain.payments.gift_card_sales import SoldCard
 from domain.payments.gift_cards import MAX_BALANCE, GiftCard, GiftCardTransaction
 from persistence import tables
 from persistence.repositories import SqlRepository, keyset_page
+from persistence.tenancy import scope_of
 
 
 def _criteria(query: GiftCardQuery) -> list[ColumnElement[bool]]:
@@ -48,6 +50,47 @@ class GiftCardRepository(SqlRepository[GiftCard]):
             .execution_options(populate_existing=True)
         )
         return (await self.session.execute(statement)).scalar_one_or_none()
+
+    async def sold_on(self, order_id: UUID) -> list[GiftCard]:
+        c, line = tables.gift_cards.c, tables.order_lines.c
+        statement = (
+            select(GiftCard)
+            .join(tables.order_lines, line.id == c.order_line_id)
+            .where(line.order_id == order_id)
+            .order_by(line.position, c.id)
+        )
+        return list((await self.session.execute(statement)).scalars())
+
+    async def claim_undelivered(self, now: datetime, limit: int) -> list[SoldCard]:
+        c, line, order = tables.gift_cards.c, tables.order_lines.c, tables.orders.c
+        due = (
+            select(c.id)
+            .where(c.sealed_code.is_not(None), c.delivered_at.is_(None))
+            .order_by(c.created_at, c.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        if (merchant_id := scope_of(self.session.sync_session)) is not None:
+            due = due.where(c.merchant_id == merchant_id)
+        claimed = (
+            update(tables.gift_cards)
+            .where(c.id.in_(due.scalar_subquery()), c.delivered_at.is_(None))
+            .values(delivered_at=now)
+            .returning(c.id)
+        )
+        ids = list((await self.session.execute(claimed)).scalars())
+        if not ids:
+            return []
+        statement = (
+            select(GiftCard, order.email, order.number, order.storefront_name)
+            .join(tables.order_lines, line.id == c.order_line_id)
+            .join(tables.orders, order.id == line.order_id)
+            .where(c.id.in_(ids))
+            .order_by(c.created_at, c.id)
+            .execution_options(populate_existing=True)
+        )
+        rows = (await self.session.execute(statement)).all()
+        return [SoldCard(card, email, number, shop) for card, email, number, shop in rows]
 
     async def search(self, query: GiftCardQuery, request: PageRequest) -> Page[GiftCard]:
         statement = select(GiftCard).where(*_criteria(query))

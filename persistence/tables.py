@@ -239,6 +239,8 @@ product_types = Table(
     Column("slug", String(63), nullable=False),
     Column("product_attribute_ids", UuidList, nullable=False),
     Column("variant_attribute_ids", UuidList, nullable=False),
+    # STANDARD, or GIFT_CARD: each unit sold issues a gift card of the unit price.
+    Column("kind", String(16), nullable=False, server_default="STANDARD"),
     *_times(),
     UniqueConstraint("merchant_id", "slug"),
 )
@@ -541,6 +543,11 @@ gift_cards = Table(
     Column("note", String(500), nullable=False),
     Column("created_by_kind", String(16), nullable=False),
     Column("created_by_id", Uuid),
+    # A card sold as a product: the order line that bought it, and its code sealed (not hashed)
+    # until it is delivered to the buyer, who can also read it on the order.
+    Column("order_line_id", Uuid, index=True),
+    Column("sealed_code", LargeBinary),
+    Column("delivered_at", UTCDateTime),
     *_times(),
     UniqueConstraint("merchant_id", "code_digest"),
     CheckConstraint("balance_amount >= 0", name="balance_not_negative"),

@@ -11,10 +11,12 @@ from domain.money import Money as MoneyValue
 from domain.orders import orders as domain
 from domain.orders.search import OrderQuery
 from domain.payments import payments as payment_domain
+from domain.payments.gift_cards import GiftCard as GiftCardValue
 from domain.permissions import Permission as P
 from resolvers.context import AgoraInfo
 from resolvers.ids import decode_id_of
 from resolvers.orders import orders as resolvers
+from resolvers.orders import sold_gift_cards
 from resolvers.pagination import PageArgs
 from resolvers.permissions import requires
 from schema.checkout.carts import MailingAddress, mailing_address
@@ -26,12 +28,30 @@ from schema.node import Node, shows
 ORDERS = requires(P.MANAGE_ORDERS)
 
 
+@strawberry.type(description="A gift card an order bought.")
+class OrderGiftCard:
+    last4: str = strawberry.field(description="The last 4 characters of its code.")
+    masked_code: str = strawberry.field(description="The code as shown: ****-****-****-AB12.")
+    initial_balance: Money = strawberry.field(description="What it is worth.")
+    delivered_at: datetime | None = strawberry.field(
+        description="When its code was emailed to the buyer."
+    )
+
+    @strawberry.field(
+        description="The code, for the buyer only (in the storefront: the guest holding the "
+        "order's token, or the signed-in customer); null for staff and API keys."
+    )
+    def code(self, root: GiftCardValue, info: AgoraInfo) -> str | None:
+        return sold_gift_cards.code_for_buyer(info, root)
+
+
 @strawberry.type(description="A line of an order: a snapshot taken at checkout.")
 class OrderLine:
     product_name: str = strawberry.field(description="The product's name then.")
     variant_name: str = strawberry.field(description="The variant's name then.")
     sku: str = strawberry.field(description="The SKU then.")
     quantity: int = strawberry.field(description="How many.")
+    gift_card: bool = strawberry.field(description="A gift card: each unit issues one when paid.")
 
     @strawberry.field(description="Price of one.")
     def unit_price(self, root: domain.OrderLine) -> Money:
@@ -198,6 +218,10 @@ class Order(Node):
     @strawberry.field(description="Payments towards it.")
     async def payments(self, root: domain.Order, info: AgoraInfo) -> list[Payment]:
         return await resolvers.payments_of(info, root)  # type: ignore[return-value]
+
+    @strawberry.field(description="Gift cards it bought (issued once it is paid).")
+    async def gift_cards(self, root: domain.Order, info: AgoraInfo) -> list[OrderGiftCard]:
+        return await sold_gift_cards.sold_on(info, root)  # type: ignore[return-value]
 
 
 @strawberry.input(description="How to pay what gift cards do not cover.")

@@ -18,6 +18,7 @@ from persistence.idempotency import IdempotencyStore
 from persistence.webhook_outbox import OutboxStore
 from schema.build import SchemaOptions, build_schema
 from server.catalog_versions import CatalogVersions
+from server.gift_card_delivery import GiftCardDelivery
 from server.notifications import build_notifier
 from server.order_sweeper import OrderSweeper
 from server.persisted_queries import PersistedQueries
@@ -102,8 +103,17 @@ def build_worker(
     )
     options = WorkerOptions(retention=settings.event_retention)
     secrets = webhook_secrets(settings.secret_key)
+    notifier = build_notifier(
+        settings.smtp_url, settings.smtp_from, testing=settings.environment == "test"
+    )
     return WebhookWorker(
-        OutboxStore(database), sender, secrets, clock, options, orders=OrderSweeper(database)
+        OutboxStore(database),
+        sender,
+        secrets,
+        clock,
+        options,
+        orders=OrderSweeper(database),
+        gift_cards=GiftCardDelivery(database, secrets, notifier),
     )
 
 

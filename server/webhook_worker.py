@@ -1,5 +1,6 @@
 """The background worker: fan events out to subscribers, attempt due deliveries, prune the
-log, and (with an `OrderSweeper`) cancel orders whose payment lapsed.
+log, (with an `OrderSweeper`) cancel orders whose payment lapsed, and (with a
+`GiftCardDelivery`) send the codes of gift cards sold.
 
 Runs in the app's process by default (started and stopped by the lifespan) or on its own with
 `agora worker` (any number of them against one PostgreSQL). Everything it does starts from the
@@ -20,6 +21,7 @@ from domain.events import DEFAULT_RETENTION
 from domain.sealing import SecretSealer
 from domain.webhooks.deliveries import Outcome
 from persistence.webhook_outbox import Claim, OutboxStore
+from server.gift_card_delivery import GiftCardDelivery
 from server.order_sweeper import OrderSweeper
 from server.webhook_sender import WebhookSender
 
@@ -47,9 +49,11 @@ class WebhookWorker:
         options: WorkerOptions | None = None,
         jitter: Callable[[], float] = random.random,
         orders: OrderSweeper | None = None,
+        gift_cards: GiftCardDelivery | None = None,
     ) -> None:
         self.store = store
         self.orders = orders
+        self.gift_cards = gift_cards
         self.sender = sender
         self.secrets = secrets
         self.clock = clock
@@ -75,6 +79,8 @@ class WebhookWorker:
         await self._prune_if_due()
         if self.orders is not None:
             await self.orders.sweep_if_due(self.clock)
+        if self.gift_cards is not None:
+            await self.gift_cards.deliver(self.clock())
         return len(claims)
 
     async def _attempt(self, claim: Claim) -> None:

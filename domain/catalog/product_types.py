@@ -7,6 +7,7 @@ every variant of a T-shirt has one size and one colour, and no two variants shar
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from enum import StrEnum
 from uuid import UUID
 
 from domain.catalog.attributes import VARIANT_DEFINING_KINDS, Attribute
@@ -19,6 +20,12 @@ from domain.validation import require_text, slugify, validate_slug
 MAX_ATTRIBUTES = 50
 
 
+class ProductTypeKind(StrEnum):
+    STANDARD = "STANDARD"
+    # Each unit sold issues a gift card worth the unit price, once the order is paid.
+    GIFT_CARD = "GIFT_CARD"
+
+
 @dataclass(eq=False)
 class ProductType(TenantOwned):
     id: UUID
@@ -29,6 +36,7 @@ class ProductType(TenantOwned):
     updated_at: datetime
     product_attribute_ids: list[UUID] = field(default_factory=list)
     variant_attribute_ids: list[UUID] = field(default_factory=list)
+    kind: str = ProductTypeKind.STANDARD.value
 
     @property
     def attribute_ids(self) -> list[UUID]:
@@ -43,6 +51,7 @@ class ProductTypeInput:
     slug: str | None = None
     product_attribute_ids: Sequence[UUID] | None = None
     variant_attribute_ids: Sequence[UUID] | None = None
+    kind: ProductTypeKind | None = None
 
 
 async def _attributes(uow: UnitOfWork, ids: Sequence[UUID], field_name: str) -> list[UUID]:
@@ -92,6 +101,9 @@ async def _apply(
         product_type.name = require_text(command.name, field="name", max_length=120)
     if command.slug is not None:
         product_type.slug = await _slug(uow, command.slug, product_type.name, product_type.id)
+    if command.kind is not None:
+        # Orders keep the kind they were placed with: a change applies to later sales only.
+        product_type.kind = command.kind.value
     dropped: list[UUID] = []
     if command.product_attribute_ids is not None:
         wanted = await _attributes(uow, command.product_attribute_ids, "productAttributeIds")

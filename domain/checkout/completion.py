@@ -50,8 +50,10 @@ from domain.orders.orders import (
 from domain.orders.payloads import order_payload
 from domain.orders.spending import count_payment
 from domain.payments.gateways import GatewayResult, Gateways, GatewayStatus
+from domain.payments.gift_card_sales import issue_sold_cards
 from domain.payments.gift_cards import debit
 from domain.payments.payments import GIFT_CARD, Payment, PaymentEvent, new_payment
+from domain.sealing import SecretSealer
 from domain.storefronts import Storefront
 from domain.unit_of_work import UnitOfWork
 
@@ -90,9 +92,11 @@ async def complete_checkout(
     key: str,
     payment: PaymentRequest,
     gateways: Gateways,
+    sealer: SecretSealer,
     now: datetime,
 ) -> Order:
-    """The order for the cart (the same one again for a repeated key)."""
+    """The order for the cart (the same one again for a repeated key); `sealer` seals the codes
+    of gift cards it sells."""
     key = _key(key)
     if not cart.is_open:
         return await _replay(uow, cart.id, key)
@@ -132,6 +136,7 @@ async def complete_checkout(
             new_event(order.merchant_id, EventType.ORDER_PAID, order_payload(order, lines), now)
         )
         await count_payment(uow, order, now)
+        await issue_sold_cards(uow, order, lines, sealer, now)
     await uow.commit()
     return order
 
@@ -208,6 +213,7 @@ def _lines(quote: CartQuote, order: Order) -> list[OrderLine]:
                 cost.tax_rate_ppm,
                 cost.tax.amount,
                 cost.total.amount,
+                offer.gift_card,
             )
         )
     return lines

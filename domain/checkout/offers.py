@@ -30,6 +30,7 @@ class Offer:
     low_stock_threshold: int | None = None
     category_id: UUID | None = None  # the product's (promotions may target it)
     tags: frozenset[str] = frozenset()  # the product's
+    gift_card: bool = False  # sold as a gift card (its product type's kind)
 
     @property
     def id(self) -> UUID:

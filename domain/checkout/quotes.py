@@ -221,7 +221,13 @@ def build_quote(cart: Cart, storefront: Storefront, reads: CartReads, now: datet
         prices_include_tax=storefront.prices_include_tax,
     )
     usable, problems = _usable_cards(reads.gift_cards, cart.currency, now)
-    payments = tuple(split_payment(usable, cost.total))
+    # Gift cards never buy gift cards: a card's money cannot be moved onto fresh cards.
+    sold_cards = sum(
+        line.total.amount
+        for (_, offer, _), line in zip(priced, cost.lines, strict=True)
+        if offer.gift_card
+    )
+    payments = tuple(split_payment(usable, Money(cost.total.amount - sold_cards, cart.currency)))
     return CartQuote(
         cart, storefront, quoted, options, delivery, cost, payments, problems, reads, now, discounts
     )
@@ -251,6 +257,8 @@ def _discounts(
                 offer.tags,
             )
             for q, offer, price in priced
+            # A gift card is money: promotions never discount one.
+            if not offer.gift_card
         ],
         promotions=reads.promotions,
         entered=cart.promo_codes,

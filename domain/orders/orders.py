@@ -95,6 +95,7 @@ class OrderLine(TenantOwned):
     tax_rate_ppm: int
     tax_amount: int
     total_amount: int
+    gift_card: bool = False  # each unit issues a gift card once the order is paid
 
 
 @dataclass(eq=False)

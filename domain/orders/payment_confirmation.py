@@ -10,13 +10,16 @@ from domain.orders.orders import Order, OrderStatus
 from domain.orders.payloads import order_payload
 from domain.orders.spending import count_payment
 from domain.payments.gateways import Gateways
+from domain.payments.gift_card_sales import issue_sold_cards
 from domain.payments.payments import Payment, confirm
+from domain.sealing import SecretSealer
 from domain.unit_of_work import UnitOfWork
 
 
 async def confirm_payment(
-    uow: UnitOfWork, payment_id: UUID, gateways: Gateways, now: datetime
+    uow: UnitOfWork, payment_id: UUID, gateways: Gateways, sealer: SecretSealer, now: datetime
 ) -> tuple[Payment, Order]:
+    """`sealer` seals the codes of the gift cards the order bought, issued now it is paid."""
     payment = await uow.payments.get(payment_id)
     if payment is None:
         raise NotFound("No payment with this id.")
@@ -58,5 +61,6 @@ async def confirm_payment(
     lines = await uow.orders.lines_of(order.id)
     uow.record(new_event(order.merchant_id, EventType.ORDER_PAID, order_payload(order, lines), now))
     await count_payment(uow, order, now)
+    await issue_sold_cards(uow, order, lines, sealer, now)
     await uow.commit()
     return payment, order

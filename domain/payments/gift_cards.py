@@ -33,7 +33,7 @@ The merchant's side (MANAGE_GIFT_CARDS: issue, update, adjust the balance) is in
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
@@ -104,6 +104,11 @@ class GiftCard(TenantOwned):
     created_by_id: UUID | None
     created_at: datetime
     updated_at: datetime
+    # Sold as a product (`gift_card_sales`): the order line that bought it, its code sealed
+    # for the buyer, and when the code was sent.
+    order_line_id: UUID | None = None
+    sealed_code: bytes | None = field(default=None, repr=False)
+    delivered_at: datetime | None = None
 
     @property
     def balance(self) -> Money:

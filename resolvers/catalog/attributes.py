@@ -19,6 +19,7 @@ from domain.catalog.attributes import (
 from domain.catalog.product_types import (
     ProductType,
     ProductTypeInput,
+    ProductTypeKind,
     create_product_type,
     delete_product_type,
     update_product_type,
@@ -106,6 +107,7 @@ def _type_command(
     slug: str | None,
     product_attribute_ids: Sequence[str] | None,
     variant_attribute_ids: Sequence[str] | None,
+    kind: ProductTypeKind | None,
 ) -> ProductTypeInput:
     def ids(values: Sequence[str] | None, field: str) -> list[UUID] | None:
         if values is None:
@@ -120,6 +122,7 @@ def _type_command(
         slug,
         ids(product_attribute_ids, "productAttributeIds"),
         ids(variant_attribute_ids, "variantAttributeIds"),
+        kind,
     )
 
 
@@ -129,11 +132,12 @@ async def product_type_create(
     slug: str | None,
     product_attribute_ids: Sequence[str] | None,
     variant_attribute_ids: Sequence[str] | None,
+    kind: ProductTypeKind | None = None,
 ) -> Payload:
     context = info.context
 
     async def work() -> dict[str, Any]:
-        command = _type_command(name, slug, product_attribute_ids, variant_attribute_ids)
+        command = _type_command(name, slug, product_attribute_ids, variant_attribute_ids, kind)
         async with context.work() as uow:
             product_type = await create_product_type(
                 uow, actor(info).merchant_id, command, context.clock()
@@ -150,12 +154,13 @@ async def product_type_update(
     slug: str | None,
     product_attribute_ids: Sequence[str] | None,
     variant_attribute_ids: Sequence[str] | None,
+    kind: ProductTypeKind | None = None,
 ) -> Payload:
     context = info.context
 
     async def work() -> dict[str, Any]:
         product_type_id = decode_id_of(id, "ProductType")
-        command = _type_command(name, slug, product_attribute_ids, variant_attribute_ids)
+        command = _type_command(name, slug, product_attribute_ids, variant_attribute_ids, kind)
         async with context.work() as uow:
             product_type = await update_product_type(uow, product_type_id, command, context.clock())
         context.loaders.product_type.prime(product_type.id, product_type, force=True)

@@ -29,7 +29,7 @@ async def checkout_complete(
             cart = check_access(await uow.carts.get(id), shopper.storefront, shopper.customer_id)
             order = await complete_checkout(
                 uow, cart, shopper.storefront, shopper.customer_id, idempotency_key, payment,
-                context.gateways, context.clock(),
+                context.gateways, context.secret_sealer, context.clock(),
             )  # fmt: skip
         return {"order": order, "order_token": order.token}
 
@@ -87,7 +87,9 @@ async def payment_confirm(info: AgoraInfo, payment_id: str) -> Payload:
     async def work() -> dict[str, Any]:
         id = decode_id_of(payment_id, "Payment", field="paymentId")
         async with context.work() as uow:
-            payment, order = await confirm_payment(uow, id, context.gateways, context.clock())
+            payment, order = await confirm_payment(
+                uow, id, context.gateways, context.secret_sealer, context.clock()
+            )
         return {"payment": payment, "order": order}
 
     return await mutate(work)

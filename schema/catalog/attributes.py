@@ -38,6 +38,19 @@ graphql_enum(
 )
 
 
+graphql_enum(
+    type_domain.ProductTypeKind,
+    "What selling a product of a type does.",
+    {
+        "STANDARD": "A product that is shipped or picked up.",
+        "GIFT_CARD": (
+            "A gift card: each unit paid for issues a card worth the unit price, whose code "
+            "is sent to the buyer."
+        ),
+    },
+)
+
+
 @strawberry.type(description="One of a select or swatch attribute's values.")
 class AttributeChoice:
     name: str = translatable(
@@ -73,6 +86,10 @@ class ProductType(Node):
     slug: str = strawberry.field(description="Handle, unique within the merchant.")
     created_at: datetime = strawberry.field(description="When it was created.")
     updated_at: datetime = strawberry.field(description="When it last changed.")
+
+    @strawberry.field(description="What selling its products does.")
+    def kind(self, root: type_domain.ProductType) -> type_domain.ProductTypeKind:
+        return type_domain.ProductTypeKind(root.kind)
 
     @strawberry.field(description="Attributes of the product itself, in display order.")
     async def product_attributes(
@@ -182,6 +199,9 @@ class ProductTypeInput:
         default=None,
         description="Attributes that tell variants apart, in order; fixed once products use it.",
     )
+    kind: type_domain.ProductTypeKind | None = strawberry.field(
+        default=None, description="What selling it does (STANDARD when created without one)."
+    )
 
 
 @strawberry.type(description="Result of an attribute mutation.")
@@ -261,6 +281,7 @@ class AttributeMutation:
             input.slug,
             _ids(input.product_attribute_ids),
             _ids(input.variant_attribute_ids),
+            input.kind,
         )
 
     @strawberry.mutation(description="Change a product type.", extensions=MANAGE)
@@ -274,6 +295,7 @@ class AttributeMutation:
             input.slug,
             _ids(input.product_attribute_ids),
             _ids(input.variant_attribute_ids),
+            input.kind,
         )
 
     @strawberry.mutation(description="Delete a product type no product uses.", extensions=MANAGE)

@@ -1,0 +1,134 @@
+"""Gift cards sold as products: a product whose type is of kind GIFT_CARD issues, once its
+order is paid, one card per unit bought, worth the line's unit price in the order's currency.
+
+Rules that keep a card's money from being stretched:
+- promotions never discount a gift-card line, and gift cards never pay for one (the quote
+  leaves such lines out of both);
+- a card is issued in the same transaction that makes the order paid, so an order is never
+  paid without its cards, nor a card issued for an unpaid order.
+
+The code cannot only be hashed as staff-issued codes are: the buyer must receive it. It is
+stored sealed (bound to the card's row) and delivered by the background worker, which emails
+it to the order's address and marks the card delivered: an outbox, so a crash between the
+payment and the email never loses a card. The buyer can also read the code on the order.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from domain.ids import new_id
+from domain.money import Money
+from domain.notifications import Message, Notifier
+from domain.orders.orders import Order, OrderLine
+from domain.payments.gift_card_codes import code_digest, generate_code, last4_of, normalize_code
+from domain.payments.gift_cards import (
+    SYSTEM,
+    GiftCard,
+    GiftCardTransactionKind,
+    ledger_entry,
+)
+from domain.sealing import SecretSealer
+from domain.unit_of_work import UnitOfWork
+
+
+async def issue_sold_cards(
+    uow: UnitOfWork,
+    order: Order,
+    lines: Sequence[OrderLine],
+    sealer: SecretSealer,
+    now: datetime,
+) -> list[GiftCard]:
+    """Issue the cards the paid order bought (none when it bought none); does not commit."""
+    cards = [
+        _card(order, line, sealer, now)
+        for line in lines
+        if line.gift_card
+        for _ in range(line.quantity)
+    ]
+    if not cards:
+        return []
+    uow.add_all(cards)
+    await uow.stage()  # the ledger rows point at the cards
+    uow.add_all(
+        [
+            ledger_entry(
+                card,
+                GiftCardTransactionKind.ISSUE,
+                card.initial_amount,
+                card.initial_amount,
+                now,
+                actor=SYSTEM,
+                order_id=order.id,
+            )
+            for card in cards
+        ]
+    )
+    return cards
+
+
+def _card(order: Order, line: OrderLine, sealer: SecretSealer, now: datetime) -> GiftCard:
+    code = generate_code()
+    normalized = normalize_code(code) or ""
+    card = GiftCard(
+        id=new_id(),
+        merchant_id=order.merchant_id,
+        code_digest=code_digest(normalized),
+        last4=last4_of(normalized),
+        currency=order.currency,
+        initial_amount=line.unit_price_amount,
+        balance_amount=line.unit_price_amount,
+        expires_at=None,
+        is_active=True,
+        customer_id=order.customer_id,
+        note=f"Bought on order #{order.number}.",
+        created_by_kind=SYSTEM.kind.value,
+        created_by_id=None,
+        created_at=now,
+        updated_at=now,
+        order_line_id=line.id,
+    )
+    card.sealed_code = sealer.seal(code, card.id)
+    return card
+
+
+@dataclass(frozen=True)
+class SoldCard:
+    """A sold card waiting to be sent, with what its message needs."""
+
+    card: GiftCard
+    email: str
+    order_number: int
+    storefront_name: str
+
+
+def delivery_message(sold: SoldCard, code: str) -> Message:
+    value = Money(sold.card.initial_amount, sold.card.currency)
+    shop = sold.storefront_name or "the shop"
+    return Message(
+        to=sold.email,
+        subject=f"Your gift card from {shop}",
+        body=(
+            f"Thank you for order #{sold.order_number}. Here is your gift card worth "
+            f"{value.format()} {value.currency}:\n\n    {code}\n\n"
+            "Enter this code at checkout to pay with it. Keep it safe: anyone who has the "
+            "code can spend the card."
+        ),
+        kind="gift_card.delivered",
+        data={"code": code, "gift_card_id": str(sold.card.id)},
+    )
+
+
+async def deliver_sold_cards(
+    uow: UnitOfWork, sealer: SecretSealer, notifier: Notifier, now: datetime, limit: int
+) -> int:
+    """Send the codes of up to `limit` sold cards not sent yet; how many were sent.
+
+    Sent before the claim commits: a crash in between sends a code twice rather than not at all."""
+    sold = await uow.gift_cards.claim_undelivered(now, limit)
+    for item in sold:
+        assert item.card.sealed_code is not None
+        code = sealer.open(item.card.sealed_code, item.card.id)
+        await notifier.send(delivery_message(item, code))
+    await uow.commit()
+    return len(sold)
