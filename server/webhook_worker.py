@@ -80,7 +80,7 @@ class WebhookWorker:
         if self.orders is not None:
             await self.orders.sweep_if_due(self.clock)
         if self.gift_cards is not None:
-            await self.gift_cards.deliver(self.clock())
+            await self.gift_cards.deliver_if_due(self.clock)
         return len(claims)
 
     async def _attempt(self, claim: Claim) -> None:
