@@ -10,7 +10,6 @@ from strawberry.dataloader import DataLoader
 
 from domain.api_keys import ApiKey
 from domain.audit import AuditEntry
-from domain.auth import storefront_from_token
 from domain.catalog.attribute_values import AttributeValue
 from domain.catalog.attributes import Attribute
 from domain.catalog.categories import Category
@@ -79,8 +78,7 @@ async def authenticate(request: Request, state: AppState) -> tuple[Principal, St
     storefront = None
     token = request.headers.get(STOREFRONT_HEADER)
     if token is not None:
-        async with SqlUnitOfWork(state.database, None) as uow:
-            storefront = await storefront_from_token(uow, token.strip())
+        storefront = await state.storefront_tokens.open(token.strip())
         merchant = getattr(principal, "merchant_id", None)
         if merchant is not None and merchant != storefront.merchant_id:
             raise Unauthenticated("The storefront token belongs to another merchant.")

@@ -29,6 +29,7 @@ from server.security.passwords import Argon2Hasher
 from server.security.sealing import Sealer, SecretBox, webhook_secrets
 from server.security.throttle import CacheLoginThrottle
 from server.settings import Settings
+from server.storefront_tokens import StorefrontTokens
 from server.webhook_sender import SenderOptions, WebhookSender
 from server.webhook_worker import WebhookWorker, WorkerOptions
 
@@ -47,6 +48,7 @@ class AppState:
     notifier: Notifier
     persisted_queries: PersistedQueries
     bytes_cache: Any
+    storefront_tokens: StorefrontTokens
     response_cache: ResponseCache | None = None
     worker: WebhookWorker | None = None
     cost_buckets: CostBuckets | None = None
@@ -158,6 +160,7 @@ def build_state(settings: Settings, database: Database | None = None) -> AppStat
         bytes_cache=bytes_cache,
         persisted_queries=PersistedQueries(bytes_cache),
         response_cache=response_cache,
+        storefront_tokens=StorefrontTokens(database, versions),
         # Versions are replaced after every catalog commit, whether or not this process caches.
         stop_watching=database.watch_catalog(versions),
         schema=schema,
