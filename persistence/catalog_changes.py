@@ -60,6 +60,10 @@ CATALOG_TABLES = frozenset(
         "trusted_documents",
         # Catalog promotions make the sale prices listings show.
         "promotions",
+        # Checkout's rules, kept between requests (persistence/shared_reads.py).
+        "tax_rates",
+        "shipping_zones",
+        "shipping_methods",
     }
 )
 STOCK_TABLE = "stocks"

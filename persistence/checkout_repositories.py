@@ -17,12 +17,16 @@ from domain.catalog.product_types import ProductType, ProductTypeKind
 from domain.catalog.products import Product
 from domain.catalog.variants import ProductVariant
 from domain.checkout.carts import Cart, CartLine, CartStatus
-from domain.checkout.offers import Offer, SupplyingWarehouse
+from domain.checkout.offers import MerchantRules, Offer, SupplyingWarehouse
 from domain.checkout.shipping import ShippingMethod, ShippingZone
 from domain.checkout.taxes import TaxClass, TaxRate
+from domain.merchants import Merchant
 from domain.money import Money
 from persistence import tables
+from persistence.promotion_repositories import PromotionRepository
 from persistence.repositories import SqlRepository
+from persistence.shared_reads import SharedReads
+from persistence.tenancy import scope_of
 
 
 class TaxClassRepository(SqlRepository[TaxClass]):
@@ -122,8 +126,24 @@ class CartRepository(SqlRepository[Cart]):
 class CheckoutCatalog:
     """The catalog as one storefront sells it, read for a whole cart at once."""
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, shared: SharedReads | None = None) -> None:
         self.session = session
+        self.shared = shared or SharedReads()
+
+    async def rules(self) -> MerchantRules:
+        merchant_id = scope_of(self.session.sync_session)
+        return await self.shared.get(merchant_id, "checkout-rules", self._read_rules)
+
+    async def _read_rules(self) -> MerchantRules:
+        merchant_id = scope_of(self.session.sync_session)
+        merchant = await self.session.get(Merchant, merchant_id)
+        assert merchant is not None, "checkout runs in a merchant's scope"
+        zones, methods = await ShippingZoneRepository(self.session).with_methods()
+        rates = await TaxRateRepository(self.session).all()
+        promotions = await PromotionRepository(self.session).live()
+        return MerchantRules(
+            merchant, tuple(zones), tuple(methods), tuple(rates), tuple(promotions)
+        )
 
     async def offers(
         self, storefront_id: UUID, currency: str, variant_ids: Sequence[UUID], now: datetime

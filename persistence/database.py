@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from persistence.audit import install_audit_trail
 from persistence.catalog_changes import CatalogWatcher, Changes, install_catalog_watch
 from persistence.mapping import start_mappers
+from persistence.shared_reads import SharedReads, VersionSource
 from persistence.tenancy import MERCHANT_KEY, PLATFORM_KEY, install_tenant_scope
 
 P = ParamSpec("P")
@@ -90,6 +91,8 @@ class Database:
         install_catalog_watch(ScopedSession)
         self.engine = engine
         self._catalog_watchers: list[CatalogWatcher] = []
+        # Read-every-time until the server gives it a version source (`share_reads`).
+        self.shared_reads = SharedReads()
         self._sessions = async_sessionmaker(
             engine, expire_on_commit=False, autoflush=False, sync_session_class=ScopedSession
         )
@@ -127,6 +130,10 @@ class Database:
         """A read-only session for one dataloader batch."""
         async with self.session(merchant_id, read_only=True) as session:
             yield session
+
+    def share_reads(self, versions: VersionSource, keys_for: Callable[[UUID], list[str]]) -> None:
+        """Keep merchant-wide rules between requests under these versions (shared_reads.py)."""
+        self.shared_reads = SharedReads(versions, keys_for)
 
     def watch_catalog(self, watcher: CatalogWatcher) -> Callable[[], None]:
         """Tell `watcher` after each commit that changed a storefront catalog (see

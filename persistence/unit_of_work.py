@@ -118,7 +118,7 @@ class SqlUnitOfWork:
         self.shipping_zones = ShippingZoneRepository(self.session)
         self.shipping_methods = ShippingMethodRepository(self.session)
         self.carts = CartRepository(self.session)
-        self.checkout = CheckoutCatalog(self.session)
+        self.checkout = CheckoutCatalog(self.session, self._database.shared_reads)
         self.orders = OrderRepository(self.session)
         self.payments = PaymentRepository(self.session)
         return self

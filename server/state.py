@@ -10,6 +10,7 @@ from aiocache import Cache
 from aiocache.serializers import BaseSerializer
 
 from domain.auth import Authenticator
+from domain.catalog.freshness import CATALOG
 from domain.notifications import Notifier
 from domain.payments.gateways import Gateways, built_in_gateways
 from domain.rate_limits import BucketPolicy
@@ -17,7 +18,7 @@ from persistence.database import Database
 from persistence.idempotency import IdempotencyStore
 from persistence.webhook_outbox import OutboxStore
 from schema.build import SchemaOptions, build_schema
-from server.catalog_versions import CatalogVersions
+from server.catalog_versions import CatalogVersions, version_keys
 from server.gift_card_delivery import GiftCardDelivery
 from server.notifications import build_notifier
 from server.order_sweeper import OrderSweeper
@@ -119,11 +120,16 @@ def build_worker(
     )
 
 
+# Checkout's rules are kept under the catalog versions (their tables are catalog tables).
+RULE_TAGS = frozenset({CATALOG})
+
+
 def build_state(settings: Settings, database: Database | None = None) -> AppState:
     database = database or Database.from_url(settings.database_url, debug=settings.debug)
     cache = create_cache(settings)
     bytes_cache = create_cache(settings, raw_bytes=True)
     versions = CatalogVersions(bytes_cache)
+    database.share_reads(versions, lambda merchant_id: version_keys(merchant_id, RULE_TAGS))
     hasher = Argon2Hasher(fast=settings.environment == "test")
     authenticator = Authenticator(
         codec=JoseTokenCodec(

@@ -107,8 +107,7 @@ async def complete_checkout(
     problems = quote.problems()
     if problems:
         raise problems[0]
-    merchant = await uow.merchants.get(cart.merchant_id)
-    assert merchant is not None
+    merchant = (await uow.checkout.rules()).merchant  # kept between requests
     order = _order(quote, order_id, customer_id or cart.customer_id, key, now)
     lines = _lines(quote, order)
     allocations = await _reserve(uow, quote, order, lines, now)

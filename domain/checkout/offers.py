@@ -9,7 +9,11 @@ from datetime import datetime
 from typing import Protocol
 from uuid import UUID
 
+from domain.checkout.shipping import ShippingMethod, ShippingZone
+from domain.checkout.taxes import TaxRate
+from domain.merchants import Merchant
 from domain.money import Money
+from domain.promotions.stored import StoredPromotion
 
 
 @dataclass(frozen=True)
@@ -60,7 +64,25 @@ def units_available(offer: Offer, supply: Sequence[SupplyingWarehouse]) -> int |
     return sum(warehouse.available.get(offer.variant_id, 0) for warehouse in supply)
 
 
+@dataclass(frozen=True)
+class MerchantRules:
+    """The merchant's rules every quote applies: where and how it ships, its tax rates, its
+    live promotions, and its checkout settings (stock reservation, unpaid order timeout).
+    Shared between requests (see `CheckoutCatalog.rules`): read-only."""
+
+    merchant: Merchant
+    zones: tuple[ShippingZone, ...]
+    methods: tuple[ShippingMethod, ...]
+    rates: tuple[TaxRate, ...]
+    promotions: tuple[StoredPromotion, ...]  # not archived, in id order
+
+
 class CheckoutCatalog(Protocol):
+    async def rules(self) -> MerchantRules:
+        """The merchant's rules as committed now; kept between requests while nothing they
+        read changed, so a quote usually reads none of them."""
+        ...
+
     async def offers(
         self, storefront_id: UUID, currency: str, variant_ids: Sequence[UUID], now: datetime
     ) -> dict[UUID, Offer]:

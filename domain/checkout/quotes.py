@@ -142,11 +142,14 @@ async def quote_cart(
     *,
     known: NewCart | None = None,
 ) -> CartQuote:
-    """The cart (of `storefront`) as it stands: six reads whatever its size (one more with
-    gift cards, one more with promotion codes, one more for a customer when a promotion
-    limits uses per customer); three fewer for a cart just created (`known`)."""
+    """The cart (of `storefront`) as it stands: three reads whatever its size — its lines,
+    offers and stock — once the merchant's rules are kept (`CheckoutCatalog.rules`; three
+    more when they are read again); one more with gift cards, one more with promotion codes,
+    one more for a customer when a promotion limits uses per customer; two fewer for a cart
+    just created (`known`)."""
     lines = known.lines if known is not None else tuple(await uow.carts.lines_of(cart.id))
-    promotions = tuple(await uow.promotions.live())
+    rules = await uow.checkout.rules()
+    promotions = rules.promotions
     codes = tuple(await uow.promotions.codes(cart.promo_codes)) if cart.promo_codes else ()
     limited = [p.id for p in promotions if p.usage_limit_per_customer is not None]
     uses = (
@@ -155,7 +158,6 @@ async def quote_cart(
         else {}
     )
     variant_ids = [line.variant_id for line in lines]
-    zones, methods = await uow.shipping_zones.with_methods()
     cards = await uow.gift_cards.get_many(cart.gift_card_ids) if cart.gift_card_ids else []
     by_id = {card.id: card for card in cards}
     reads = CartReads(
@@ -166,9 +168,9 @@ async def quote_cart(
         supply=known.supply
         if known is not None
         else tuple(await uow.checkout.supply(storefront.id, variant_ids)),
-        rates=tuple(await uow.tax_rates.all()),
-        zones=tuple(zones),
-        methods=tuple(methods),
+        rates=rules.rates,
+        zones=rules.zones,
+        methods=rules.methods,
         gift_cards=tuple(by_id[id] for id in cart.gift_card_ids if id in by_id),
         promotions=promotions,
         codes=codes,

@@ -9,7 +9,7 @@ from tests.support.actors import MerchantWorld, ok
 from tests.support.checkout import ADDRESS, Shop, new_key, open_shop
 from tests.support.statements import recorded_statements
 
-BUDGET = 40
+BUDGET = 28
 CREATE = """
 mutation($input: CartCreateInput!) {
   cartCreate(input: $input) {
@@ -57,7 +57,7 @@ async def checkout_statements(app: Starlette, shop: Shop, lines: dict[str, int])
     return len(statements), order
 
 
-async def test_a_guest_checkout_costs_at_most_40_statements_for_2_or_10_lines(
+async def test_a_guest_checkout_costs_at_most_28_statements_for_2_or_10_lines(
     app: Starlette, merchant_a: MerchantWorld
 ) -> None:
     # given a shop selling ten variants
