@@ -132,5 +132,7 @@ def page(browser: Browser, shop_url: str) -> Iterator[Page]:
 
 
 def screenshot(page: Page, name: str, *, full_page: bool = False) -> None:
+    """The page as it looks, without the passing "added to your cart" notice."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator("#toast").evaluate("toast => toast.classList.remove('shown')")
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)

@@ -66,8 +66,9 @@ def add_a_variant_to_the_cart(page: Page) -> str:
     return chosen
 
 
-def check_out(page: Page, email: str, *, shots: bool) -> int:
-    """From the cart: address, delivery, a promo code the shop does not know, the test card."""
+def check_out(page: Page, email: str, *, shots: bool, decline_first: bool = False) -> int:
+    """From the cart: address, delivery, a promo code the shop does not know, the test card
+    (after a declined one, if asked: the refusal is shown and nothing is ordered)."""
     page.locator("#checkout-link").click()
     expect(page.get_by_role("heading", name="Checkout")).to_be_visible()
     page.get_by_label("Email").fill(email)
@@ -80,6 +81,13 @@ def check_out(page: Page, email: str, *, shots: bool) -> int:
     page.get_by_role("textbox", name="Promo code").fill("NO-SUCH-CODE")
     page.get_by_role("button", name="Apply").click()
     expect(page.get_by_role("alert")).to_be_visible()
+    if decline_first:
+        page.get_by_label(re.compile("declined")).check()
+        page.locator("#place-order").click()
+        expect(
+            page.locator(".step", has=page.locator("#step-payment")).get_by_role("alert")
+        ).to_be_visible()
+        expect(page.get_by_role("heading", name="Checkout")).to_be_visible()
     page.get_by_label(re.compile("approved")).check()
     assert_accessible(page)
     if shots:
@@ -121,6 +129,9 @@ def test_a_visitor_searches_picks_a_variant_and_pays_and_the_merchant_sees_the_o
     chosen = add_a_variant_to_the_cart(page)
     assert_accessible(page)
     screenshot(page, "product")
+    page.set_viewport_size({"width": 390, "height": 844})  # and on a phone
+    screenshot(page, "product-phone", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.locator("#cart-link").click()
     line = page.locator(".cart-line")
     expect(line).to_have_count(1)
@@ -174,7 +185,7 @@ def test_a_customer_registers_orders_and_finds_the_order_in_their_history(page: 
     page.locator(".grid .card-link").first.click()
     add_a_variant_to_the_cart(page)
     page.locator("#cart-link").click()
-    number = check_out(page, email, shots=False)
+    number = check_out(page, email, shots=False, decline_first=True)
     # then their account lists the order
     page.locator("#account-link").click()
     history = page.get_by_role("table")
