@@ -108,7 +108,7 @@ def test_a_visitor_searches_picks_a_variant_and_pays_and_the_merchant_sees_the_o
     open_shop(page)
     expect(page.get_by_role("heading", name="Staff picks")).to_be_visible()
     assert_accessible(page)
-    screenshot(page, "home")
+    screenshot(page, "home", full_page=True)
     # when the visitor searches with the keyboard alone (skip link, brand, then the search box)
     for _ in range(3):
         page.keyboard.press("Tab")
@@ -168,8 +168,14 @@ def test_a_visitor_searches_picks_a_variant_and_pays_and_the_merchant_sees_the_o
 
 @needs_chromium
 def test_a_customer_registers_orders_and_finds_the_order_in_their_history(page: Page) -> None:
-    # given a new customer registering in the shop
-    open_shop(page, "#/register")
+    # given a guest with a scarf in their cart
+    open_shop(page, "#/search?q=scarf")
+    page.locator(".grid .card-link").first.click()
+    add_a_variant_to_the_cart(page)
+    expect(page.locator("#cart-count")).to_have_text("1")
+    # when they register (the guest cart becomes the customer's)
+    page.locator("#account-link").click()
+    page.get_by_role("link", name="Create an account").click()
     email = f"grace-{uuid.uuid4().hex[:8]}@example.com"
     page.get_by_label("First name").fill("Grace")
     page.get_by_label("Last name").fill("Hopper")
@@ -180,11 +186,9 @@ def test_a_customer_registers_orders_and_finds_the_order_in_their_history(page: 
     expect(page.get_by_role("heading", name="Hello, Grace")).to_be_visible()
     expect(page.get_by_text("No orders yet.")).to_be_visible()
     expect(page.locator("#account-link")).to_have_text("Account")
-    # when they buy something while signed in
-    open_shop(page, "#/search?q=scarf")
-    page.locator(".grid .card-link").first.click()
-    add_a_variant_to_the_cart(page)
+    # and check out signed in, the declined test card first
     page.locator("#cart-link").click()
+    expect(page.locator(".cart-line")).to_have_count(1)
     number = check_out(page, email, shots=False, decline_first=True)
     # then their account lists the order
     page.locator("#account-link").click()

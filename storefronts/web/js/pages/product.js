@@ -236,8 +236,11 @@ async function optional(document, variables) {
   try {
     return await gql(document, variables);
   } catch (error) {
-    if (error instanceof ApiError) return null; // not offered by this API: leave it out
-    throw error;
+    if (!(error instanceof ApiError)) throw error;
+    // An API without these fields refuses the document: the section is simply left out (and
+    // so it is, quietly, when reviews fail for another reason: the product page still works).
+    if (!error.invalidDocument) console.warn("reviews unavailable:", error.message);
+    return null;
   }
 }
 
