@@ -39,6 +39,7 @@ let firstRoute = true;
 
 // Each page gets the <main> element, its path parameters and the query string's values.
 async function route() {
+  if (location.hash && !location.hash.startsWith("#/")) return; // an in-page anchor, not a page
   const [path, search = ""] = (location.hash.slice(1) || "/").split("?");
   const query = new URLSearchParams(search);
   const main = document.getElementById("main");
@@ -92,6 +93,11 @@ function updateCartCount(cart) {
 }
 
 async function boot() {
+  // The skip link moves focus without touching the router's hash.
+  document.getElementById("skip-link").addEventListener("click", (event) => {
+    event.preventDefault();
+    document.getElementById("main").focus();
+  });
   document.getElementById("search-form").addEventListener("submit", (event) => {
     event.preventDefault();
     const q = new FormData(event.target).get("q").trim();
