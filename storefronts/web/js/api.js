@@ -25,10 +25,12 @@ export class ApiError extends Error {
   }
 }
 
-async function post(query, variables, authorization) {
+// `probe`: a document the API may not know (optional features): asked for as plain JSON, whose
+// validation errors come with status 200, so the browser's console stays quiet about them.
+async function post(query, variables, authorization, probe = false) {
   const headers = {
     "content-type": "application/json",
-    accept: "application/graphql-response+json, application/json",
+    accept: probe ? "application/json" : "application/graphql-response+json, application/json",
     "agora-storefront-token": config.storefrontToken,
   };
   if (authorization) headers.authorization = `Bearer ${authorization}`;
@@ -50,15 +52,15 @@ async function post(query, variables, authorization) {
 
 // `asCustomer`: send the signed-in customer's token (their carts, account and orders). Catalog
 // reads go without it, so the API's response cache and HTTP caches can answer them.
-export async function gql(query, variables = {}, { asCustomer = false } = {}) {
+export async function gql(query, variables = {}, { asCustomer = false, probe = false } = {}) {
   if (!config) await loadConfig();
   const token = asCustomer ? await session.accessToken(refreshTokens) : null;
   try {
-    return await post(query, variables, token);
+    return await post(query, variables, token, probe);
   } catch (error) {
     if (token && error instanceof ApiError && error.codes.includes("UNAUTHENTICATED")) {
       const fresh = await session.refreshNow(refreshTokens);
-      return post(query, variables, fresh);
+      return post(query, variables, fresh, probe);
     }
     throw error;
   }

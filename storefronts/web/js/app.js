@@ -37,7 +37,12 @@ const ROUTES = [
 
 let firstRoute = true;
 
-// Each page gets the <main> element, its path parameters and the query string's values.
+let generation = 0;
+let settledTitle = null;
+
+// Each page renders into a fresh view (its path parameters and query string's values given),
+// which replaces the current one when ready: the old page stays while the new one loads, and
+// a page asked for later always wins over a slower earlier one.
 async function route() {
   if (location.hash && !location.hash.startsWith("#/")) return; // an in-page anchor, not a page
   const [path, search = ""] = (location.hash.slice(1) || "/").split("?");
@@ -45,22 +50,29 @@ async function route() {
   const main = document.getElementById("main");
   const focused = document.activeElement?.id;
   const match = ROUTES.map(([pattern, render]) => [pattern.exec(path), render]).find(([found]) => found);
+  const mine = ++generation;
+  const view = h("div", { class: "view" });
   main.setAttribute("aria-busy", "true");
   hideToast();
   try {
     if (!match) {
       document.title = `Not found · ${shop.name}`;
-      replace(main, h("h1", { tabindex: "-1" }, "Page not found"), h("p", {}, h("a", { href: "#/" }, "Back to the shop")));
+      replace(view, h("h1", { tabindex: "-1" }, "Page not found"), h("p", {}, h("a", { href: "#/" }, "Back to the shop")));
     } else {
       const [found, render] = match;
-      await render(main, found.slice(1).map(decodeURIComponent), query);
+      await render(view, found.slice(1).map(decodeURIComponent), query);
     }
   } catch (error) {
     console.error(error);
-    replace(main, h("h1", { tabindex: "-1" }, "Something went wrong"), errorBox(error instanceof ApiError ? error.message : String(error.message ?? error)));
-  } finally {
-    main.removeAttribute("aria-busy");
+    replace(view, h("h1", { tabindex: "-1" }, "Something went wrong"), errorBox(error instanceof ApiError ? error.message : String(error.message ?? error)));
   }
+  if (mine !== generation) {
+    if (settledTitle) document.title = settledTitle;
+    return; // a newer page was asked for meanwhile
+  }
+  settledTitle = document.title;
+  main.replaceChildren(view);
+  main.removeAttribute("aria-busy");
   // After moving to another page, keyboard and screen reader users land on its heading (or
   // keep the control they were using); the first page keeps the browser's natural order.
   const keep = focused && document.getElementById(focused);

@@ -18,12 +18,14 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, Route, sync_playwright
+from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[3]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 SERVER_START_SECONDS = 120
+# Generous, for busy CI machines: password hashing (registration, sign-in) is slow on purpose.
+STEP_TIMEOUT_MS = 30_000
 PALETTE = ["#2f5233", "#1f2a44", "#a0482a", "#8cb8d8", "#d8c8a8", "#3c3f44", "#6b4e71", "#c98b2b"]
 
 needs_chromium = pytest.mark.skipif(
@@ -121,7 +123,8 @@ def _picture(route: Route) -> None:
 def page(browser: Browser, shop_url: str) -> Iterator[Page]:
     """A fresh browser context (empty storage) on the shop; any script error fails the test."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=shop_url)
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(STEP_TIMEOUT_MS)
+    expect.set_options(timeout=STEP_TIMEOUT_MS)
     context.route("https://picsum.photos/**", _picture)
     tab = context.new_page()
     errors: list[str] = []

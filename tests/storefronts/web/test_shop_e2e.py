@@ -5,11 +5,12 @@ API, the second in the customer's own order history. Screenshots of each page go
 test-artifacts/screenshots/ (kept by CI as artifacts).
 """
 
+import json
 import re
 import uuid
 
 import httpx
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 
 from server.demo import DEMO_MERCHANT, DEMO_PASSWORD, DEMO_STAFF_EMAIL
 from tests.storefronts.web.conftest import needs_chromium, screenshot
@@ -127,6 +128,7 @@ def test_a_visitor_searches_picks_a_variant_and_pays_and_the_merchant_sees_the_o
     expect(page.locator("#add-to-cart")).to_be_visible()
     product = page.locator("h1").inner_text()
     chosen = add_a_variant_to_the_cart(page)
+    expect(page.locator("section.reviews")).to_be_hidden()  # this API has no reviews yet
     assert_accessible(page)
     screenshot(page, "product")
     page.set_viewport_size({"width": 390, "height": 844})  # and on a phone
@@ -204,3 +206,57 @@ def test_a_customer_registers_orders_and_finds_the_order_in_their_history(page: 
     page.get_by_label("Password").fill("a long enough passphrase")
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("table")).to_contain_text(f"#{number}")
+
+
+REVIEWS = {
+    "ProductRating": {"product": {"rating": {"average": "4.5", "count": 2}}},
+    "ProductReviews": {
+        "product": {
+            "reviews": {
+                "nodes": [
+                    {
+                        "rating": 5,
+                        "title": "<b>Warm</b> and soft",
+                        "body": "Wore it all winter.",
+                        "authorName": "Lin",
+                        "createdAt": "2026-11-02T10:00:00Z",
+                    },
+                    {
+                        "rating": 4,
+                        "title": "Good",
+                        "body": "",
+                        "authorName": "Sam",
+                        "createdAt": "2026-11-20T10:00:00Z",
+                    },
+                ]
+            }
+        }
+    },
+}
+
+
+def _answer_reviews(route: Route) -> None:
+    """An API that has product reviews (fields assumed: Product.rating { average count },
+    Product.reviews(first:) { nodes { rating title body authorName createdAt } })."""
+    operation = (route.request.post_data_json or {}).get("query", "")
+    found = next((name for name in REVIEWS if f"query {name}(" in operation), None)
+    if found is None:
+        route.continue_()
+        return
+    route.fulfill(content_type="application/json", body=json.dumps({"data": REVIEWS[found]}))
+
+
+@needs_chromium
+def test_reviews_show_when_the_api_offers_them_as_text(page: Page) -> None:
+    # given an API answering the product page's reviews queries
+    page.route("**/graphql", _answer_reviews)
+    # when a visitor opens a product
+    open_shop(page, "#/search?q=wool")
+    page.locator(".grid .card-link").first.click()
+    # then the rating and the reviews show, their text as text (never as markup)
+    expect(page.locator("#rating-line")).to_contain_text("4.5 out of 5")
+    reviews = page.locator("section.reviews")
+    expect(reviews.get_by_role("heading", name="Reviews")).to_be_visible()
+    expect(reviews.locator(".review")).to_have_count(2)
+    expect(reviews).to_contain_text("<b>Warm</b> and soft")
+    assert reviews.locator("b").count() == 0

@@ -54,7 +54,7 @@ export async function renderProduct(main, slug) {
     ),
     reviews,
   );
-  loadReviews(slug, reviews);
+  loadReviews(slug, reviews, main.querySelector("#rating-line"));
 }
 
 function crumbs(product) {
@@ -234,7 +234,7 @@ function specs(product) {
 
 async function optional(document, variables) {
   try {
-    return await gql(document, variables);
+    return await gql(document, variables, { probe: true });
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     // An API without these fields refuses the document: the section is simply left out (and
@@ -249,10 +249,9 @@ function stars(rating) {
   return h("span", { class: "stars", "aria-hidden": "true" }, "★".repeat(rounded) + "☆".repeat(Math.max(0, 5 - rounded)));
 }
 
-async function loadReviews(slug, section) {
+async function loadReviews(slug, section, line) {
   const [rated, reviewed] = await Promise.all([optional(RATING, { slug }), optional(REVIEWS, { slug })]);
   const rating = rated?.product?.rating;
-  const line = document.getElementById("rating-line");
   if (line && rating && rating.count > 0) {
     const average = Number(rating.average).toFixed(1);
     replace(line, stars(average), ` ${average} out of 5 · `, h("a", { href: "#reviews-title", onclick: (event) => { event.preventDefault(); section.scrollIntoView(); } }, `${rating.count} ${rating.count === 1 ? "review" : "reviews"}`));
