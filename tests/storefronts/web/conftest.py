@@ -129,9 +129,15 @@ def page(browser: Browser, shop_url: str) -> Iterator[Page]:
     tab = context.new_page()
     errors: list[str] = []
     tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.on(
+        "console",
+        lambda message: (
+            errors.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield tab
     context.close()
-    assert errors == [], f"script errors in the shop: {errors}"
+    assert errors == [], f"script errors or CSP violations in the shop: {errors}"
 
 
 def screenshot(page: Page, name: str, *, full_page: bool = False) -> None:
