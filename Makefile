@@ -36,4 +36,4 @@ sdl: install
 	$(BIN)/agora schema > schema/schema.graphql
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache agora.db agora.db-*
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache agora.db agora.db-* test-artifacts

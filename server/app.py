@@ -12,7 +12,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from persistence.database import Database
@@ -21,6 +21,7 @@ from server.http_errors import error_body
 from server.logs import configure_logging, merchant_var, operation_var, request_id_var
 from server.settings import Settings, load_settings
 from server.state import AppState, build_state
+from server.web_shop import shop_mount
 
 logger = logging.getLogger("agora.http")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
@@ -117,11 +118,13 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
                 max_age=600,
             )
         )
-    routes = [
+    routes: list[BaseRoute] = [
         Route("/graphql", graphql_endpoint, methods=["GET", "POST"]),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
     ]
+    if settings.web_shop_token:
+        routes.append(shop_mount(settings.web_shop_token))
     return Starlette(routes=routes, middleware=middleware, lifespan=lifespan, debug=False)
 
 

@@ -26,7 +26,8 @@ def _settings() -> Settings:
         sys.exit(f"agora: {error}")
 
 
-async def _seed_demo(settings: Settings) -> None:
+async def _seed_demo(settings: Settings) -> str:
+    """Load the demo data, print how to use it; returns the demo web shop's storefront token."""
     from server.demo import seed_demo
     from server.security.passwords import Argon2Hasher
 
@@ -42,6 +43,7 @@ async def _seed_demo(settings: Settings) -> None:
         f"  Storefront token:  {info.storefront_token}  (header Agora-Storefront-Token)\n"
         f"  Marketplace token: {info.marketplace_token}  (the EUR marketplace storefront)"
     )
+    return info.storefront_token
 
 
 def _progress(message: str) -> None:
@@ -71,11 +73,16 @@ def cmd_serve(args: argparse.Namespace) -> None:
     if args.demo and settings.production:
         sys.exit("agora: --demo is for development; it is refused in production mode")
     migrate.upgrade(settings.database_url)
+    shop_token = settings.web_shop_token
     if args.demo:
-        asyncio.run(_seed_demo(settings))
+        shop_token = asyncio.run(_seed_demo(settings))
+        # The app (in each uvicorn worker) reads its settings from the environment.
+        os.environ["AGORA_WEB_SHOP_TOKEN"] = shop_token
     shown_host = "localhost" if args.host in ("127.0.0.1", "0.0.0.0") else args.host  # noqa: S104
     if settings.graphiql:
         print(f"GraphiQL: http://{shown_host}:{args.port}/graphql", flush=True)
+    if shop_token:
+        print(f"Web shop: http://{shown_host}:{args.port}/shop/", flush=True)
     uvicorn.run(
         "server.app:app_factory",
         factory=True,

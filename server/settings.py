@@ -49,6 +49,8 @@ class Settings:
     response_cache: bool = True
     response_cache_ttl: timedelta = timedelta(seconds=300)
     http_max_age_seconds: int = 5
+    # Serve the reference web shop (storefronts/web/) at /shop/ for this public storefront token.
+    web_shop_token: str | None = None
 
     @property
     def production(self) -> bool:
@@ -59,7 +61,7 @@ class Settings:
         shown: dict[str, object] = {}
         for f in fields(self):
             value = getattr(self, f.name)
-            if f.name == "secret_key":
+            if f.name == "secret_key" or (f.name == "web_shop_token" and value):
                 value = "********"
             elif (
                 f.name in ("database_url", "cache_url", "smtp_url") and value and "@" in str(value)
@@ -108,6 +110,7 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
         "jwt_audience",
         "smtp_url",
         "smtp_from",
+        "web_shop_token",
     ):
         if env.get(name):
             values[name] = env[name].strip()

@@ -109,6 +109,10 @@ def test_serve_demo_creates_the_database_and_serves_the_demo_store(
         "data": {"storefront": {"name": "Demo Web Shop", "currency": "USD"}}
     }
     assert "x-request-id" in storefront.headers
+    # and the web shop at /shop/ sells through that same storefront
+    shop = httpx.get(f"{base}/shop/config.json").json()
+    assert shop == {"apiUrl": "/graphql", "storefrontToken": storefront_token}
+    assert httpx.get(f"{base}/shop/").status_code == 200
 
 
 def test_seed_demo_twice_leaves_one_demo_store(sqlite_env: dict[str, str]) -> None:

@@ -101,3 +101,11 @@ def test_webhook_and_event_log_settings() -> None:
     assert (chosen.api_cost_capacity, chosen.api_cost_restore_rate) == (500, 25)
     assert not chosen.webhook_worker and chosen.webhook_allow_private
     assert chosen.webhook_timeout_seconds == 3 and chosen.event_retention.days == 7
+
+
+def test_the_web_shop_is_off_unless_a_storefront_token_names_it() -> None:
+    assert load_settings({}).web_shop_token is None
+    settings = load_settings({"AGORA_WEB_SHOP_TOKEN": " agora_pt_demo "})
+    assert settings.web_shop_token == "agora_pt_demo"
+    assert settings.masked()["web_shop_token"] == "********"
+    assert load_settings({}).masked()["web_shop_token"] is None
