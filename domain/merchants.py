@@ -31,6 +31,8 @@ class Merchant(TenantRoot):
     # and how long an order may wait for a payment that can lapse before it is cancelled.
     stock_reservation: str = "ON_ORDER"
     unpaid_order_minutes: int = 60
+    # Whether buyers may cancel their own orders (only before anything is fulfilled).
+    customer_cancel_allowed: bool = False
 
     @property
     def is_active(self) -> bool:

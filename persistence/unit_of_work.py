@@ -50,7 +50,12 @@ from persistence.customer_repositories import (
 from persistence.database import Database
 from persistence.event_log import place_in_log
 from persistence.inventory_repositories import StockRepository, WarehouseRepository
-from persistence.order_repositories import OrderRepository, PaymentRepository
+from persistence.order_repositories import (
+    FulfillmentRepository,
+    OrderRepository,
+    PaymentRepository,
+    RefundRepository,
+)
 from persistence.payment_repositories import GiftCardRepository
 from persistence.promotion_repositories import PromotionRepository
 from persistence.repositories import (
@@ -121,6 +126,8 @@ class SqlUnitOfWork:
         self.checkout = CheckoutCatalog(self.session)
         self.orders = OrderRepository(self.session)
         self.payments = PaymentRepository(self.session)
+        self.fulfillments = FulfillmentRepository(self.session)
+        self.refunds = RefundRepository(self.session)
         return self
 
     async def __aexit__(
