@@ -90,6 +90,7 @@ async def set_merchant_status(
 class CheckoutSettingsInput:
     stock_reservation: str | None = None
     unpaid_order_minutes: int | None = None
+    customer_cancel_allowed: bool | None = None
 
 
 MAX_UNPAID_MINUTES = 60 * 24 * 30
@@ -111,6 +112,8 @@ async def update_checkout_settings(
                 f"Between 1 and {MAX_UNPAID_MINUTES} minutes.", field="unpaidOrderMinutes"
             )
         merchant.unpaid_order_minutes = command.unpaid_order_minutes
+    if command.customer_cancel_allowed is not None:
+        merchant.customer_cancel_allowed = command.customer_cancel_allowed
     merchant.updated_at = now
     await uow.commit()
     return merchant

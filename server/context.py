@@ -31,7 +31,10 @@ from domain.customers.wishlists import Wishlist, WishlistItem
 from domain.errors import Unauthenticated
 from domain.events import Event
 from domain.merchants import Merchant
+from domain.orders.fulfillments import Fulfillment, FulfillmentLine
 from domain.orders.orders import Order, OrderAllocation, OrderLine
+from domain.orders.refunds import Refund
+from domain.orders.timeline import TimelineEntry
 from domain.payments.gift_cards import GiftCard, GiftCardTransaction
 from domain.payments.payments import Payment, PaymentEvent
 from domain.principals import Anonymous, PlatformAdminPrincipal, Principal
@@ -180,6 +183,14 @@ def build_loaders(database: Database, merchant_id: UUID | None, platform: bool) 
         ),
         payments_of_order=loader(load_grouped, Payment, tables.payments.c.order_id),
         events_of_payment=loader(load_grouped, PaymentEvent, tables.payment_events.c.payment_id),
+        fulfillment=loader(load_by_ids, Fulfillment),
+        fulfillments_of_order=loader(load_grouped, Fulfillment, tables.fulfillments.c.order_id),
+        lines_of_fulfillment=loader(
+            load_grouped, FulfillmentLine, tables.fulfillment_lines.c.fulfillment_id
+        ),
+        refund=loader(load_by_ids, Refund),
+        refunds_of_order=loader(load_grouped, Refund, tables.refunds.c.order_id),
+        timeline_of_order=loader(load_grouped, TimelineEntry, tables.order_timeline.c.order_id),
     )
 
 

@@ -9,7 +9,7 @@ captured ones refunded through their gateways (gift card money goes back on the 
 from datetime import datetime
 from uuid import UUID
 
-from domain.errors import ErrorCode, UserError
+from domain.errors import ErrorCode, NotFound, UserError
 from domain.orders.changes import OrderFile, advance, load
 from domain.orders.fulfillments import FulfillmentState
 from domain.orders.lifecycle import Action, Change
@@ -67,6 +67,8 @@ async def cancel_order(
     file = await load(uow, order_id)
     order = file.order
     if isinstance(actor, CustomerPrincipal):
+        if order.customer_id != actor.customer_id:
+            raise NotFound("No order with this id.")  # another buyer's order is not theirs
         await _check_buyer_may_cancel(uow, file)
     reason = reason.strip()[:500]
     captured = sum(p.captured_amount - p.refunded_amount for p in file.payments)

@@ -48,7 +48,7 @@ class RefundRequest:
     order_id: UUID
     lines: Sequence[tuple[UUID, int]] = ()
     shipping: bool = False
-    amount: int = 0  # a custom amount, in minor units, on top of the lines and shipping
+    amount: str = ""  # a custom amount (decimal string) on top of the lines and shipping
     restock: bool = False
     reason: str = ""
 
@@ -86,9 +86,11 @@ async def _price(uow: UnitOfWork, file: OrderFile, request: RefundRequest) -> _P
         if priced.shipping <= 0:
             raise UserError("The shipping is refunded already.", field="shipping")
         priced.total += priced.shipping
-    if request.amount < 0:
-        raise UserError("A custom amount is positive.", field="amount")
-    priced.total += request.amount
+    if request.amount.strip():
+        custom = Money.parse(request.amount.strip(), file.order.currency).amount
+        if custom <= 0:
+            raise UserError("A custom amount is positive.", field="amount")
+        priced.total += custom
     if priced.total <= 0:
         raise UserError("Choose lines, the shipping or an amount to refund.", field="lines")
     return priced
