@@ -47,6 +47,7 @@ class EventType(StrEnum):
     ORDER_FULFILLED = "order.fulfilled"
     ORDER_DELIVERED = "order.delivered"
     ORDER_REFUNDED = "order.refunded"
+    ORDER_RETURNED = "order.returned"
     PROMOTION_CREATED = "promotion.created"
     PROMOTION_UPDATED = "promotion.updated"
     WEBHOOK_PING = "webhook.ping"
@@ -124,6 +125,11 @@ CATALOGUE: Mapping[EventType, EventSpec] = {
         1,
         "Money was given back on an order. v1: {order: {id, number, status}, refund: {id, "
         "amount, lines: [{sku, quantity}], shipping}} (amounts as decimal strings).",
+    ),
+    EventType.ORDER_RETURNED: EventSpec(
+        1,
+        "A return of an order was received by the merchant. v1: {order: {id, number, status}, "
+        "return: {id, lines: [{sku, quantity}]}}.",
     ),
     EventType.PROMOTION_CREATED: EventSpec(
         1, "A promotion was created. v1: {promotion: {id, name, kind, isArchived}}."

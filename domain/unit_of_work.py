@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from domain.orders.fulfillments import Fulfillment, FulfillmentLine
     from domain.orders.orders import Order, OrderAllocation, OrderLine
     from domain.orders.refunds import Refund
+    from domain.orders.returns import OrderReturn
     from domain.orders.search import OrderQuery
     from domain.payments.gift_card_admin import GiftCardQuery
     from domain.payments.gift_cards import GiftCard, GiftCardTransaction
@@ -412,6 +413,12 @@ class RefundRepository(Protocol):
     async def of_order(self, order_id: UUID) -> "list[Refund]": ...
 
 
+class OrderReturnRepository(Protocol):
+    async def get(self, id: UUID) -> "OrderReturn | None": ...
+
+    async def of_order(self, order_id: UUID) -> "list[OrderReturn]": ...
+
+
 class PaymentRepository(Protocol):
     async def get(self, id: UUID) -> "Payment | None": ...
 
@@ -701,6 +708,9 @@ class UnitOfWork(Protocol):
 
     @property
     def refunds(self) -> RefundRepository: ...
+
+    @property
+    def order_returns(self) -> OrderReturnRepository: ...
 
     @property
     def audit_log(self) -> AuditRepository: ...

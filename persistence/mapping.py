@@ -34,6 +34,7 @@ from domain.merchants import Merchant
 from domain.orders.fulfillments import Fulfillment, FulfillmentLine
 from domain.orders.orders import Order, OrderAllocation, OrderLine
 from domain.orders.refunds import Refund
+from domain.orders.returns import OrderReturn
 from domain.orders.timeline import TimelineEntry
 from domain.payments.gift_cards import GiftCard, GiftCardTransaction
 from domain.payments.payments import Payment, PaymentEvent
@@ -101,6 +102,7 @@ _MAPPINGS: list[tuple[type, Table]] = [
     (Fulfillment, tables.fulfillments),
     (FulfillmentLine, tables.fulfillment_lines),
     (Refund, tables.refunds),
+    (OrderReturn, tables.order_returns),
     (TimelineEntry, tables.order_timeline),
     (StoredPromotion, tables.promotions),
     (PromotionCode, tables.promotion_codes),

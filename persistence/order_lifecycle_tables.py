@@ -1,5 +1,5 @@
-"""What happens to orders after checkout: fulfillments (parcels per warehouse), refunds and
-the order timeline. They share `persistence.tables.metadata` (and are re-exported there)."""
+"""What happens to orders after checkout: fulfillments (parcels per warehouse), refunds,
+returns and the order timeline. They share `persistence.tables.metadata` (and are re-exported there)."""
 
 from sqlalchemy import (
     JSON,
@@ -59,6 +59,22 @@ refunds = Table(
     Column("reason", Text, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     CheckConstraint("amount > 0", name="amount_positive"),
+)
+
+order_returns = Table(
+    "order_returns",
+    metadata,
+    _id(),
+    _merchant(),
+    _reference("order_id", "orders", index=True),
+    Column("customer_id", Uuid),
+    Column("status", String(16), nullable=False),
+    # [{"orderLineId": "<uuid>", "sku": "...", "quantity": 1, "reason": "..."}, ...]
+    Column("lines", JSON, nullable=False),
+    Column("staff_note", Text, nullable=False),
+    Column("restocked", Boolean, nullable=False),
+    *_times(),
+    Column("received_at", UTCDateTime),
 )
 
 order_timeline = Table(

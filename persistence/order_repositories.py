@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.orders.fulfillments import Fulfillment, FulfillmentLine
 from domain.orders.orders import Order, OrderAllocation, OrderLine, OrderStatus
 from domain.orders.refunds import Refund
+from domain.orders.returns import OrderReturn
 from domain.orders.search import OrderQuery
 from domain.pagination import Page, PageRequest
 from domain.payments.payments import Payment
@@ -186,4 +187,14 @@ class RefundRepository(SqlRepository[Refund]):
     async def of_order(self, order_id: UUID) -> list[Refund]:
         c = tables.refunds.c
         statement = select(Refund).where(c.order_id == order_id).order_by(c.created_at, c.id)
+        return list((await self.session.execute(statement)).scalars())
+
+
+class OrderReturnRepository(SqlRepository[OrderReturn]):
+    def __init__(self, session: AsyncSession) -> None:
+        super().__init__(session, OrderReturn)
+
+    async def of_order(self, order_id: UUID) -> list[OrderReturn]:
+        c = tables.order_returns.c
+        statement = select(OrderReturn).where(c.order_id == order_id).order_by(c.id)
         return list((await self.session.execute(statement)).scalars())

@@ -76,6 +76,7 @@ merchants = Table(
     Column("stock_reservation", String(16), nullable=False, server_default="ON_ORDER"),
     Column("unpaid_order_minutes", Integer, nullable=False, server_default="60"),
     Column("customer_cancel_allowed", Boolean, nullable=False, server_default=false()),
+    Column("return_window_days", Integer, nullable=False, server_default="30"),
 )
 
 platform_admins = Table(
@@ -665,6 +666,7 @@ from persistence.checkout_tables import (  # noqa: E402
 from persistence.order_lifecycle_tables import (  # noqa: E402
     fulfillment_lines,
     fulfillments,
+    order_returns,
     order_timeline,
     refunds,
 )
@@ -684,6 +686,7 @@ __all__ = [
     "order_allocations",
     "order_counters",
     "order_lines",
+    "order_returns",
     "order_timeline",
     "orders",
     "payment_events",

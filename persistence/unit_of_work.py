@@ -53,6 +53,7 @@ from persistence.inventory_repositories import StockRepository, WarehouseReposit
 from persistence.order_repositories import (
     FulfillmentRepository,
     OrderRepository,
+    OrderReturnRepository,
     PaymentRepository,
     RefundRepository,
 )
@@ -128,6 +129,7 @@ class SqlUnitOfWork:
         self.payments = PaymentRepository(self.session)
         self.fulfillments = FulfillmentRepository(self.session)
         self.refunds = RefundRepository(self.session)
+        self.order_returns = OrderReturnRepository(self.session)
         return self
 
     async def __aexit__(

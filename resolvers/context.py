@@ -35,6 +35,7 @@ from domain.notifications import Notifier
 from domain.orders.fulfillments import Fulfillment, FulfillmentLine
 from domain.orders.orders import Order, OrderAllocation, OrderLine
 from domain.orders.refunds import Refund
+from domain.orders.returns import OrderReturn
 from domain.orders.timeline import TimelineEntry
 from domain.passwords import PasswordHasher
 from domain.payments.gateways import Gateways, built_in_gateways
@@ -118,6 +119,8 @@ class Loaders:
     refund: DataLoader[UUID, Refund | None]
     refunds_of_order: DataLoader[UUID, list[Refund]]
     timeline_of_order: DataLoader[UUID, list[TimelineEntry]]
+    order_return: DataLoader[UUID, OrderReturn | None]
+    returns_of_order: DataLoader[UUID, list[OrderReturn]]
 
 
 def data_scope(principal: Principal, storefront: Storefront | None) -> UUID | None:

@@ -40,7 +40,7 @@ from schema.execution import PlannedExecution
 from schema.extensions import ErrorShaping
 from schema.merchants import MerchantMutation, MerchantQuery
 from schema.node import NodeQuery
-from schema.order_operations import OrderOperationsMutation
+from schema.order_operations import OrderOperationsMutation, OrderReturnMutation
 from schema.orders import OrderMutation, OrderQueryFields
 from schema.parsing import CachedParsing
 from schema.payments.gift_cards import GiftCardMutation, GiftCardQuery
@@ -108,6 +108,7 @@ Mutation = merge_types(
         CartMutation,
         OrderMutation,
         OrderOperationsMutation,
+        OrderReturnMutation,
         CheckoutSettingsMutation,
     ),
 )

@@ -9,6 +9,7 @@ from strawberry.scalars import JSON
 from domain.money import Money as MoneyValue
 from domain.orders import fulfillments as fulfillment_domain
 from domain.orders import refunds as refund_domain
+from domain.orders import returns as return_domain
 from domain.orders import timeline as timeline_domain
 from resolvers.context import AgoraInfo
 from resolvers.ids import encode_global_id
@@ -98,3 +99,34 @@ class OrderTimelineEntry:
     def data(self, root: timeline_domain.TimelineEntry) -> JSON:
         value: Any = root.data
         return value  # type: ignore[no-any-return]
+
+
+@strawberry.type(description="Units of an order line the buyer sends back, and why.")
+class ReturnLine:
+    order_line_id: strawberry.ID = strawberry.field(description="The order line.")
+    sku: str = strawberry.field(description="Its SKU.")
+    quantity: int = strawberry.field(description="Units.")
+    reason: str = strawberry.field(description="The buyer's reason.")
+
+
+@strawberry.type(description="A buyer's request to send units back: REQUESTED, APPROVED, "
+                 "REJECTED or RECEIVED.")  # fmt: skip
+@shows(return_domain.OrderReturn)
+class OrderReturn(Node):
+    status: str = strawberry.field(description="REQUESTED, APPROVED, REJECTED or RECEIVED.")
+    staff_note: str = strawberry.field(description="The merchant's note (e.g. why rejected).")
+    restocked: bool = strawberry.field(description="Whether received units went back in stock.")
+    created_at: datetime = strawberry.field(description="When it was asked for.")
+    received_at: datetime | None = strawberry.field(description="When the parcel came back.")
+
+    @strawberry.field(description="What is sent back.")
+    def lines(self, root: return_domain.OrderReturn) -> list[ReturnLine]:
+        return [
+            ReturnLine(
+                order_line_id=strawberry.ID(encode_global_id("OrderLine", e["orderLineId"])),
+                sku=e["sku"],
+                quantity=e["quantity"],
+                reason=e["reason"],
+            )
+            for e in root.lines
+        ]

@@ -1,5 +1,5 @@
 """Merchant order operations after checkout (MANAGE_ORDERS): fulfillments, holds,
-cancellation, notes and refunds; and the buyer's own cancellation."""
+cancellation, notes, refunds and returns; the buyer's own cancellation and return requests."""
 
 from typing import Annotated
 
@@ -10,9 +10,10 @@ from domain.permissions import Permission as P
 from resolvers.context import AgoraInfo
 from resolvers.orders import fulfillments as fulfillment_resolvers
 from resolvers.orders import operations as resolvers
-from resolvers.permissions import customers_or, requires
+from resolvers.orders import returns as return_resolvers
+from resolvers.permissions import customers_only, customers_or, requires
 from schema.errors import UserError
-from schema.order_fulfillments import Fulfillment, Refund
+from schema.order_fulfillments import Fulfillment, OrderReturn, Refund
 from schema.orders import Order
 
 ORDERS = requires(P.MANAGE_ORDERS)
@@ -194,3 +195,67 @@ class OrderOperationsMutation:
             info, str(input.order_id), _lines(input.lines), input.shipping,
             input.amount or "", input.restock, input.reason,
         )  # fmt: skip
+
+
+@strawberry.input(description="Units of a delivered line to send back, and why.")
+class ReturnLineInput:
+    order_line_id: strawberry.ID = strawberry.field(description="The order line.")
+    quantity: int = strawberry.field(description="How many units.")
+    reason: str = strawberry.field(description="Why.")
+
+
+@strawberry.type(description="Result of a return mutation.")
+class OrderReturnPayload:
+    order_return: OrderReturn | None = strawberry.field(description="The return.")
+    user_errors: list[UserError] = strawberry.field(description="What to fix, if anything.")
+
+
+ReturnId = Annotated[strawberry.ID, strawberry.argument(description="The return.")]
+
+
+@strawberry.type
+class OrderReturnMutation:
+    @strawberry.mutation(
+        description="Ask to return delivered units of one's own order, within the merchant's "
+        "return window (signed-in customers).",
+        extensions=customers_only(),
+    )
+    async def order_return_request(
+        self,
+        info: AgoraInfo,
+        order_id: OrderId,
+        lines: Annotated[list[ReturnLineInput], strawberry.argument(description="What and why.")],
+    ) -> OrderReturnPayload:
+        wanted = [(str(x.order_line_id), x.quantity, x.reason) for x in lines]
+        return await return_resolvers.order_return_request(info, str(order_id), wanted)  # type: ignore[return-value]
+
+    @strawberry.mutation(description="Approve a requested return.", extensions=ORDERS)
+    async def order_return_approve(
+        self,
+        info: AgoraInfo,
+        return_id: ReturnId,
+        note: Annotated[str, strawberry.argument(description="A note for it.")] = "",
+    ) -> OrderReturnPayload:
+        return await return_resolvers.order_return_decide(info, str(return_id), True, note)  # type: ignore[return-value]
+
+    @strawberry.mutation(description="Reject a requested return.", extensions=ORDERS)
+    async def order_return_reject(
+        self,
+        info: AgoraInfo,
+        return_id: ReturnId,
+        note: Annotated[str, strawberry.argument(description="Why.")] = "",
+    ) -> OrderReturnPayload:
+        return await return_resolvers.order_return_decide(info, str(return_id), False, note)  # type: ignore[return-value]
+
+    @strawberry.mutation(
+        description="Receive an approved return's parcel, restocking its units or not (refund "
+        "it with orderRefund).",
+        extensions=ORDERS,
+    )
+    async def order_return_receive(
+        self,
+        info: AgoraInfo,
+        return_id: ReturnId,
+        restock: Annotated[bool, strawberry.argument(description="Put the units back.")],
+    ) -> OrderReturnPayload:
+        return await return_resolvers.order_return_receive(info, str(return_id), restock)  # type: ignore[return-value]

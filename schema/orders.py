@@ -25,7 +25,7 @@ from schema.connections import After, Before, Connection, First, Last
 from schema.errors import UserError
 from schema.money import Money
 from schema.node import Node, shows
-from schema.order_fulfillments import Fulfillment, OrderTimelineEntry, Refund
+from schema.order_fulfillments import Fulfillment, OrderReturn, OrderTimelineEntry, Refund
 
 ORDERS = requires(P.MANAGE_ORDERS)
 
@@ -232,6 +232,10 @@ class Order(Node):
     @strawberry.field(description="Its parcels, with their tracking.")
     async def fulfillments(self, root: domain.Order, info: AgoraInfo) -> list[Fulfillment]:
         return await operations.fulfillments_of(info, root)  # type: ignore[return-value]
+
+    @strawberry.field(description="Returns asked for.")
+    async def returns(self, root: domain.Order, info: AgoraInfo) -> list[OrderReturn]:
+        return await operations.returns_of(info, root)  # type: ignore[return-value]
 
     @strawberry.field(description="Money given back.")
     async def refunds(self, root: domain.Order, info: AgoraInfo) -> list[Refund]:

@@ -34,6 +34,7 @@ from domain.merchants import Merchant
 from domain.orders.fulfillments import Fulfillment, FulfillmentLine
 from domain.orders.orders import Order, OrderAllocation, OrderLine
 from domain.orders.refunds import Refund
+from domain.orders.returns import OrderReturn
 from domain.orders.timeline import TimelineEntry
 from domain.payments.gift_cards import GiftCard, GiftCardTransaction
 from domain.payments.payments import Payment, PaymentEvent
@@ -191,6 +192,8 @@ def build_loaders(database: Database, merchant_id: UUID | None, platform: bool) 
         refund=loader(load_by_ids, Refund),
         refunds_of_order=loader(load_grouped, Refund, tables.refunds.c.order_id),
         timeline_of_order=loader(load_grouped, TimelineEntry, tables.order_timeline.c.order_id),
+        order_return=loader(load_by_ids, OrderReturn),
+        returns_of_order=loader(load_grouped, OrderReturn, tables.order_returns.c.order_id),
     )
 
 

@@ -1,6 +1,6 @@
-"""Order lifecycle (issue 7): fulfillments, refunds, the order timeline; lifecycle columns on
+"""Order lifecycle (issue 7): fulfillments, refunds, returns, the order timeline; lifecycle columns on
 orders (payment and fulfillment status, hold, version), per-line unit counters with CHECK
-constraints, and the merchant's customer-cancellation setting.
+constraints, and the merchant's customer-cancellation and return-window settings.
 
 SQLite cannot add a CHECK constraint to an existing table without rebuilding it (and a
 rebuild of `order_lines` would cascade-delete its allocations with foreign keys on), so there
@@ -122,6 +122,20 @@ def _create_tables() -> None:
     )
     _indexes("refunds", "merchant_id", "order_id")
     op.create_table(
+        "order_returns",
+        *_tenant_keys("order_returns"),
+        *_order_key("order_returns"),
+        sa.Column("customer_id", sa.Uuid(), nullable=True),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("lines", sa.JSON(), nullable=False),
+        sa.Column("staff_note", sa.Text(), nullable=False),
+        sa.Column("restocked", sa.Boolean(), nullable=False),
+        sa.Column("created_at", UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", UTCDateTime(timezone=True), nullable=False),
+        sa.Column("received_at", UTCDateTime(timezone=True), nullable=True),
+    )
+    _indexes("order_returns", "merchant_id", "order_id")
+    op.create_table(
         "order_timeline",
         *_tenant_keys("order_timeline"),
         *_order_key("order_timeline"),
@@ -177,10 +191,14 @@ def upgrade() -> None:
                 "customer_cancel_allowed", sa.Boolean(), server_default=sa.false(), nullable=False
             )
         )
+        batch_op.add_column(
+            sa.Column("return_window_days", sa.Integer(), server_default="30", nullable=False)
+        )
 
 
 def downgrade() -> None:
     with op.batch_alter_table("merchants", schema=None) as batch_op:
+        batch_op.drop_column("return_window_days")
         batch_op.drop_column("customer_cancel_allowed")
     # Later counters first: each one's CHECK names the one before it.
     for column, name, _check in reversed(COUNTERS):
@@ -189,5 +207,5 @@ def downgrade() -> None:
         op.execute(f"ALTER TABLE order_lines DROP COLUMN {column}")
     for column in ("version", "held_from", "fulfillment_status", "payment_status"):
         op.execute(f"ALTER TABLE orders DROP COLUMN {column}")
-    for table in ("order_timeline", "refunds", "fulfillment_lines", "fulfillments"):
+    for table in ("order_timeline", "order_returns", "refunds", "fulfillment_lines", "fulfillments"):
         op.drop_table(table)

@@ -9,6 +9,7 @@ from domain.orders.holds import hold_order, release_order
 from domain.orders.notes import add_note
 from domain.orders.orders import Order
 from domain.orders.refunds import Refund, RefundRequest, refund_order
+from domain.orders.returns import OrderReturn
 from domain.orders.timeline import TimelineEntry
 from resolvers.context import AgoraInfo
 from resolvers.ids import decode_id_of
@@ -98,6 +99,10 @@ async def fulfillments_of(info: AgoraInfo, order: Order) -> list[Fulfillment]:
 
 async def refunds_of(info: AgoraInfo, order: Order) -> list[Refund]:
     return await info.context.loaders.refunds_of_order.load(order.id)
+
+
+async def returns_of(info: AgoraInfo, order: Order) -> list[OrderReturn]:
+    return await info.context.loaders.returns_of_order.load(order.id)
 
 
 async def timeline_of(info: AgoraInfo, order: Order) -> list[TimelineEntry]:

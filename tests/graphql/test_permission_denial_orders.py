@@ -22,15 +22,23 @@ from tests.support.orders import (
     fulfill,
     line_id,
     place_order,
+    requested_return,
     ship,
 )
 from tests.support.permissions import CALLERS, assert_refused, credentials_lacking
 
 STATE = """
 { orders(first: 10) { nodes { id status paymentStatus fulfillmentStatus timeline { kind }
-  fulfillments { status trackingNumber } refunds { id } lines { quantityRefunded } } } }
+  fulfillments { status trackingNumber } refunds { id } returns { status }
+  lines { quantityRefunded quantityReturned } } } }
 """
 ORDERS = "MANAGE_ORDERS"
+RETURN_FIELDS = "orderReturn { id status } userErrors { code }"
+RETURN_APPROVE = f"mutation($id: ID!) {{ orderReturnApprove(returnId: $id) {{ {RETURN_FIELDS} }} }}"
+RETURN_REJECT = f"mutation($id: ID!) {{ orderReturnReject(returnId: $id) {{ {RETURN_FIELDS} }} }}"
+RETURN_RECEIVE = f"""
+mutation($id: ID!) {{ orderReturnReceive(returnId: $id, restock: true) {{ {RETURN_FIELDS} }} }}
+"""
 
 
 @dataclass
@@ -39,6 +47,8 @@ class Targets:
     order: dict[str, Any]  # paid, nothing fulfilled
     packed: str  # a fulfillment created, not shipped
     shipped: str  # a fulfillment shipped
+    requested: str  # a return asked for
+    approved: str  # a return approved
 
 
 @dataclass(frozen=True)
@@ -71,6 +81,9 @@ MUTATIONS = [
     Guarded("orderHold", HOLD, lambda t: {"id": t.order["id"], "reason": "Sneaky"}),
     Guarded("orderNoteAdd", NOTE_ADD, lambda t: {"id": t.order["id"], "body": "Sneaky"}),
     Guarded("orderCancel", CANCEL, lambda t: {"id": t.order["id"]}),
+    Guarded("orderReturnApprove", RETURN_APPROVE, lambda t: {"id": t.requested}),
+    Guarded("orderReturnReject", RETURN_REJECT, lambda t: {"id": t.requested}),
+    Guarded("orderReturnReceive", RETURN_RECEIVE, lambda t: {"id": t.approved}),
     Guarded(
         "orderRefund",
         REFUND,
@@ -95,7 +108,10 @@ async def targets(merchant_a: MerchantWorld) -> Targets:
     packed = await fulfill(shop, other, {"TARGET": 1})
     shipped = await fulfill(shop, other, {"TARGET": 1})
     await ship(shop, shipped)
-    return Targets(shop, order, packed, shipped)
+    requested = await requested_return(shop, "TARGET")
+    approved = await requested_return(shop, "TARGET")
+    ok((await shop.admin(RETURN_APPROVE, {"id": approved}))["orderReturnApprove"])
+    return Targets(shop, order, packed, shipped, requested, approved)
 
 
 @pytest.mark.parametrize("caller", CALLERS)

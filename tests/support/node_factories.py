@@ -16,7 +16,7 @@ from tests.support.checkout import CART_CREATE, TAX_CLASS_CREATE, TAX_RATE_SET, 
 from tests.support.client import GraphQLClient
 from tests.support.customers import Shopper, shopper
 from tests.support.gift_cards import issue_gift_card
-from tests.support.orders import fulfill, place_order, refund
+from tests.support.orders import fulfill, place_order, refund, requested_return
 from tests.support.promotion_api import create_promotion
 from tests.support.webhooks import events, ping, subscribe
 
@@ -366,6 +366,13 @@ async def _refund(tenant: Tenant) -> str:
     return str(payload["refund"]["id"])
 
 
+async def _order_return(tenant: Tenant) -> str:
+    shop = await open_shop(tenant.world)
+    sku = f"RETURN-{next(_serial)}"
+    await shop.sell(sku, "10.00", stock=5)
+    return await requested_return(shop, sku)
+
+
 async def _tax_class(tenant: Tenant) -> str:
     result = await tenant.world.run(TAX_CLASS_CREATE, {"name": f"Class {next(_serial)}"})
     return str(ok(result.data["taxClassCreate"])["taxClass"]["id"])
@@ -470,6 +477,9 @@ NODE_FACTORIES: dict[str, NodeFactory] = {
         _fulfillment, "... on Fulfillment { status trackingNumber carrier shippedAt }"
     ),
     "Refund": NodeFactory(_refund, "... on Refund { amount { amount } reason restock }"),
+    "OrderReturn": NodeFactory(
+        _order_return, "... on OrderReturn { status staffNote restocked receivedAt }"
+    ),
     "TaxClass": NodeFactory(_tax_class, "... on TaxClass { name }"),
     "TaxRate": NodeFactory(_tax_rate, "... on TaxRate { country region rate }"),
     "ShippingZone": NodeFactory(

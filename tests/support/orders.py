@@ -5,7 +5,7 @@ from typing import Any
 
 from tests.support.actors import ok
 from tests.support.checkout import ADDRESS, CART_CREATE, COMPLETE, DELIVERY_SET, Shop, new_key
-from tests.support.customers import Shopper
+from tests.support.customers import Shopper, shopper
 
 ORDER_STATE = """
 id number status paymentStatus fulfillmentStatus customerStatus heldFrom
@@ -123,6 +123,27 @@ async def refund(shop: Shop, order: dict[str, Any], **input: Any) -> dict[str, A
     data = await shop.admin(REFUND, {"input": {"orderId": order["id"], **input}})
     payload: dict[str, Any] = data["orderRefund"]
     return payload
+
+
+RETURN_REQUEST = """
+mutation($id: ID!, $lines: [ReturnLineInput!]!) {
+  orderReturnRequest(orderId: $id, lines: $lines) {
+    orderReturn { id status } userErrors { field message code }
+  }
+}
+"""
+
+
+async def requested_return(shop: Shop, sku: str) -> str:
+    """A customer's delivered order of one `sku`, and their request to return it (its ID)."""
+    customer = await shopper(shop.merchant, shop.token)
+    order = await order_state(shop, await place_customer_order(shop, customer, {sku: 1}))
+    parcel = await fulfill(shop, order, {sku: 1})
+    await ship(shop, parcel)
+    await deliver(shop, parcel)
+    lines = [{"orderLineId": line_id(order, sku), "quantity": 1, "reason": "Too small"}]
+    result = await customer.run(RETURN_REQUEST, {"id": order["id"], "lines": lines})
+    return str(ok(result.data["orderReturnRequest"])["orderReturn"]["id"])
 
 
 def errors(payload: dict[str, Any]) -> list[tuple[list[str] | None, str]]:
