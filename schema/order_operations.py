@@ -159,6 +159,12 @@ class OrderOperationsMutation:
         return await resolvers.order_release(info, str(order_id))  # type: ignore[return-value]
 
     @strawberry.mutation(
+        description="Close a delivered (and paid) order: COMPLETED.", extensions=ORDERS
+    )
+    async def order_complete(self, info: AgoraInfo, order_id: OrderId) -> OrderPayload:
+        return await resolvers.order_complete(info, str(order_id))  # type: ignore[return-value]
+
+    @strawberry.mutation(
         description="Cancel an order before anything shipped: its reserved stock is released, "
         "open payments voided and captured ones refunded. Staff with MANAGE_ORDERS, or the "
         "buyer for their own order while the merchant allows it and nothing is fulfilled.",

@@ -1,4 +1,5 @@
-"""Holding an order (nothing is fulfilled or shipped while held) and releasing it."""
+"""Holding an order (nothing is fulfilled or shipped while held), releasing it, and closing
+a delivered order (COMPLETED)."""
 
 from datetime import datetime
 from uuid import UUID
@@ -26,5 +27,14 @@ async def release_order(
 ) -> Order:
     file = await load(uow, order_id)
     await advance(uow, file, Change(Action.RELEASE), actor, now, ("released", {}))
+    await uow.commit()
+    return file.order
+
+
+async def complete_order(
+    uow: UnitOfWork, order_id: UUID, actor: Principal | None, now: datetime
+) -> Order:
+    file = await load(uow, order_id)
+    await advance(uow, file, Change(Action.COMPLETE), actor, now, ("completed", {}))
     await uow.commit()
     return file.order

@@ -5,7 +5,7 @@ from typing import Any
 
 from domain.orders.cancellation import cancel_order
 from domain.orders.fulfillments import Fulfillment
-from domain.orders.holds import hold_order, release_order
+from domain.orders.holds import complete_order, hold_order, release_order
 from domain.orders.notes import add_note
 from domain.orders.orders import Order
 from domain.orders.refunds import Refund, RefundRequest, refund_order
@@ -39,6 +39,17 @@ async def order_release(info: AgoraInfo, order_id: str) -> Payload:
         id = _order_id(order_id)
         async with context.work() as uow:
             return {"order": await release_order(uow, id, context.principal, context.clock())}
+
+    return await mutate(work)
+
+
+async def order_complete(info: AgoraInfo, order_id: str) -> Payload:
+    context = info.context
+
+    async def work() -> dict[str, Any]:
+        id = _order_id(order_id)
+        async with context.work() as uow:
+            return {"order": await complete_order(uow, id, context.principal, context.clock())}
 
     return await mutate(work)
 

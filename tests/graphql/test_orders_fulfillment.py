@@ -6,6 +6,7 @@ import pytest
 from tests.support.actors import MerchantWorld, ok
 from tests.support.checkout import Shop, open_shop, stock_of
 from tests.support.orders import (
+    COMPLETE_ORDER,
     FULFILLMENT_CREATE,
     HOLD,
     NOTE_ADD,
@@ -58,7 +59,12 @@ async def test_an_order_ships_in_two_parcels_and_is_delivered(shop: Shop) -> Non
         ("TEE", 3), ("MUG", 1),
     ]  # fmt: skip
     assert await stock_of(shop, "MUG") == [("Oakland", 4, 0)]
-    # and integrators heard of each shipment and delivery
+    # and once closed it is COMPLETED, still delivered for the buyer
+    closed = ok((await shop.admin(COMPLETE_ORDER, {"id": order["id"]}))["orderComplete"])
+    assert (closed["order"]["status"], closed["order"]["customerStatus"]) == (
+        "COMPLETED", "DELIVERED",
+    )  # fmt: skip
+    # integrators heard of each shipment and delivery
     kinds = [
         e["type"] for e in await events(shop.merchant, types=["ORDER_FULFILLED", "ORDER_DELIVERED"])
     ]

@@ -11,6 +11,7 @@ from tests.support.actors import MerchantWorld, ok
 from tests.support.checkout import Shop, open_shop
 from tests.support.orders import (
     CANCEL,
+    COMPLETE_ORDER,
     FULFILLMENT_CREATE,
     FULFILLMENT_DELIVER,
     FULFILLMENT_SHIP,
@@ -19,6 +20,7 @@ from tests.support.orders import (
     REFUND,
     RELEASE,
     TRACKING_UPDATE,
+    deliver,
     fulfill,
     line_id,
     place_order,
@@ -47,6 +49,7 @@ class Targets:
     order: dict[str, Any]  # paid, nothing fulfilled
     packed: str  # a fulfillment created, not shipped
     shipped: str  # a fulfillment shipped
+    delivered: str  # an order delivered
     requested: str  # a return asked for
     approved: str  # a return approved
 
@@ -81,6 +84,7 @@ MUTATIONS = [
     Guarded("orderHold", HOLD, lambda t: {"id": t.order["id"], "reason": "Sneaky"}),
     Guarded("orderNoteAdd", NOTE_ADD, lambda t: {"id": t.order["id"], "body": "Sneaky"}),
     Guarded("orderCancel", CANCEL, lambda t: {"id": t.order["id"]}),
+    Guarded("orderComplete", COMPLETE_ORDER, lambda t: {"id": t.delivered}),
     Guarded("orderReturnApprove", RETURN_APPROVE, lambda t: {"id": t.requested}),
     Guarded("orderReturnReject", RETURN_REJECT, lambda t: {"id": t.requested}),
     Guarded("orderReturnReceive", RETURN_RECEIVE, lambda t: {"id": t.approved}),
@@ -108,10 +112,14 @@ async def targets(merchant_a: MerchantWorld) -> Targets:
     packed = await fulfill(shop, other, {"TARGET": 1})
     shipped = await fulfill(shop, other, {"TARGET": 1})
     await ship(shop, shipped)
+    delivered = await place_order(shop, {"TARGET": 1})
+    parcel = await fulfill(shop, delivered, {"TARGET": 1})
+    await ship(shop, parcel)
+    await deliver(shop, parcel)
     requested = await requested_return(shop, "TARGET")
     approved = await requested_return(shop, "TARGET")
     ok((await shop.admin(RETURN_APPROVE, {"id": approved}))["orderReturnApprove"])
-    return Targets(shop, order, packed, shipped, requested, approved)
+    return Targets(shop, order, packed, shipped, delivered["id"], requested, approved)
 
 
 @pytest.mark.parametrize("caller", CALLERS)

@@ -48,6 +48,7 @@ mutation($id: ID!, $tracking: TrackingInput!) {{
 HOLD = f"""
 mutation($id: ID!, $reason: String!) {{ orderHold(orderId: $id, reason: $reason) {{ {PAYLOAD} }} }}
 """
+COMPLETE_ORDER = f"mutation($id: ID!) {{ orderComplete(orderId: $id) {{ {PAYLOAD} }} }}"
 RELEASE = f"mutation($id: ID!) {{ orderRelease(orderId: $id) {{ {PAYLOAD} }} }}"
 CANCEL = f"""
 mutation($id: ID!, $reason: String! = "") {{
