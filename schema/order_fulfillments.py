@@ -1,4 +1,4 @@
-"""What happened to an order after checkout: its fulfillments, refunds and timeline."""
+"""What happened to an order after checkout: its fulfillments, refunds, returns and timeline."""
 
 from datetime import datetime
 from typing import Any
@@ -11,11 +11,15 @@ from domain.orders import fulfillments as fulfillment_domain
 from domain.orders import refunds as refund_domain
 from domain.orders import returns as return_domain
 from domain.orders import timeline as timeline_domain
+from domain.permissions import Permission
 from resolvers.context import AgoraInfo
 from resolvers.ids import encode_global_id
 from resolvers.orders import fulfillments as resolvers
+from resolvers.permissions import requires
 from schema.money import Money
 from schema.node import Node, shows
+
+ORDERS = requires(Permission.MANAGE_ORDERS)
 
 
 @strawberry.type(description="Units of one order line in a fulfillment.")
@@ -55,7 +59,10 @@ class RefundLine:
 @strawberry.type(description="Money given back on an order.")
 @shows(refund_domain.Refund)
 class Refund(Node):
-    reason: str = strawberry.field(description="Why, as staff wrote it.")
+    @strawberry.field(description="Why, as staff wrote it (staff only).", extensions=ORDERS)
+    def reason(self, root: refund_domain.Refund) -> str:
+        return root.reason
+
     restock: bool = strawberry.field(description="Whether delivered units went back in stock.")
     created_at: datetime = strawberry.field(description="When.")
 

@@ -279,7 +279,11 @@ async def update_tracking(
 ) -> tuple[Fulfillment, Order]:
     fulfillment = await _fulfillment(uow, fulfillment_id)
     if fulfillment.status == FulfillmentState.CANCELLED:
-        _expect(fulfillment, FulfillmentState.SHIPPED, "changed")
+        raise UserError(
+            "The fulfillment is CANCELLED: its tracking cannot change.",
+            field="fulfillmentId",
+            code=ErrorCode.INVALID_STATE,
+        )
     _tracking(tracking, fulfillment)
     fulfillment.updated_at = now
     order = await uow.orders.get(fulfillment.order_id)
