@@ -44,6 +44,10 @@ class EventType(StrEnum):
     ORDER_CREATED = "order.created"
     ORDER_PAID = "order.paid"
     ORDER_CANCELLED = "order.cancelled"
+    ORDER_FULFILLED = "order.fulfilled"
+    ORDER_DELIVERED = "order.delivered"
+    ORDER_REFUNDED = "order.refunded"
+    ORDER_RETURNED = "order.returned"
     PROMOTION_CREATED = "promotion.created"
     PROMOTION_UPDATED = "promotion.updated"
     WEBHOOK_PING = "webhook.ping"
@@ -107,6 +111,25 @@ CATALOGUE: Mapping[EventType, EventSpec] = {
         1,
         "An order was cancelled (e.g. its payment lapsed) and its stock released. "
         "v1: {order: {id, number, status}, reason}.",
+    ),
+    EventType.ORDER_FULFILLED: EventSpec(
+        1,
+        "A fulfillment of an order shipped (part or all of it). v1: {order: {id, number, "
+        "status}, fulfillment: {id, trackingNumber, carrier, lines: [{sku, quantity}]}}.",
+    ),
+    EventType.ORDER_DELIVERED: EventSpec(
+        1,
+        "A fulfillment of an order was delivered. v1: like order.fulfilled.",
+    ),
+    EventType.ORDER_REFUNDED: EventSpec(
+        1,
+        "Money was given back on an order. v1: {order: {id, number, status}, refund: {id, "
+        "amount, lines: [{sku, quantity}], shipping}} (amounts as decimal strings).",
+    ),
+    EventType.ORDER_RETURNED: EventSpec(
+        1,
+        "A return of an order was received by the merchant. v1: {order: {id, number, status}, "
+        "return: {id, lines: [{sku, quantity}]}}.",
     ),
     EventType.PROMOTION_CREATED: EventSpec(
         1, "A promotion was created. v1: {promotion: {id, name, kind, isArchived}}."

@@ -31,6 +31,10 @@ class Merchant(TenantRoot):
     # and how long an order may wait for a payment that can lapse before it is cancelled.
     stock_reservation: str = "ON_ORDER"
     unpaid_order_minutes: int = 60
+    # Whether buyers may cancel their own orders (only before anything is fulfilled).
+    customer_cancel_allowed: bool = False
+    # How many days after delivery buyers may ask to return units.
+    return_window_days: int = 30
 
     @property
     def is_active(self) -> bool:
@@ -88,6 +92,8 @@ async def set_merchant_status(
 class CheckoutSettingsInput:
     stock_reservation: str | None = None
     unpaid_order_minutes: int | None = None
+    customer_cancel_allowed: bool | None = None
+    return_window_days: int | None = None
 
 
 MAX_UNPAID_MINUTES = 60 * 24 * 30
@@ -109,6 +115,12 @@ async def update_checkout_settings(
                 f"Between 1 and {MAX_UNPAID_MINUTES} minutes.", field="unpaidOrderMinutes"
             )
         merchant.unpaid_order_minutes = command.unpaid_order_minutes
+    if command.return_window_days is not None:
+        if not 0 <= command.return_window_days <= 365:
+            raise UserError("Between 0 and 365 days.", field="returnWindowDays")
+        merchant.return_window_days = command.return_window_days
+    if command.customer_cancel_allowed is not None:
+        merchant.customer_cancel_allowed = command.customer_cancel_allowed
     merchant.updated_at = now
     await uow.commit()
     return merchant

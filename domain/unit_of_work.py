@@ -44,7 +44,10 @@ if TYPE_CHECKING:
     from domain.customers.wishlists import Wishlist, WishlistItem
     from domain.events import Event
     from domain.merchants import Merchant
+    from domain.orders.fulfillments import Fulfillment, FulfillmentLine
     from domain.orders.orders import Order, OrderAllocation, OrderLine
+    from domain.orders.refunds import Refund
+    from domain.orders.returns import OrderReturn
     from domain.orders.search import OrderQuery
     from domain.payments.gift_card_admin import GiftCardQuery
     from domain.payments.gift_card_sales import SoldCard
@@ -245,6 +248,19 @@ class StockRepository(Protocol):
         """Give back reserved units (never below zero reserved)."""
         ...
 
+    async def take(
+        self, variant_id: UUID, warehouse_id: UUID, units: int, reserved: bool, now: datetime
+    ) -> bool:
+        """Units shipped leave the stock: out of the reservation (`reserved`: the order holds
+        one) or out of what is unreserved, atomically; False (nothing changed) if not there."""
+        ...
+
+    async def restock(
+        self, variant_id: UUID, warehouse_id: UUID, units: int, now: datetime
+    ) -> None:
+        """Units come back on the shelf (a return)."""
+        ...
+
 
 class CustomerRepository(Repository["Customer"], Protocol):
     async def by_email(self, email: str) -> "Customer | None": ...
@@ -375,10 +391,33 @@ class OrderRepository(Protocol):
         """A page of the orders the query matches, newest first."""
         ...
 
+    async def claim_version(self, id: UUID, version: int) -> bool:
+        """Move the order's version on by one, in ONE conditional UPDATE that applies only
+        while it is still `version` (compare-and-set); False when it had moved meanwhile."""
+        ...
+
     async def claim_lapsed(self, now: datetime, limit: int) -> "list[Order]":
         """Cancel up to `limit` unpaid orders past their expiry, atomically, and return them
         (each is returned to one caller only, however many run at once)."""
         ...
+
+
+class FulfillmentRepository(Protocol):
+    async def get(self, id: UUID) -> "Fulfillment | None": ...
+
+    async def of_order(self, order_id: UUID) -> "list[Fulfillment]": ...
+
+    async def lines_of(self, fulfillment_ids: list[UUID]) -> "list[FulfillmentLine]": ...
+
+
+class RefundRepository(Protocol):
+    async def of_order(self, order_id: UUID) -> "list[Refund]": ...
+
+
+class OrderReturnRepository(Protocol):
+    async def get(self, id: UUID) -> "OrderReturn | None": ...
+
+    async def of_order(self, order_id: UUID) -> "list[OrderReturn]": ...
 
 
 class PaymentRepository(Protocol):
@@ -674,6 +713,15 @@ class UnitOfWork(Protocol):
 
     @property
     def payments(self) -> PaymentRepository: ...
+
+    @property
+    def fulfillments(self) -> FulfillmentRepository: ...
+
+    @property
+    def refunds(self) -> RefundRepository: ...
+
+    @property
+    def order_returns(self) -> OrderReturnRepository: ...
 
     @property
     def audit_log(self) -> AuditRepository: ...

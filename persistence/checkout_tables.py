@@ -133,6 +133,12 @@ orders = Table(
     Column("expires_at", UTCDateTime, index=True),
     Column("paid_at", UTCDateTime),
     Column("cancelled_at", UTCDateTime),
+    # The lifecycle (domain/orders/lifecycle.py): `version` grows with every change, so two
+    # staff actions taken from the same state cannot both apply (compare-and-set).
+    Column("payment_status", String(24), nullable=False, server_default="UNPAID"),
+    Column("fulfillment_status", String(24), nullable=False, server_default="UNFULFILLED"),
+    Column("held_from", String(16)),
+    Column("version", Integer, nullable=False, server_default="0"),
     UniqueConstraint("merchant_id", "number"),
     UniqueConstraint("merchant_id", "cart_id"),
 )
@@ -160,6 +166,38 @@ order_lines = Table(
     Column("total_amount", BigInteger, nullable=False),
     # A gift card sold as a product: paying the order issues one card per unit.
     Column("gift_card", Boolean, nullable=False, server_default=false()),
+    # What became of the units (see OrderLine): never more than ordered, each step within
+    # the one before it.
+    Column("quantity_fulfilled", Integer, nullable=False, server_default="0"),
+    Column("quantity_shipped", Integer, nullable=False, server_default="0"),
+    Column("quantity_delivered", Integer, nullable=False, server_default="0"),
+    Column("quantity_refunded", Integer, nullable=False, server_default="0"),
+    Column("quantity_returned", Integer, nullable=False, server_default="0"),
+    *(
+        CheckConstraint(check, name=name)
+        for name, check in (
+            (
+                "fulfilled_within_quantity",
+                "quantity_fulfilled >= 0 AND quantity_fulfilled <= quantity",
+            ),
+            (
+                "shipped_within_fulfilled",
+                "quantity_shipped >= 0 AND quantity_shipped <= quantity_fulfilled",
+            ),
+            (
+                "delivered_within_shipped",
+                "quantity_delivered >= 0 AND quantity_delivered <= quantity_shipped",
+            ),
+            (
+                "refunded_within_quantity",
+                "quantity_refunded >= 0 AND quantity_refunded <= quantity",
+            ),
+            (
+                "returned_within_delivered",
+                "quantity_returned >= 0 AND quantity_returned <= quantity_delivered",
+            ),
+        )
+    ),
 )
 
 order_allocations = Table(

@@ -101,3 +101,48 @@ class StockRepository:
             report_stock_change(
                 self.session.sync_session, merchant_id, crossed_zero=(before == 0) != (after == 0)
             )
+
+    async def take(
+        self, variant_id: UUID, warehouse_id: UUID, units: int, reserved: bool, now: datetime
+    ) -> bool:
+        # Shipped units leave the shelf: from the order's reservation when it holds one (the
+        # available count does not move), else from what is unreserved (it does).
+        c = tables.stocks.c
+        statement = update(Stock).where(c.variant_id == variant_id, c.warehouse_id == warehouse_id)
+        if reserved:
+            statement = statement.where(c.reserved >= units, c.quantity >= units).values(
+                quantity=c.quantity - units, reserved=c.reserved - units, updated_at=now
+            )
+        else:
+            statement = statement.where(c.quantity - c.reserved >= units).values(
+                quantity=c.quantity - units, updated_at=now
+            )
+        statement = statement.returning(c.merchant_id, c.quantity, c.reserved).execution_options(
+            synchronize_session=False, **STOCK_REPORTED
+        )
+        row = (await self.session.execute(statement)).first()
+        if row is None:
+            return False
+        merchant_id, quantity, left_reserved = row
+        report_stock_change(
+            self.session.sync_session,
+            merchant_id,
+            crossed_zero=not reserved and quantity == left_reserved,
+        )
+        return True
+
+    async def restock(
+        self, variant_id: UUID, warehouse_id: UUID, units: int, now: datetime
+    ) -> None:
+        c = tables.stocks.c
+        statement = (
+            update(Stock)
+            .where(c.variant_id == variant_id, c.warehouse_id == warehouse_id)
+            .values(quantity=c.quantity + units, updated_at=now)
+            .returning(c.merchant_id, c.quantity, c.reserved)
+            .execution_options(synchronize_session=False, **STOCK_REPORTED)
+        )
+        for merchant_id, quantity, reserved in (await self.session.execute(statement)).all():
+            report_stock_change(
+                self.session.sync_session, merchant_id, crossed_zero=quantity - units <= reserved
+            )

@@ -31,7 +31,11 @@ from domain.customers.tiers import CustomerTier
 from domain.customers.wishlists import Wishlist, WishlistItem
 from domain.events import Event
 from domain.merchants import Merchant
+from domain.orders.fulfillments import Fulfillment, FulfillmentLine
 from domain.orders.orders import Order, OrderAllocation, OrderLine
+from domain.orders.refunds import Refund
+from domain.orders.returns import OrderReturn
+from domain.orders.timeline import TimelineEntry
 from domain.payments.gift_cards import GiftCard, GiftCardTransaction
 from domain.payments.payments import Payment, PaymentEvent
 from domain.promotions.stored import PromotionCode, Redemption, StoredPromotion
@@ -95,6 +99,11 @@ _MAPPINGS: list[tuple[type, Table]] = [
     (OrderAllocation, tables.order_allocations),
     (Payment, tables.payments),
     (PaymentEvent, tables.payment_events),
+    (Fulfillment, tables.fulfillments),
+    (FulfillmentLine, tables.fulfillment_lines),
+    (Refund, tables.refunds),
+    (OrderReturn, tables.order_returns),
+    (TimelineEntry, tables.order_timeline),
     (StoredPromotion, tables.promotions),
     (PromotionCode, tables.promotion_codes),
     (Redemption, tables.promotion_redemptions),

@@ -4,12 +4,15 @@ atomic across processes (the order number, claiming lapsed orders) are written o
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, or_, select, update
+from sqlalchemy import ColumnElement, exists, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.orders.fulfillments import Fulfillment, FulfillmentLine
 from domain.orders.orders import Order, OrderAllocation, OrderLine, OrderStatus
+from domain.orders.refunds import Refund
+from domain.orders.returns import OrderReturn
 from domain.orders.search import OrderQuery
 from domain.pagination import Page, PageRequest
 from domain.payments.payments import Payment
@@ -31,14 +34,28 @@ def _criteria(query: OrderQuery) -> list[ColumnElement[bool]]:
         found.append(c.created_at >= query.created_from)
     if query.created_until is not None:
         found.append(c.created_at <= query.created_until)
+    if query.payment_status is not None:
+        found.append(c.payment_status == query.payment_status)
+    if query.fulfillment_status is not None:
+        found.append(c.fulfillment_status == query.fulfillment_status)
     if query.search:
-        text = query.search.strip().lstrip("#")
-        escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        matches: list[ColumnElement[bool]] = [c.email.like(f"%{escaped}%", escape="\\")]
-        if text.isdigit() and len(text) < 18:
-            matches.append(c.number == int(text))
-        found.append(or_(*matches))
+        found.append(_search(query.search))
     return found
+
+
+def _search(search: str) -> ColumnElement[bool]:
+    """An order number, part of the buyer's email, or a SKU bought (exactly, any case)."""
+    c = tables.orders.c
+    text = search.strip().lstrip("#")
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    lines = tables.order_lines.c
+    matches: list[ColumnElement[bool]] = [
+        c.email.like(f"%{escaped}%", escape="\\"),
+        exists().where(lines.order_id == c.id, func.lower(lines.sku) == text.lower()),
+    ]
+    if text.isdigit() and len(text) < 18:
+        matches.append(c.number == int(text))
+    return or_(*matches)
 
 
 class OrderRepository(SqlRepository[Order]):
@@ -53,6 +70,15 @@ class OrderRepository(SqlRepository[Order]):
             .execution_options(populate_existing=True)
         )
         return (await self.session.execute(statement)).scalar_one_or_none()
+
+    async def claim_version(self, id: UUID, version: int) -> bool:
+        # Core SQL, so the merchant is named explicitly (platform sessions: any merchant).
+        c = tables.orders.c
+        statement = update(tables.orders).where(c.id == id, c.version == version)
+        if (merchant_id := scope_of(self.session.sync_session)) is not None:
+            statement = statement.where(c.merchant_id == merchant_id)
+        result = await self.session.execute(statement.values(version=c.version + 1))
+        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
     async def by_cart(self, cart_id: UUID) -> Order | None:
         statement = select(Order).where(tables.orders.c.cart_id == cart_id)
@@ -110,7 +136,12 @@ class OrderRepository(SqlRepository[Order]):
         statement = (
             update(tables.orders)
             .where(c.id.in_(due.scalar_subquery()), c.status == OrderStatus.UNPAID.value)
-            .values(status=OrderStatus.CANCELLED.value, cancelled_at=now, updated_at=now)
+            .values(
+                status=OrderStatus.CANCELLED.value,
+                cancelled_at=now,
+                updated_at=now,
+                version=c.version + 1,  # staff actions read before this are refused
+            )
             .returning(c.id)
         )
         ids = list((await self.session.execute(statement)).scalars())
@@ -127,4 +158,43 @@ class PaymentRepository(SqlRepository[Payment]):
     async def of_order(self, order_id: UUID) -> list[Payment]:
         c = tables.payments.c
         statement = select(Payment).where(c.order_id == order_id).order_by(c.id)
+        return list((await self.session.execute(statement)).scalars())
+
+
+class FulfillmentRepository(SqlRepository[Fulfillment]):
+    def __init__(self, session: AsyncSession) -> None:
+        super().__init__(session, Fulfillment)
+
+    async def of_order(self, order_id: UUID) -> list[Fulfillment]:
+        c = tables.fulfillments.c
+        statement = select(Fulfillment).where(c.order_id == order_id).order_by(c.created_at, c.id)
+        return list((await self.session.execute(statement)).scalars())
+
+    async def lines_of(self, fulfillment_ids: list[UUID]) -> list[FulfillmentLine]:
+        if not fulfillment_ids:
+            return []
+        c = tables.fulfillment_lines.c
+        statement = (
+            select(FulfillmentLine).where(c.fulfillment_id.in_(fulfillment_ids)).order_by(c.id)
+        )
+        return list((await self.session.execute(statement)).scalars())
+
+
+class RefundRepository(SqlRepository[Refund]):
+    def __init__(self, session: AsyncSession) -> None:
+        super().__init__(session, Refund)
+
+    async def of_order(self, order_id: UUID) -> list[Refund]:
+        c = tables.refunds.c
+        statement = select(Refund).where(c.order_id == order_id).order_by(c.created_at, c.id)
+        return list((await self.session.execute(statement)).scalars())
+
+
+class OrderReturnRepository(SqlRepository[OrderReturn]):
+    def __init__(self, session: AsyncSession) -> None:
+        super().__init__(session, OrderReturn)
+
+    async def of_order(self, order_id: UUID) -> list[OrderReturn]:
+        c = tables.order_returns.c
+        statement = select(OrderReturn).where(c.order_id == order_id).order_by(c.id)
         return list((await self.session.execute(statement)).scalars())

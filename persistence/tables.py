@@ -75,6 +75,8 @@ merchants = Table(
     *_times(),
     Column("stock_reservation", String(16), nullable=False, server_default="ON_ORDER"),
     Column("unpaid_order_minutes", Integer, nullable=False, server_default="60"),
+    Column("customer_cancel_allowed", Boolean, nullable=False, server_default=false()),
+    Column("return_window_days", Integer, nullable=False, server_default="30"),
 )
 
 platform_admins = Table(
@@ -668,6 +670,13 @@ from persistence.checkout_tables import (  # noqa: E402
     tax_classes,
     tax_rates,
 )
+from persistence.order_lifecycle_tables import (  # noqa: E402
+    fulfillment_lines,
+    fulfillments,
+    order_returns,
+    order_timeline,
+    refunds,
+)
 from persistence.promotion_tables import (  # noqa: E402
     promotion_codes,
     promotion_customer_uses,
@@ -679,9 +688,13 @@ from persistence.promotion_tables import (  # noqa: E402
 __all__ = [
     "cart_lines",
     "carts",
+    "fulfillment_lines",
+    "fulfillments",
     "order_allocations",
     "order_counters",
     "order_lines",
+    "order_returns",
+    "order_timeline",
     "orders",
     "payment_events",
     "payments",
@@ -689,6 +702,7 @@ __all__ = [
     "promotion_customer_uses",
     "promotion_redemptions",
     "promotions",
+    "refunds",
     "shipping_methods",
     "shipping_zones",
     "tax_classes",

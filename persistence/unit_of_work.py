@@ -50,7 +50,13 @@ from persistence.customer_repositories import (
 from persistence.database import Database
 from persistence.event_log import place_in_log
 from persistence.inventory_repositories import StockRepository, WarehouseRepository
-from persistence.order_repositories import OrderRepository, PaymentRepository
+from persistence.order_repositories import (
+    FulfillmentRepository,
+    OrderRepository,
+    OrderReturnRepository,
+    PaymentRepository,
+    RefundRepository,
+)
 from persistence.payment_repositories import GiftCardRepository
 from persistence.promotion_repositories import PromotionRepository
 from persistence.repositories import (
@@ -121,6 +127,9 @@ class SqlUnitOfWork:
         self.checkout = CheckoutCatalog(self.session, self._database.shared_reads)
         self.orders = OrderRepository(self.session)
         self.payments = PaymentRepository(self.session)
+        self.fulfillments = FulfillmentRepository(self.session)
+        self.refunds = RefundRepository(self.session)
+        self.order_returns = OrderReturnRepository(self.session)
         return self
 
     async def __aexit__(

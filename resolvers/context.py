@@ -32,7 +32,11 @@ from domain.customers.wishlists import Wishlist, WishlistItem
 from domain.events import Event
 from domain.merchants import Merchant
 from domain.notifications import Notifier
+from domain.orders.fulfillments import Fulfillment, FulfillmentLine
 from domain.orders.orders import Order, OrderAllocation, OrderLine
+from domain.orders.refunds import Refund
+from domain.orders.returns import OrderReturn
+from domain.orders.timeline import TimelineEntry
 from domain.passwords import PasswordHasher
 from domain.payments.gateways import Gateways, built_in_gateways
 from domain.payments.gift_cards import GiftCard, GiftCardTransaction
@@ -109,6 +113,14 @@ class Loaders:
     allocations_of_order: DataLoader[UUID, list[OrderAllocation]]
     payments_of_order: DataLoader[UUID, list[Payment]]
     events_of_payment: DataLoader[UUID, list[PaymentEvent]]
+    fulfillment: DataLoader[UUID, Fulfillment | None]
+    fulfillments_of_order: DataLoader[UUID, list[Fulfillment]]
+    lines_of_fulfillment: DataLoader[UUID, list[FulfillmentLine]]
+    refund: DataLoader[UUID, Refund | None]
+    refunds_of_order: DataLoader[UUID, list[Refund]]
+    timeline_of_order: DataLoader[UUID, list[TimelineEntry]]
+    order_return: DataLoader[UUID, OrderReturn | None]
+    returns_of_order: DataLoader[UUID, list[OrderReturn]]
 
 
 def data_scope(principal: Principal, storefront: Storefront | None) -> UUID | None:

@@ -197,6 +197,13 @@ NODE_READERS: dict[str, NodeReader] = {
         lambda context, id: _by_repository(context, id, "payments"),
         _needs(Permission.MANAGE_ORDERS),
     ),
+    "Fulfillment": NodeReader(loaded_by("fulfillment"), _needs(Permission.MANAGE_ORDERS)),
+    "Refund": NodeReader(loaded_by("refund"), _needs(Permission.MANAGE_ORDERS)),
+    "OrderReturn": NodeReader(
+        loaded_by("order_return"),
+        _customer_or(Permission.MANAGE_ORDERS),
+        _owned_by_customer("customer_id"),
+    ),
     "TaxClass": NodeReader(lambda c, id: _by_repository(c, id, "tax_classes"), _SETTINGS),
     "TaxRate": NodeReader(lambda c, id: _by_repository(c, id, "tax_rates"), _SETTINGS),
     "ShippingZone": NodeReader(_shipping_zone, _SETTINGS),

@@ -60,6 +60,25 @@ class IsCustomer(BasePermission):
         return True
 
 
+class IsCustomerOrHasPermissions(BasePermission):
+    """A signed-in customer (the resolver then limits them to their own objects), or staff
+    and apps holding the permissions (audited like any admin mutation)."""
+
+    def __init__(self, *permissions: Permission) -> None:
+        self.permissions = frozenset(permissions)
+
+    def has_permission(self, source: Any, info: AgoraInfo, **kwargs: Any) -> bool:
+        if isinstance(info.context.principal, CustomerPrincipal):
+            return True
+        authorize(info.context.principal, self.permissions)
+        _audited(info)
+        return True
+
+
+def customers_or(*permissions: Permission) -> list[FieldExtension]:
+    return [PermissionExtension([IsCustomerOrHasPermissions(*permissions)], use_directives=False)]
+
+
 def requires(*permissions: Permission) -> list[FieldExtension]:
     return [PermissionExtension([HasPermissions(*permissions)], use_directives=False)]
 

@@ -40,6 +40,7 @@ from schema.execution import PlannedExecution
 from schema.extensions import ErrorShaping
 from schema.merchants import MerchantMutation, MerchantQuery
 from schema.node import NodeQuery
+from schema.order_operations import OrderOperationsMutation, OrderReturnMutation
 from schema.orders import OrderMutation, OrderQueryFields
 from schema.parsing import CachedParsing
 from schema.payments.gift_cards import GiftCardMutation, GiftCardQuery
@@ -106,6 +107,8 @@ Mutation = merge_types(
         WebhookMutation,
         CartMutation,
         OrderMutation,
+        OrderOperationsMutation,
+        OrderReturnMutation,
         CheckoutSettingsMutation,
     ),
 )

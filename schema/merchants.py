@@ -39,6 +39,12 @@ class Merchant(Node):
     unpaid_order_minutes: int = strawberry.field(
         description="How long an order awaiting a lapsing payment waits before it is cancelled."
     )
+    return_window_days: int = strawberry.field(
+        description="How many days after delivery buyers may ask for a return."
+    )
+    customer_cancel_allowed: bool = strawberry.field(
+        description="Whether buyers may cancel their own orders until anything is fulfilled."
+    )
     created_at: datetime = strawberry.field(description="When it was created.")
     updated_at: datetime = strawberry.field(description="When it last changed.")
 

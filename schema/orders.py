@@ -7,16 +7,18 @@ from typing import Annotated
 import strawberry
 
 from domain.checkout.completion import PaymentRequest
+from domain.ids import encode_global_id
 from domain.money import Money as MoneyValue
 from domain.orders import orders as domain
+from domain.orders.lifecycle import customer_status
 from domain.orders.search import OrderQuery
 from domain.payments import payments as payment_domain
 from domain.payments.gift_cards import GiftCard as GiftCardValue
 from domain.permissions import Permission as P
 from resolvers.context import AgoraInfo
 from resolvers.ids import decode_id_of
+from resolvers.orders import operations, sold_gift_cards
 from resolvers.orders import orders as resolvers
-from resolvers.orders import sold_gift_cards
 from resolvers.pagination import PageArgs
 from resolvers.permissions import requires
 from schema.checkout.carts import MailingAddress, mailing_address
@@ -24,6 +26,7 @@ from schema.connections import After, Before, Connection, First, Last
 from schema.errors import UserError
 from schema.money import Money
 from schema.node import Node, shows
+from schema.order_fulfillments import Fulfillment, OrderReturn, OrderTimelineEntry, Refund
 
 ORDERS = requires(P.MANAGE_ORDERS)
 
@@ -47,11 +50,20 @@ class OrderGiftCard:
 
 @strawberry.type(description="A line of an order: a snapshot taken at checkout.")
 class OrderLine:
+    @strawberry.field(description="The line's ID (to fulfill or refund units of it).")
+    def id(self, root: domain.OrderLine) -> strawberry.ID:
+        return strawberry.ID(encode_global_id("OrderLine", root.id))
+
     product_name: str = strawberry.field(description="The product's name then.")
     variant_name: str = strawberry.field(description="The variant's name then.")
     sku: str = strawberry.field(description="The SKU then.")
     quantity: int = strawberry.field(description="How many.")
     gift_card: bool = strawberry.field(description="A gift card: each unit issues one when paid.")
+    quantity_fulfilled: int = strawberry.field(description="Units in fulfillments.")
+    quantity_shipped: int = strawberry.field(description="Units shipped.")
+    quantity_delivered: int = strawberry.field(description="Units delivered.")
+    quantity_refunded: int = strawberry.field(description="Units refunded.")
+    quantity_returned: int = strawberry.field(description="Units back in stock.")
 
     @strawberry.field(description="Price of one.")
     def unit_price(self, root: domain.OrderLine) -> Money:
@@ -140,7 +152,17 @@ class OrderDelivery:
 @shows(domain.Order)
 class Order(Node):
     number: int = strawberry.field(description="The merchant's order number (1, 2, ...).")
-    status: str = strawberry.field(description="UNPAID, PAID or CANCELLED.")
+    status: str = strawberry.field(
+        description="Where the merchant's work stands: UNPAID, PAID, PARTLY_SHIPPED, SHIPPED, "
+        "DELIVERED, COMPLETED, ON_HOLD or CANCELLED (domain/orders/lifecycle.py)."
+    )
+    payment_status: str = strawberry.field(
+        description="UNPAID, PAID, PARTIALLY_REFUNDED or REFUNDED."
+    )
+    fulfillment_status: str = strawberry.field(
+        description="UNFULFILLED, PARTLY_SHIPPED, SHIPPED, PARTLY_DELIVERED or DELIVERED."
+    )
+    held_from: str | None = strawberry.field(description="The status it was held in (ON_HOLD).")
     email: str = strawberry.field(description="The buyer's email.")
     currency: str = strawberry.field(description="The order's currency.")
     storefront_name: str = strawberry.field(description="Where it was bought.")
@@ -223,6 +245,32 @@ class Order(Node):
     async def gift_cards(self, root: domain.Order, info: AgoraInfo) -> list[OrderGiftCard]:
         return await sold_gift_cards.sold_on(info, root)  # type: ignore[return-value]
 
+    @strawberry.field(
+        description="What the buyer is shown: PLACED, PAID, PROCESSING, SHIPPED, DELIVERED, "
+        "CANCELLED or RETURNED."
+    )
+    def customer_status(self, root: domain.Order) -> str:
+        return customer_status(root.status, root.held_from).value
+
+    @strawberry.field(description="Its parcels, with their tracking.")
+    async def fulfillments(self, root: domain.Order, info: AgoraInfo) -> list[Fulfillment]:
+        return await operations.fulfillments_of(info, root)  # type: ignore[return-value]
+
+    @strawberry.field(description="Returns asked for.")
+    async def returns(self, root: domain.Order, info: AgoraInfo) -> list[OrderReturn]:
+        return await operations.returns_of(info, root)  # type: ignore[return-value]
+
+    @strawberry.field(description="Money given back.")
+    async def refunds(self, root: domain.Order, info: AgoraInfo) -> list[Refund]:
+        return await operations.refunds_of(info, root)  # type: ignore[return-value]
+
+    @strawberry.field(
+        description="Every change to it, oldest first: who, when, what (staff only).",
+        extensions=ORDERS,
+    )
+    async def timeline(self, root: domain.Order, info: AgoraInfo) -> list[OrderTimelineEntry]:
+        return await operations.timeline_of(info, root)  # type: ignore[return-value]
+
 
 @strawberry.input(description="How to pay what gift cards do not cover.")
 class PaymentInput:
@@ -253,7 +301,14 @@ class PaymentConfirmPayload:
 
 @strawberry.input(description="Narrow the order list.")
 class OrderFilter:
-    status: str | None = strawberry.field(default=None, description="UNPAID, PAID, CANCELLED.")
+    status: str | None = strawberry.field(default=None, description="An order status.")
+    payment_status: str | None = strawberry.field(
+        default=None, description="UNPAID, PAID, PARTIALLY_REFUNDED, REFUNDED."
+    )
+    fulfillment_status: str | None = strawberry.field(
+        default=None,
+        description="UNFULFILLED, PARTLY_SHIPPED, SHIPPED, PARTLY_DELIVERED, DELIVERED.",
+    )
     storefront_id: strawberry.ID | None = strawberry.field(default=None, description="Storefront.")
     customer_id: strawberry.ID | None = strawberry.field(default=None, description="Customer.")
     created_from: datetime | None = strawberry.field(
@@ -263,12 +318,14 @@ class OrderFilter:
         default=None, description="Placed at or before."
     )
     search: str | None = strawberry.field(
-        default=None, description="An order number or part of the buyer's email."
+        default=None, description="An order number, part of the buyer's email, or a SKU."
     )
 
     def query(self) -> OrderQuery:
         return OrderQuery(
             status=self.status,
+            payment_status=self.payment_status,
+            fulfillment_status=self.fulfillment_status,
             storefront_id=None
             if self.storefront_id is None
             else decode_id_of(self.storefront_id, "Storefront", field="storefrontId"),

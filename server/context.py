@@ -30,7 +30,11 @@ from domain.customers.wishlists import Wishlist, WishlistItem
 from domain.errors import Unauthenticated
 from domain.events import Event
 from domain.merchants import Merchant
+from domain.orders.fulfillments import Fulfillment, FulfillmentLine
 from domain.orders.orders import Order, OrderAllocation, OrderLine
+from domain.orders.refunds import Refund
+from domain.orders.returns import OrderReturn
+from domain.orders.timeline import TimelineEntry
 from domain.payments.gift_cards import GiftCard, GiftCardTransaction
 from domain.payments.payments import Payment, PaymentEvent
 from domain.principals import Anonymous, PlatformAdminPrincipal, Principal
@@ -178,6 +182,16 @@ def build_loaders(database: Database, merchant_id: UUID | None, platform: bool) 
         ),
         payments_of_order=loader(load_grouped, Payment, tables.payments.c.order_id),
         events_of_payment=loader(load_grouped, PaymentEvent, tables.payment_events.c.payment_id),
+        fulfillment=loader(load_by_ids, Fulfillment),
+        fulfillments_of_order=loader(load_grouped, Fulfillment, tables.fulfillments.c.order_id),
+        lines_of_fulfillment=loader(
+            load_grouped, FulfillmentLine, tables.fulfillment_lines.c.fulfillment_id
+        ),
+        refund=loader(load_by_ids, Refund),
+        refunds_of_order=loader(load_grouped, Refund, tables.refunds.c.order_id),
+        timeline_of_order=loader(load_grouped, TimelineEntry, tables.order_timeline.c.order_id),
+        order_return=loader(load_by_ids, OrderReturn),
+        returns_of_order=loader(load_grouped, OrderReturn, tables.order_returns.c.order_id),
     )
 
 

@@ -45,6 +45,7 @@ from domain.orders.orders import (
     OrderAllocation,
     OrderLine,
     OrderStatus,
+    PaymentStatus,
     StockReservation,
 )
 from domain.orders.payloads import order_payload
@@ -114,6 +115,8 @@ async def complete_checkout(
     redemptions = await redeem(uow, quote, order, now)
     payment_rows = await _pay(uow, order, quote, payment, gateways, merchant, now)
     paid = order.status == OrderStatus.PAID
+    if paid:
+        order.payment_status = PaymentStatus.PAID.value
     if not paid and merchant.stock_reservation == StockReservation.ON_PAYMENT:
         await _release(uow, allocations, now)
     order.stock_reserved = paid or merchant.stock_reservation == StockReservation.ON_ORDER

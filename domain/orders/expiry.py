@@ -11,6 +11,7 @@ from datetime import datetime
 
 from domain.events import EventType, new_event, ref
 from domain.money import Money
+from domain.orders import timeline
 from domain.payments.gateways import GatewayResult, GatewayStatus
 from domain.payments.gift_cards import credit
 from domain.payments.payments import (
@@ -62,6 +63,7 @@ async def cancel_lapsed_orders(uow: UnitOfWork, now: datetime, limit: int = BATC
         for payment in await uow.payments.of_order(order.id):
             if _open_or_gift(payment):
                 uow.add_all([await _give_back(uow, payment, now)])
+        await timeline.append(uow, order, "cancelled", None, {"reason": "payment_lapsed"}, at=now)
         uow.record(
             new_event(
                 order.merchant_id,

@@ -3,12 +3,18 @@
 The snapshot (names, SKUs, unit prices, discounts, taxes, addresses, delivery, storefront,
 currency) is copied onto the order: later catalog edits or deletions never change it.
 
-States here are the ones checkout needs; the full lifecycle (fulfillment, returns, refunds)
-builds on them:
+Checkout creates orders UNPAID or PAID; what may happen to them afterwards (fulfillment,
+holds, cancellation, refunds) is the transition table in `domain/orders/lifecycle.py`:
 - UNPAID: placed, waiting for its payment (bank transfer, pending card, cash on delivery).
   With `expires_at` set it is cancelled, and its stock released, once that time passes.
-- PAID: the whole total is captured.
-- CANCELLED: cancelled before payment (the unpaid timeout); its reserved stock is released.
+- PAID: the whole total is captured, nothing shipped yet.
+- PARTLY_SHIPPED / SHIPPED / DELIVERED: units have left (all of them) / arrived.
+- COMPLETED: closed by the merchant after delivery.
+- ON_HOLD: the merchant stopped it (`held_from` remembers where it was); nothing ships.
+- CANCELLED: cancelled before anything shipped; its reserved stock is released.
+`payment_status` and `fulfillment_status` are kept beside `status` so the merchant's list can
+be filtered by them; `version` grows with every change (compare-and-set: see
+`OrderRepository.claim_version`).
 """
 
 from dataclasses import dataclass, field
@@ -26,7 +32,27 @@ ORDER_TOKEN_PREFIX = "agora_ot_"
 class OrderStatus(StrEnum):
     UNPAID = "UNPAID"
     PAID = "PAID"
+    PARTLY_SHIPPED = "PARTLY_SHIPPED"
+    SHIPPED = "SHIPPED"
+    DELIVERED = "DELIVERED"
+    COMPLETED = "COMPLETED"
+    ON_HOLD = "ON_HOLD"
     CANCELLED = "CANCELLED"
+
+
+class PaymentStatus(StrEnum):
+    UNPAID = "UNPAID"
+    PAID = "PAID"
+    PARTIALLY_REFUNDED = "PARTIALLY_REFUNDED"
+    REFUNDED = "REFUNDED"
+
+
+class FulfillmentStatus(StrEnum):
+    UNFULFILLED = "UNFULFILLED"
+    PARTLY_SHIPPED = "PARTLY_SHIPPED"
+    SHIPPED = "SHIPPED"
+    PARTLY_DELIVERED = "PARTLY_DELIVERED"
+    DELIVERED = "DELIVERED"
 
 
 class StockReservation(StrEnum):
@@ -67,6 +93,10 @@ class Order(TenantOwned):
     expires_at: datetime | None = None
     paid_at: datetime | None = None
     cancelled_at: datetime | None = None
+    payment_status: str = PaymentStatus.UNPAID.value
+    fulfillment_status: str = FulfillmentStatus.UNFULFILLED.value
+    held_from: str | None = None
+    version: int = 0
 
     def money(self, amount: int) -> Money:
         return Money(amount, self.currency)
@@ -96,6 +126,14 @@ class OrderLine(TenantOwned):
     tax_amount: int
     total_amount: int
     gift_card: bool = False  # each unit issues a gift card once the order is paid
+    # Units of the line in fulfillments, shipped, delivered, refunded and returned: each
+    # changes in the transaction of its fulfillment, refund or return, and CHECK constraints
+    # keep each within the quantity ordered (returned within delivered, and so on).
+    quantity_fulfilled: int = 0
+    quantity_shipped: int = 0
+    quantity_delivered: int = 0
+    quantity_refunded: int = 0
+    quantity_returned: int = 0
 
 
 @dataclass(eq=False)

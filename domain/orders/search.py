@@ -12,5 +12,7 @@ class OrderQuery:
     customer_id: UUID | None = None
     created_from: datetime | None = None
     created_until: datetime | None = None
-    # An order number ("1042" or "#1042") or part of the buyer's email.
+    payment_status: str | None = None
+    fulfillment_status: str | None = None
+    # An order number ("1042" or "#1042"), part of the buyer's email, or a SKU bought.
     search: str | None = None

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from domain.errors import ErrorCode, UserError
 from domain.ids import new_id
 from domain.money import Money
 from domain.notifications import Message, Notifier
@@ -132,3 +133,42 @@ async def deliver_sold_cards(
         await notifier.send(delivery_message(item, code))
     await uow.commit()
     return len(sold)
+
+
+async def withdraw_sold_cards(
+    uow: UnitOfWork, order: Order, lines: Sequence[OrderLine], now: datetime
+) -> None:
+    """Take back the cards a cancelled order bought: each is emptied (by one conditional
+    UPDATE, with its ledger entry) and deactivated. A card already spent, even in part, makes
+    the cancellation refused: its money has left and cannot be refunded too. Does not commit."""
+    if not any(line.gift_card for line in lines):
+        return
+    for card in await uow.gift_cards.sold_on(order.id):
+        if card.balance_amount == card.initial_amount:
+            after = await uow.gift_cards.change_balance(
+                card, -card.initial_amount, now, usable_only=False
+            )
+        else:
+            after = None
+        if after is None:
+            raise UserError(
+                f"The gift card ending {card.last4} that this order bought has been spent: "
+                "the order can no longer be cancelled (refund what is left instead).",
+                field="id",
+                code=ErrorCode.INVALID_STATE,
+            )
+        card.is_active, card.updated_at = False, now
+        uow.add_all(
+            [
+                ledger_entry(
+                    card,
+                    GiftCardTransactionKind.ADJUST,
+                    -card.initial_amount,
+                    after,
+                    now,
+                    actor=SYSTEM,
+                    order_id=order.id,
+                    note="Its order was cancelled.",
+                )
+            ]
+        )

@@ -88,7 +88,7 @@ async def payment_confirm(info: AgoraInfo, payment_id: str) -> Payload:
         id = decode_id_of(payment_id, "Payment", field="paymentId")
         async with context.work() as uow:
             payment, order = await confirm_payment(
-                uow, id, context.gateways, context.secret_sealer, context.clock()
+                uow, id, context.gateways, context.secret_sealer, context.clock(), context.principal
             )
         return {"payment": payment, "order": order}
 

@@ -169,6 +169,14 @@ class CheckoutSettingsInputType:
         description="How long an order waiting for a bank transfer (or a pending card "
         "payment) stays before it is cancelled and its stock released.",
     )
+    return_window_days: int | None = strawberry.field(
+        default=None, description="How many days after delivery buyers may ask for a return."
+    )
+    customer_cancel_allowed: bool | None = strawberry.field(
+        default=None,
+        description="Whether buyers may cancel their own orders (orderCancel) until "
+        "anything is fulfilled.",
+    )
 
 
 Id = Annotated[strawberry.ID, strawberry.argument(description="The object's ID.")]
@@ -287,5 +295,10 @@ class CheckoutSettingsMutation:
         info: AgoraInfo,
         input: Annotated[CheckoutSettingsInputType, strawberry.argument(description="Settings.")],
     ) -> MerchantPayload:
-        command = CheckoutSettingsInput(input.stock_reservation, input.unpaid_order_minutes)
+        command = CheckoutSettingsInput(
+            input.stock_reservation,
+            input.unpaid_order_minutes,
+            input.customer_cancel_allowed,
+            input.return_window_days,
+        )
         return await resolvers.checkout_settings_update(info, command)  # type: ignore[return-value]

@@ -14,6 +14,7 @@ from server.state import utcnow
 from tests.support.actors import MerchantWorld, ok
 from tests.support.checkout import PAYMENT_CONFIRM, Shop, open_shop
 from tests.support.gift_cards import issue_gift_card
+from tests.support.orders import CANCEL
 from tests.support.promotion_api import create_promotion
 
 SOLD = "giftCards { last4 maskedCode code initialBalance { amount currencyCode } deliveredAt }"
@@ -159,3 +160,23 @@ async def test_promotions_never_discount_a_gift_card(shop: Shop) -> None:
     assert cart["cost"]["discount"] == {"amount": "4.00"}
     done = await checkout(shop, {"GIFT-50": 1, "LAMP": 1})
     assert [c["initialBalance"]["amount"] for c in done["order"]["giftCards"]] == ["50.00"]
+
+
+async def test_cancelling_the_order_empties_and_deactivates_its_unspent_cards(shop: Shop) -> None:
+    done = await checkout(shop, {"GIFT-50": 1})
+    code = done["order"]["giftCards"][0]["code"]
+    cancelled = await shop.admin(CANCEL, {"id": done["order"]["id"]})
+    ok(cancelled["orderCancel"])
+    cart = await shop.ready_cart({"LAMP": 1})
+    refused = await shop.visitor(ADD_CARD, {"cart": cart["id"], "code": code})
+    assert refused.data["cartGiftCardAdd"]["userErrors"][0]["code"] == "INACTIVE"
+
+
+async def test_an_order_whose_card_was_spent_cannot_be_cancelled(shop: Shop) -> None:
+    done = await checkout(shop, {"GIFT-50": 1})
+    code = done["order"]["giftCards"][0]["code"]
+    cart = await shop.ready_cart({"LAMP": 1})
+    ok((await shop.visitor(ADD_CARD, {"cart": cart["id"], "code": code})).data["cartGiftCardAdd"])
+    ok(await shop.complete(cart["id"]))
+    refused = await shop.admin(CANCEL, {"id": done["order"]["id"]})
+    assert [e["code"] for e in refused["orderCancel"]["userErrors"]] == ["INVALID_STATE"]

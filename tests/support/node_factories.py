@@ -16,6 +16,7 @@ from tests.support.checkout import CART_CREATE, TAX_CLASS_CREATE, TAX_RATE_SET, 
 from tests.support.client import GraphQLClient
 from tests.support.customers import Shopper, shopper
 from tests.support.gift_cards import issue_gift_card
+from tests.support.orders import fulfill, place_order, refund, requested_return
 from tests.support.promotion_api import create_promotion
 from tests.support.webhooks import events, ping, subscribe
 
@@ -350,6 +351,28 @@ async def _payment(tenant: Tenant) -> str:
     return str((await _paid_order(tenant))["payments"][0]["id"])
 
 
+async def _fulfillment(tenant: Tenant) -> str:
+    shop = await open_shop(tenant.world)
+    sku = f"PARCEL-{next(_serial)}"
+    await shop.sell(sku, "10.00", stock=5)
+    return await fulfill(shop, await place_order(shop, {sku: 1}), {sku: 1})
+
+
+async def _refund(tenant: Tenant) -> str:
+    shop = await open_shop(tenant.world)
+    sku = f"REFUND-{next(_serial)}"
+    await shop.sell(sku, "10.00", stock=5)
+    payload = ok(await refund(shop, await place_order(shop, {sku: 1}), lines={sku: 1}))
+    return str(payload["refund"]["id"])
+
+
+async def _order_return(tenant: Tenant) -> str:
+    shop = await open_shop(tenant.world)
+    sku = f"RETURN-{next(_serial)}"
+    await shop.sell(sku, "10.00", stock=5)
+    return await requested_return(shop, sku)
+
+
 async def _tax_class(tenant: Tenant) -> str:
     result = await tenant.world.run(TAX_CLASS_CREATE, {"name": f"Class {next(_serial)}"})
     return str(ok(result.data["taxClassCreate"])["taxClass"]["id"])
@@ -450,6 +473,13 @@ NODE_FACTORIES: dict[str, NodeFactory] = {
     "Cart": NodeFactory(_cart, "... on Cart { email status totalQuantity updatedAt }"),
     "Order": NodeFactory(_order, "... on Order { number status email payments { state } }"),
     "Payment": NodeFactory(_payment, "... on Payment { state captured { amount } }"),
+    "Fulfillment": NodeFactory(
+        _fulfillment, "... on Fulfillment { status trackingNumber carrier shippedAt }"
+    ),
+    "Refund": NodeFactory(_refund, "... on Refund { amount { amount } reason restock }"),
+    "OrderReturn": NodeFactory(
+        _order_return, "... on OrderReturn { status staffNote restocked receivedAt }"
+    ),
     "TaxClass": NodeFactory(_tax_class, "... on TaxClass { name }"),
     "TaxRate": NodeFactory(_tax_rate, "... on TaxRate { country region rate }"),
     "ShippingZone": NodeFactory(

@@ -1,0 +1,113 @@
+"""Changing an order: load what its state depends on, ask the transition table, and apply the
+outcome with a compare-and-set on the order's version.
+
+Every order operation starts with `load`: it reads the order and claims it with ONE
+conditional UPDATE that moves the order's version on from the one it was read at. Two staff
+actions taken from the same state therefore cannot both apply: the second finds the version
+moved (on PostgreSQL it waits for the first to commit) and is refused. Claiming first also
+means the order row is always the first row an operation locks (no lock-order deadlocks), and
+side effects that leave the database (gateway calls) run once. Then `advance` asks the
+transition table (a refusal rolls everything back: nothing changes) and applies the outcome.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from domain.errors import ErrorCode, NotFound, UserError
+from domain.events import new_event, ref
+from domain.orders import timeline
+from domain.orders.lifecycle import (
+    Change,
+    Facts,
+    Outcome,
+    apply,
+    fulfillment_status,
+    payment_status,
+)
+from domain.orders.orders import Order, OrderLine, OrderStatus
+from domain.payments.payments import Payment
+from domain.principals import Principal
+from domain.unit_of_work import UnitOfWork
+
+CASH_ON_DELIVERY = "cash_on_delivery"
+
+
+@dataclass
+class OrderFile:
+    """An order with what its state depends on, read in the unit of work that changes it."""
+
+    order: Order
+    lines: list[OrderLine]
+    payments: list[Payment]
+
+    def line(self, line_id: UUID, field: str) -> OrderLine:
+        found = next((line for line in self.lines if line.id == line_id), None)
+        if found is None:
+            raise UserError("This line is not one of the order's.", field=field)
+        return found
+
+
+async def load(uow: UnitOfWork, order_id: UUID) -> OrderFile:
+    """The order, claimed for this unit of work (see above), with its lines and payments."""
+    order = await uow.orders.get(order_id)
+    if order is None:
+        raise NotFound("No order with this id.")
+    if not await uow.orders.claim_version(order.id, order.version):
+        raise UserError(
+            "The order changed meanwhile: read it again and retry.",
+            field="orderId",
+            code=ErrorCode.INVALID_STATE,
+        )
+    order.version += 1
+    lines = await uow.orders.lines_of(order_id)
+    return OrderFile(order, lines, await uow.payments.of_order(order_id))
+
+
+def facts_of(file: OrderFile) -> Facts:
+    order, lines, payments = file.order, file.lines, file.payments
+    return Facts(
+        status=OrderStatus(order.status),
+        total=order.total_amount,
+        units=sum(line.quantity for line in lines),
+        cash_on_delivery=any(p.gateway == CASH_ON_DELIVERY for p in payments),
+        captured=sum(p.captured_amount for p in payments),
+        refunded=sum(p.refunded_amount for p in payments),
+        fulfilled=sum(line.quantity_fulfilled for line in lines),
+        shipped=sum(line.quantity_shipped for line in lines),
+        delivered=sum(line.quantity_delivered for line in lines),
+        held_from=None if order.held_from is None else OrderStatus(order.held_from),
+    )
+
+
+def order_ref(order: Order) -> dict[str, Any]:
+    return {"id": ref("Order", order.id), "number": order.number, "status": order.status}
+
+
+async def advance(
+    uow: UnitOfWork,
+    file: OrderFile,
+    change: Change,
+    actor: Principal | None,
+    now: datetime,
+    entry: tuple[str, dict[str, Any]],
+    payload: Callable[[Order], dict[str, Any]] | None = None,
+) -> Outcome:
+    """Apply `change` (or raise NotAllowed, changing nothing); records the rule's events (the
+    order as it is now, and what `payload` adds) and the timeline entry `(kind, data)`."""
+    order = file.order
+    outcome = apply(facts_of(file), change)
+    facts = outcome.facts
+    order.status = facts.status.value
+    order.held_from = None if facts.held_from is None else facts.held_from.value
+    order.payment_status = payment_status(facts).value
+    order.fulfillment_status = fulfillment_status(facts).value
+    order.updated_at = now
+    for event_type in outcome.events:
+        data = {"order": order_ref(order), **(payload(order) if payload else {})}
+        uow.record(new_event(order.merchant_id, event_type, data, now))
+    kind, data = entry
+    await timeline.append(uow, order, kind, actor, data, at=now)
+    return outcome

@@ -1,0 +1,129 @@
+"""Fulfillments: creating, shipping, delivering them and changing their tracking; reading
+their lines."""
+
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from domain.ids import encode_global_id
+from domain.orders.fulfillments import (
+    Fulfillment,
+    FulfillmentRequest,
+    Tracking,
+    create_fulfillment,
+    deliver_fulfillment,
+    ship_fulfillment,
+    update_tracking,
+)
+from domain.orders.timeline import TimelineEntry
+from resolvers.context import AgoraInfo
+from resolvers.ids import decode_id_of
+from resolvers.payloads import Payload, mutate
+
+ACTOR_TYPES = {"STAFF": "StaffUser", "API_KEY": "ApiKey", "CUSTOMER": "Customer"}
+
+
+def actor_id(entry: TimelineEntry) -> str | None:
+    type_name = ACTOR_TYPES.get(entry.actor_kind)
+    if type_name is None or entry.actor_id is None:
+        return None
+    return encode_global_id(type_name, entry.actor_id)
+
+
+@dataclass(frozen=True)
+class FulfillmentItem:
+    order_line_id: str
+    sku: str
+    quantity: int
+
+
+async def items_of(info: AgoraInfo, fulfillment: Fulfillment) -> list[FulfillmentItem]:
+    lines = await info.context.loaders.lines_of_fulfillment.load(fulfillment.id)
+    order_lines = await info.context.loaders.lines_of_order.load(fulfillment.order_id)
+    skus = {line.id: line.sku for line in order_lines}
+    return [
+        FulfillmentItem(
+            encode_global_id("OrderLine", line.order_line_id),
+            skus.get(line.order_line_id, ""),
+            line.quantity,
+        )
+        for line in lines
+    ]
+
+
+def line_ids(lines: list[tuple[str, int]], field: str = "lines") -> list[tuple[UUID, int]]:
+    return [
+        (decode_id_of(line_id, "OrderLine", field=f"{field}.{i}.orderLineId"), quantity)
+        for i, (line_id, quantity) in enumerate(lines)
+    ]
+
+
+async def fulfillment_create(
+    info: AgoraInfo,
+    order_id: str,
+    warehouse_id: str | None,
+    lines: list[tuple[str, int]],
+    tracking: Tracking,
+) -> Payload:
+    context = info.context
+
+    async def work() -> dict[str, Any]:
+        request = FulfillmentRequest(
+            decode_id_of(order_id, "Order", field="orderId"),
+            None
+            if warehouse_id is None
+            else decode_id_of(warehouse_id, "Warehouse", field="warehouseId"),
+            line_ids(lines),
+            tracking,
+        )
+        async with context.work() as uow:
+            fulfillment, order = await create_fulfillment(
+                uow, request, context.principal, context.clock()
+            )
+        return {"fulfillment": fulfillment, "order": order}
+
+    return await mutate(work)
+
+
+async def fulfillment_ship(info: AgoraInfo, fulfillment_id: str, tracking: Tracking) -> Payload:
+    context = info.context
+
+    async def work() -> dict[str, Any]:
+        id = decode_id_of(fulfillment_id, "Fulfillment", field="fulfillmentId")
+        async with context.work() as uow:
+            fulfillment, order = await ship_fulfillment(
+                uow, id, tracking, context.principal, context.clock()
+            )
+        return {"fulfillment": fulfillment, "order": order}
+
+    return await mutate(work)
+
+
+async def fulfillment_deliver(info: AgoraInfo, fulfillment_id: str) -> Payload:
+    context = info.context
+
+    async def work() -> dict[str, Any]:
+        id = decode_id_of(fulfillment_id, "Fulfillment", field="fulfillmentId")
+        async with context.work() as uow:
+            fulfillment, order = await deliver_fulfillment(
+                uow, id, context.principal, context.clock()
+            )
+        return {"fulfillment": fulfillment, "order": order}
+
+    return await mutate(work)
+
+
+async def fulfillment_tracking_update(
+    info: AgoraInfo, fulfillment_id: str, tracking: Tracking
+) -> Payload:
+    context = info.context
+
+    async def work() -> dict[str, Any]:
+        id = decode_id_of(fulfillment_id, "Fulfillment", field="fulfillmentId")
+        async with context.work() as uow:
+            fulfillment, order = await update_tracking(
+                uow, id, tracking, context.principal, context.clock()
+            )
+        return {"fulfillment": fulfillment, "order": order}
+
+    return await mutate(work)

@@ -1,0 +1,54 @@
+"""Returns: the buyer asks, staff approve or reject, then receive."""
+
+from typing import Any
+
+from domain.orders.returns import ReturnLineRequest, decide_return, receive_return, request_return
+from resolvers.context import AgoraInfo
+from resolvers.ids import decode_id_of
+from resolvers.payloads import Payload, mutate
+from resolvers.permissions import shopper
+
+
+async def order_return_request(
+    info: AgoraInfo, order_id: str, lines: list[tuple[str, int, str]]
+) -> Payload:
+    context = info.context
+    customer = shopper(info)
+
+    async def work() -> dict[str, Any]:
+        id = decode_id_of(order_id, "Order", field="orderId")
+        requested = [
+            ReturnLineRequest(
+                decode_id_of(line_id, "OrderLine", field=f"lines.{i}.orderLineId"), quantity, reason
+            )
+            for i, (line_id, quantity, reason) in enumerate(lines)
+        ]
+        async with context.work() as uow:
+            found = await request_return(uow, id, requested, customer, context.clock())
+        return {"order_return": found}
+
+    return await mutate(work)
+
+
+async def order_return_decide(info: AgoraInfo, return_id: str, approve: bool, note: str) -> Payload:
+    context = info.context
+
+    async def work() -> dict[str, Any]:
+        id = decode_id_of(return_id, "OrderReturn", field="returnId")
+        async with context.work() as uow:
+            found = await decide_return(uow, id, approve, note, context.principal, context.clock())
+        return {"order_return": found}
+
+    return await mutate(work)
+
+
+async def order_return_receive(info: AgoraInfo, return_id: str, restock: bool) -> Payload:
+    context = info.context
+
+    async def work() -> dict[str, Any]:
+        id = decode_id_of(return_id, "OrderReturn", field="returnId")
+        async with context.work() as uow:
+            found = await receive_return(uow, id, restock, context.principal, context.clock())
+        return {"order_return": found}
+
+    return await mutate(work)
