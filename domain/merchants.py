@@ -31,6 +31,9 @@ class Merchant(TenantRoot):
     # and how long an order may wait for a payment that can lapse before it is cancelled.
     stock_reservation: str = "ON_ORDER"
     unpaid_order_minutes: int = 60
+    # What a new or changed promotion that overlaps others gets: WARN (saved, with warnings)
+    # or REFUSE (a userError); see domain/promotions/policy.py.
+    promotion_conflicts: str = "WARN"
 
     @property
     def is_active(self) -> bool:

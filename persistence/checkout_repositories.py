@@ -16,11 +16,12 @@ from domain.catalog.listings import ProductListing, VariantPrice
 from domain.catalog.products import Product
 from domain.catalog.variants import ProductVariant
 from domain.checkout.carts import Cart, CartLine, CartStatus
-from domain.checkout.offers import Offer, SupplyingWarehouse
+from domain.checkout.offers import Offer, ProductGroups, SupplyingWarehouse
 from domain.checkout.shipping import ShippingMethod, ShippingZone
 from domain.checkout.taxes import TaxClass, TaxRate
 from domain.money import Money
 from persistence import tables
+from persistence.product_groups import product_groups
 from persistence.repositories import SqlRepository
 
 
@@ -149,6 +150,7 @@ class CheckoutCatalog:
                 variant.low_stock_threshold,
                 product.category_id,
                 product.tags,
+                price.cost_amount,
                 and_(
                     variant.archived_at.is_(None),
                     product.archived_at.is_(None),
@@ -169,14 +171,18 @@ class CheckoutCatalog:
         found = {}
         for row in (await self.session.execute(statement)).all():
             (id, product_id, product_name, name, sku, weight, limit, tracked, tax_class,
-             amount, price_currency, threshold, category_id, tags, listed) = row  # fmt: skip
+             amount, price_currency, threshold, category_id, tags, cost, listed) = row  # fmt: skip
             priced = amount is not None and price_currency == currency
             found[id] = Offer(
                 id, product_id, product_name, name, sku, weight, limit, tracked, tax_class,
                 Money(amount, currency) if priced else None, bool(listed), threshold,
                 category_id, frozenset(tags or ()),
+                Money(cost, currency) if priced and cost is not None else None,
             )  # fmt: skip
         return found
+
+    async def groups(self, product_ids: Sequence[UUID]) -> dict[UUID, ProductGroups]:
+        return await product_groups(self.session, product_ids)
 
     async def supply(
         self, storefront_id: UUID, variant_ids: Sequence[UUID]

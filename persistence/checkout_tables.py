@@ -132,6 +132,8 @@ orders = Table(
     Column("expires_at", UTCDateTime, index=True),
     Column("paid_at", UTCDateTime),
     Column("cancelled_at", UTCDateTime),
+    # What promotions took off the delivery (shipping_amount is after it).
+    Column("shipping_discount_amount", BigInteger, nullable=False, server_default="0"),
     UniqueConstraint("merchant_id", "number"),
     UniqueConstraint("merchant_id", "cart_id"),
 )

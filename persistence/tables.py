@@ -75,6 +75,7 @@ merchants = Table(
     *_times(),
     Column("stock_reservation", String(16), nullable=False, server_default="ON_ORDER"),
     Column("unpaid_order_minutes", Integer, nullable=False, server_default="60"),
+    Column("promotion_conflicts", String(8), nullable=False, server_default="WARN"),
 )
 
 platform_admins = Table(
@@ -151,6 +152,9 @@ storefronts = Table(
     Column("languages", JSON, nullable=False, server_default='["en"]'),
     Column("prices_include_tax", Boolean, nullable=False, server_default=false()),
     Column("trusted_documents_only", Boolean, nullable=False, server_default=false()),
+    Column("max_order_discount_amount", BigInteger),
+    Column("max_order_discount_percent", String(16)),
+    Column("floor_percent_of_cost", String(16)),
 )
 
 trusted_documents = Table(

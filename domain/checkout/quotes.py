@@ -13,13 +13,16 @@ from uuid import UUID
 
 from domain.checkout.carts import Cart, CartLine, DeliveryKind, NewCart, check_line, require_open
 from domain.checkout.discounts import CartDiscounts, DiscountLine, cart_discounts, code_problems
-from domain.checkout.offers import Offer, SupplyingWarehouse
+from domain.checkout.offers import NO_GROUPS, Offer, ProductGroups, SupplyingWarehouse
 from domain.checkout.pricing import CartCost, PricedLine, price_cart
+from domain.checkout.promotion_facts import read_customer, read_groups, risk_policy
 from domain.checkout.shipping import Destination, ShippingMethod, ShippingZone, applicable_methods
 from domain.checkout.taxes import TaxRate, rate_for
 from domain.errors import ErrorCode, UserError
 from domain.money import Money
 from domain.payments.gift_cards import GiftCard, check_usable, split_payment
+from domain.promotions.reach import needs
+from domain.promotions.request import Customer
 from domain.promotions.stored import PromotionCode, StoredPromotion
 from domain.storefronts import Storefront
 from domain.unit_of_work import UnitOfWork
@@ -55,6 +58,8 @@ class CartReads:
     promotions: tuple[StoredPromotion, ...] = ()  # the merchant's live ones
     codes: tuple[PromotionCode, ...] = ()  # those of the entered codes that exist
     customer_uses: Mapping[UUID, int] = field(default_factory=dict)  # promotion id -> uses
+    groups: Mapping[UUID, ProductGroups] = field(default_factory=dict)  # by product id
+    customer: Customer | None = None  # as promotions see the shopper (None: a guest)
 
 
 @dataclass(frozen=True)
@@ -144,7 +149,9 @@ async def quote_cart(
 ) -> CartQuote:
     """The cart (of `storefront`) as it stands: six reads whatever its size (one more with
     gift cards, one more with promotion codes, one more for a customer when a promotion
-    limits uses per customer); three fewer for a cart just created (`known`)."""
+    limits uses per customer, and those `promotion_facts` names when a promotion looks at
+    categories, collections or the customer); three fewer for a cart just created
+    (`known`)."""
     lines = known.lines if known is not None else tuple(await uow.carts.lines_of(cart.id))
     promotions = tuple(await uow.promotions.live())
     codes = tuple(await uow.promotions.codes(cart.promo_codes)) if cart.promo_codes else ()
@@ -158,11 +165,15 @@ async def quote_cart(
     zones, methods = await uow.shipping_zones.with_methods()
     cards = await uow.gift_cards.get_many(cart.gift_card_ids) if cart.gift_card_ids else []
     by_id = {card.id: card for card in cards}
+    offers = (
+        known.offers
+        if known is not None
+        else await uow.checkout.offers(storefront.id, cart.currency, variant_ids, now)
+    )
+    wanted = needs(p.definition for p in promotions if not p.is_archived)
     reads = CartReads(
         lines=lines,
-        offers=known.offers
-        if known is not None
-        else await uow.checkout.offers(storefront.id, cart.currency, variant_ids, now),
+        offers=offers,
         supply=known.supply
         if known is not None
         else tuple(await uow.checkout.supply(storefront.id, variant_ids)),
@@ -173,6 +184,8 @@ async def quote_cart(
         promotions=promotions,
         codes=codes,
         customer_uses=uses,
+        groups=await read_groups(uow, wanted, offers),
+        customer=await read_customer(uow, wanted, cart.customer_id, now),
     )
     return build_quote(cart, storefront, reads, now)
 
@@ -249,9 +262,13 @@ def _discounts(
                 price,
                 offer.category_id,
                 offer.tags,
+                reads.groups.get(offer.product_id, NO_GROUPS),
+                offer.cost,
             )
             for q, offer, price in priced
         ],
+        customer=reads.customer,
+        risk=risk_policy(storefront),
         promotions=reads.promotions,
         entered=cart.promo_codes,
         codes=reads.codes,

@@ -67,6 +67,7 @@ class Order(TenantOwned):
     expires_at: datetime | None = None
     paid_at: datetime | None = None
     cancelled_at: datetime | None = None
+    shipping_discount_amount: int = 0  # what promotions took off the delivery
 
     def money(self, amount: int) -> Money:
         return Money(amount, self.currency)
