@@ -44,6 +44,7 @@ from schema.orders import OrderMutation, OrderQueryFields
 from schema.parsing import CachedParsing
 from schema.payments.gift_cards import GiftCardMutation, GiftCardQuery
 from schema.promotions.explain import PriceExplainQuery
+from schema.promotions.policy import PromotionPolicyMutation, PromotionPolicyQuery
 from schema.promotions.promotions import PromotionMutation, PromotionQuery
 from schema.staff import StaffMutation, StaffQuery
 from schema.storefronts import StorefrontMutation, StorefrontQuery
@@ -71,6 +72,7 @@ Query = merge_types(
         WishlistQuery,
         GiftCardQuery,
         PromotionQuery,
+        PromotionPolicyQuery,
         PriceExplainQuery,
         WebhookQuery,
         AuditQuery,
@@ -103,6 +105,7 @@ Mutation = merge_types(
         WishlistMutation,
         GiftCardMutation,
         PromotionMutation,
+        PromotionPolicyMutation,
         WebhookMutation,
         CartMutation,
         OrderMutation,
