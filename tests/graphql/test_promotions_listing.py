@@ -1,6 +1,8 @@
 """Catalog promotions show as sale prices in listings, at one statement per page whatever its
 size, and the cart charges what the listing shows."""
 
+import asyncio
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -126,3 +128,29 @@ async def test_promotions_on_a_tag_or_a_category_reach_listings_and_carts(
     # then the hat is on sale at 18.00 and the cart takes 5.00 more off it, not off the scarf
     assert sales == {"HAT": {"amount": "18.00"}, "SCARF": {"amount": "20.00"}}
     assert cart["cost"]["discount"] == {"amount": "7.00"}
+
+
+async def test_a_cached_listing_shows_a_scheduled_sale_when_it_starts_and_ends(
+    merchant_a: MerchantWorld,
+) -> None:
+    # given a sale from two seconds from now for two seconds, and a cached listing before it
+    shop = await open_shop(merchant_a)
+    await shop.sell("BOOT", "80.00")
+    starts = datetime.now(UTC) + timedelta(seconds=2)
+    ends = starts + timedelta(seconds=2)
+    sale = catalog_sale("25", [shop.products["BOOT"]])
+    await create_promotion(merchant_a, **sale, startsAt=starts.isoformat(), endsAt=ends.isoformat())
+
+    async def sale_price() -> tuple[str, str]:
+        listed = await shop.visitor(PAGE, {"first": 10})
+        [product] = listed.data["products"]["nodes"]
+        return product["variants"][0]["salePrice"]["amount"], listed.headers["agora-cache"]
+
+    assert await sale_price() == ("80.00", "miss")
+    assert await sale_price() == ("80.00", "hit")
+    # when the sale starts (nothing is written then), visitors see it at once
+    await asyncio.sleep((starts - datetime.now(UTC)).total_seconds() + 0.2)
+    assert (await sale_price())[0] == "60.00"
+    # and when it ends, the list price is back
+    await asyncio.sleep((ends - datetime.now(UTC)).total_seconds() + 0.2)
+    assert (await sale_price())[0] == "80.00"
