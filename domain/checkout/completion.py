@@ -163,6 +163,7 @@ def _order(
         subtotal_amount=cost.subtotal.amount,
         discount_amount=cost.discount.amount,
         shipping_amount=cost.shipping.amount,
+        shipping_discount_amount=quote.discounts.shipping_discount.amount,
         tax_amount=cost.tax.amount,
         total_amount=cost.total.amount,
         shipping_address=cart.shipping_address if delivery.kind == DeliveryKind.SHIPPING else None,
