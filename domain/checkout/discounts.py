@@ -35,6 +35,7 @@ from domain.promotions.result import (
     AppliedPromotion,
     CodeResult,
     CodeStatus,
+    GiftLine,
     NotApplied,
     PricingResult,
 )
@@ -87,6 +88,7 @@ class CartDiscounts:
     applied: tuple[AppliedPromotion, ...]
     codes: tuple[CodeResult, ...]  # one per entered code, in the order entered
     not_applied: tuple[NotApplied, ...] = ()  # with the reason, in the order considered
+    gifts: tuple[GiftLine, ...] = ()  # what gift promotions add (see checkout/gifts.py)
 
     def promotion_ids(self) -> list[UUID]:
         return [UUID(applied.promotion_id) for applied in self.applied]
@@ -100,6 +102,7 @@ def cart_discounts(
     lines: Sequence[DiscountLine],
     customer: Customer | None = None,
     risk: RiskPolicy = NO_LIMITS,
+    gift_stock: Mapping[str, int] | None = None,
     promotions: Sequence[StoredPromotion],
     entered: Sequence[str],
     codes: Sequence[PromotionCode],
@@ -140,6 +143,7 @@ def cart_discounts(
             for promotion in live.values()
         },
         risk=risk,
+        gift_stock=gift_stock or {},
     )
     return _answer(price_cart(request), currency)
 
@@ -161,6 +165,7 @@ def _answer(result: PricingResult, currency: str) -> CartDiscounts:
         applied=result.applied,
         codes=result.codes,
         not_applied=result.not_applied,
+        gifts=result.gifts,
     )
 
 

@@ -13,6 +13,7 @@ from uuid import UUID
 
 from domain.checkout.carts import Cart, CartLine, DeliveryKind, NewCart, check_line, require_open
 from domain.checkout.discounts import CartDiscounts, DiscountLine, cart_discounts, code_problems
+from domain.checkout.gifts import GiftView, gift_stock, gift_variant_ids, gift_views
 from domain.checkout.offers import NO_GROUPS, Offer, ProductGroups, SupplyingWarehouse
 from domain.checkout.pricing import CartCost, PricedLine, price_cart
 from domain.checkout.promotion_facts import read_customer, read_groups, risk_policy
@@ -81,6 +82,12 @@ class CartQuote:
     @property
     def supply(self) -> tuple[SupplyingWarehouse, ...]:
         return self.reads.supply
+
+    @property
+    def gifts(self) -> tuple[GiftView, ...]:
+        """What gift promotions add, at no cost (see checkout/gifts.py)."""
+        names = {applied.promotion_id: applied.name for applied in self.discounts.applied}
+        return gift_views(self.discounts.gifts, names, self.reads.offers)
 
     @property
     def amount_due(self) -> Money:
@@ -161,22 +168,15 @@ async def quote_cart(
         if cart.customer_id is not None and limited
         else {}
     )
-    variant_ids = [line.variant_id for line in lines]
     zones, methods = await uow.shipping_zones.with_methods()
     cards = await uow.gift_cards.get_many(cart.gift_card_ids) if cart.gift_card_ids else []
     by_id = {card.id: card for card in cards}
-    offers = (
-        known.offers
-        if known is not None
-        else await uow.checkout.offers(storefront.id, cart.currency, variant_ids, now)
-    )
+    offers, supply = await _catalog(uow, cart, storefront, lines, promotions, known, now)
     wanted = needs(p.definition for p in promotions if not p.is_archived)
     reads = CartReads(
         lines=lines,
         offers=offers,
-        supply=known.supply
-        if known is not None
-        else tuple(await uow.checkout.supply(storefront.id, variant_ids)),
+        supply=supply,
         rates=tuple(await uow.tax_rates.all()),
         zones=tuple(zones),
         methods=tuple(methods),
@@ -188,6 +188,31 @@ async def quote_cart(
         customer=await read_customer(uow, wanted, cart.customer_id, now),
     )
     return build_quote(cart, storefront, reads, now)
+
+
+async def _catalog(
+    uow: UnitOfWork,
+    cart: Cart,
+    storefront: Storefront,
+    lines: Sequence[CartLine],
+    promotions: Sequence[StoredPromotion],
+    known: NewCart | None,
+    now: datetime,
+) -> tuple[Mapping[UUID, Offer], tuple[SupplyingWarehouse, ...]]:
+    """The offers and stock of the lines' variants and of the gifts promotions could add (in
+    the same statements; a cart just created reads only its gifts' again)."""
+    variant_ids = [line.variant_id for line in lines]
+    gifts = [id for id in gift_variant_ids(promotions) if id not in set(variant_ids)]
+    if known is not None:
+        missing = [id for id in gifts if id not in known.offers]
+        if not missing:
+            return known.offers, known.supply
+        found = await uow.checkout.offers(storefront.id, cart.currency, missing, now)
+        supply = await uow.checkout.supply(storefront.id, [*variant_ids, *gifts])
+        return {**known.offers, **found}, tuple(supply)
+    wanted = [*variant_ids, *gifts]
+    offers = await uow.checkout.offers(storefront.id, cart.currency, wanted, now)
+    return offers, tuple(await uow.checkout.supply(storefront.id, wanted))
 
 
 def build_quote(cart: Cart, storefront: Storefront, reads: CartReads, now: datetime) -> CartQuote:
@@ -269,6 +294,9 @@ def _discounts(
         ],
         customer=reads.customer,
         risk=risk_policy(storefront),
+        gift_stock=gift_stock(
+            gift_variant_ids(reads.promotions), reads.lines, reads.offers, reads.supply
+        ),
         promotions=reads.promotions,
         entered=cart.promo_codes,
         codes=reads.codes,
