@@ -20,10 +20,10 @@ from domain.errors import ErrorCode, NotFound, UserError
 from domain.merchants import Merchant
 from domain.money import Money
 from domain.promotions.conflicts import ConflictWarning
+from domain.promotions.request import RiskPolicy
+from domain.promotions.validation import validate_risk_policy
 from domain.storefronts import Storefront
 from domain.unit_of_work import UnitOfWork
-
-MAX_FLOOR_PERCENT = Decimal(1000)
 
 
 class PromotionConflictMode(StrEnum):
@@ -40,30 +40,44 @@ class RiskPolicyInput:
     floor_percent_of_cost: str | None = None
 
 
-def _percent(text: str | None, field: str, maximum: Decimal) -> str | None:
+def _percent(text: str | None, field: str) -> Decimal | None:
     if text is None:
         return None
     try:
         value = Decimal(text.strip())
     except InvalidOperation:
         raise UserError(f"'{text}' is not a decimal percentage.", field=field) from None
-    if not value.is_finite() or not 0 <= value <= maximum:
-        raise UserError(f"Give a percentage from 0 to {maximum}.", field=field)
-    if value != value.quantize(Decimal("0.01")):
+    if value.is_finite() and value != value.quantize(Decimal("0.01")):
         raise UserError("A percentage has at most two fraction digits.", field=field)
-    return format(value.normalize(), "f") if value else "0"
+    return value
 
 
-def _amount(text: str | None, currency: str) -> int | None:
+def _amount(text: str | None, currency: str) -> Money | None:
     if text is None:
         return None
     try:
-        amount = Money.parse(text.strip(), currency)
+        return Money.parse(text.strip(), currency)
     except UserError as error:
         raise UserError(error.message, field="maxOrderDiscount", code=error.code) from None
-    if amount.amount < 0:
-        raise UserError("Give an amount of zero or more.", field="maxOrderDiscount")
-    return amount.amount
+
+
+def _kept(value: Decimal | None) -> str | None:
+    return None if value is None else format(value.normalize(), "f") if value else "0"
+
+
+def read_risk_policy(command: RiskPolicyInput, currency: str) -> RiskPolicy:
+    """The policy as entered, checked (`validation.validate_risk_policy`); a userError names
+    the field at fault."""
+    return validate_risk_policy(
+        RiskPolicy(
+            max_order_discount=_amount(command.max_order_discount, currency),
+            max_order_discount_percent=_percent(
+                command.max_order_discount_percent, "maxOrderDiscountPercent"
+            ),
+            floor_percent_of_cost=_percent(command.floor_percent_of_cost, "floorPercentOfCost"),
+        ),
+        currency,
+    )
 
 
 async def set_risk_policy(
@@ -72,12 +86,11 @@ async def set_risk_policy(
     storefront = await uow.storefronts.get(storefront_id)
     if storefront is None:
         raise NotFound("No storefront with this id.")
-    amount = _amount(command.max_order_discount, storefront.currency)
-    percent = _percent(command.max_order_discount_percent, "maxOrderDiscountPercent", Decimal(100))
-    floor = _percent(command.floor_percent_of_cost, "floorPercentOfCost", MAX_FLOOR_PERCENT)
-    storefront.max_order_discount_amount = amount
-    storefront.max_order_discount_percent = percent
-    storefront.floor_percent_of_cost = floor
+    policy = read_risk_policy(command, storefront.currency)
+    maximum = policy.max_order_discount
+    storefront.max_order_discount_amount = None if maximum is None else maximum.amount
+    storefront.max_order_discount_percent = _kept(policy.max_order_discount_percent)
+    storefront.floor_percent_of_cost = _kept(policy.floor_percent_of_cost)
     storefront.updated_at = now
     await uow.commit()
     return storefront

@@ -10,7 +10,7 @@ import pytest
 from domain.checkout.promotion_facts import risk_policy
 from domain.errors import UserError
 from domain.money import Money
-from domain.promotions.policy import _amount, _percent
+from domain.promotions.policy import RiskPolicyInput, _kept, read_risk_policy
 from domain.promotions.request import NO_LIMITS
 from domain.storefronts import Storefront, StorefrontKind
 
@@ -36,21 +36,24 @@ def storefront(**fields: object) -> Storefront:
     ("text", "kept"), [("20", "20"), ("12.50", "12.5"), (" 0 ", "0"), ("100.00", "100")]
 )
 def test_a_percentage_is_kept_normalised(text: str, kept: str) -> None:
-    assert _percent(text, "f", Decimal(100)) == kept
+    policy = read_risk_policy(RiskPolicyInput(max_order_discount_percent=text), "JPY")
+    assert _kept(policy.max_order_discount_percent) == kept
 
 
 @pytest.mark.parametrize("text", ["-1", "100.01", "1.234", "NaN", "ten", "Infinity"])
 def test_an_impossible_percentage_names_its_field(text: str) -> None:
     with pytest.raises(UserError) as refused:
-        _percent(text, "maxOrderDiscountPercent", Decimal(100))
+        read_risk_policy(RiskPolicyInput(max_order_discount_percent=text), "JPY")
     assert refused.value.field == "maxOrderDiscountPercent"
 
 
 def test_an_amount_is_read_in_the_storefront_currency() -> None:
-    assert _amount("1500", "JPY") == 1500
-    with pytest.raises(UserError) as refused:
-        _amount("15.5", "JPY")
-    assert refused.value.field == "maxOrderDiscount"
+    policy = read_risk_policy(RiskPolicyInput(max_order_discount="1500"), "JPY")
+    assert policy.max_order_discount == Money(1500, "JPY")
+    for text in ("15.5", "-1"):
+        with pytest.raises(UserError) as refused:
+            read_risk_policy(RiskPolicyInput(max_order_discount=text), "JPY")
+        assert refused.value.field == "maxOrderDiscount"
 
 
 def test_the_engine_takes_the_policy_in_the_storefront_currency() -> None:
