@@ -125,7 +125,9 @@ async def test_overlapping_promotions_warn_by_default_and_can_be_refused(shop: S
     # then the next overlapping one is refused and not saved
     payload = result.data["promotionCreate"]
     assert payload["promotion"] is None
-    assert [(e["field"], e["code"]) for e in payload["userErrors"]] == [(["action"], "CONFLICT")]
+    assert [(e["field"], e["code"]) for e in payload["userErrors"]] == [
+        (["action", "percentOff"], "CONFLICT")
+    ]
     listed = await shop.merchant.run("{ promotions { nodes { name } } }")
     assert sorted(p["name"] for p in listed.data["promotions"]["nodes"]) == ["10% off", "20% off"]
 
