@@ -28,11 +28,7 @@ def catalog_sale(percent: str, product_ids: list[str]) -> dict[str, Any]:
     return {
         "name": f"{percent}% sale",
         "kind": "CATALOG",
-        "action": {
-            "type": "PercentOff",
-            "percent": percent,
-            "target": {"productIds": product_ids},
-        },
+        "action": {"percentOff": {"percent": percent, "target": {"productIds": product_ids}}},
     }
 
 
@@ -107,7 +103,7 @@ async def test_promotions_on_a_tag_or_a_category_reach_listings_and_carts(
     await shop.sell("SCARF", "20.00")
     # and a 10% sale on summer things, and 5.00 off each hat in carts
     sale = catalog_sale("10", [])
-    sale["action"]["target"] = {"tags": ["summer"]}
+    sale["action"]["percentOff"]["target"] = {"tags": ["summer"]}
     await create_promotion(merchant_a, **sale)
     await create_promotion(
         merchant_a,
@@ -154,3 +150,39 @@ async def test_a_cached_listing_shows_a_scheduled_sale_when_it_starts_and_ends(
     # and when it ends, the list price is back
     await asyncio.sleep((ends - datetime.now(UTC)).total_seconds() + 0.2)
     assert (await sale_price())[0] == "80.00"
+
+
+async def test_sale_prices_on_a_parent_category_cost_the_same_whatever_the_page_size(
+    uncached: Starlette, merchant_a: MerchantWorld
+) -> None:
+    # given 12 products in a subcategory of Clothing, and a 10% sale on Clothing
+    storefront_id, token = await merchant_a.storefront("Web", "USD")
+    catalog = Catalog(merchant_a)
+    clothing = await catalog.category("Clothing")
+    hats = await catalog.category("Hats", parent=clothing)
+    for number in range(12):
+        product = await catalog.product(f"Product {number:02}", categoryId=hats)
+        variant = await catalog.variant(product, f"SKU-{number}")
+        await catalog.price(variant, storefront_id, "10.00")
+        await catalog.publish(product, storefront_id)
+    sale = catalog_sale("10", [])
+    sale["action"]["percentOff"]["target"] = {"categoryIds": [clothing]}
+    await create_promotion(merchant_a, **sale)
+    engine = uncached.state.agora.database.engine.sync_engine
+    client = GraphQLClient(
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=uncached), base_url="http://agora.test")
+    )
+
+    async def statements(first: int) -> tuple[int, list[str]]:
+        with recorded_statements(engine) as recorded:
+            result = await client.execute(PAGE, {"first": first}, storefront=token)
+        sales = [p["variants"][0]["salePrice"]["amount"] for p in result.data["products"]["nodes"]]
+        return len(recorded), sales
+
+    await statements(3)  # warm caches
+    # when a visitor reads a page of 2, then of 12
+    small, _ = await statements(2)
+    large, sales = await statements(12)
+    # then every product is on sale, and the page costs the same whatever its size
+    assert sales == ["9.00"] * 12
+    assert large == small
