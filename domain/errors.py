@@ -34,6 +34,7 @@ class ErrorCode(StrEnum):
     LIMIT_EXCEEDED = "LIMIT_EXCEEDED"
     PAYMENT_DECLINED = "PAYMENT_DECLINED"
     ALREADY_COMPLETED = "ALREADY_COMPLETED"
+    CONFLICT = "CONFLICT"  # refused: it overlaps something that exists (promotions)
 
 
 class DomainError(Exception):

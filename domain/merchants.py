@@ -35,6 +35,9 @@ class Merchant(TenantRoot):
     customer_cancel_allowed: bool = False
     # How many days after delivery buyers may ask to return units.
     return_window_days: int = 30
+    # What a new or changed promotion that overlaps others gets: WARN (saved, with warnings)
+    # or REFUSE (a userError); see domain/promotions/policy.py.
+    promotion_conflicts: str = "WARN"
 
     @property
     def is_active(self) -> bool:

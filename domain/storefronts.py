@@ -44,6 +44,12 @@ class Storefront(TenantOwned):
     # Visitors and customers may run only the merchant's trusted documents (see
     # domain/trusted_documents.py).
     trusted_documents_only: bool = False
+    # Its promotion risk policy (domain/promotions/policy.py): the most an order may be
+    # discounted (in its currency's minor units, and as a decimal percentage of the list
+    # subtotal) and the lowest price as a decimal percentage of a variant's cost.
+    max_order_discount_amount: int | None = None
+    max_order_discount_percent: str | None = None
+    floor_percent_of_cost: str | None = None
 
     @property
     def default_language(self) -> str:

@@ -526,9 +526,10 @@ class PromotionRepository(Repository["StoredPromotion"], Protocol):
         """Add one use by the customer, only while under `limit` (a conditional UPDATE)."""
         ...
 
-    async def give_back(self, order_id: UUID) -> int:
+    async def give_back(self, order_id: UUID, now: datetime) -> int:
         """Undo a cancelled order's redemptions: each counter one use (and its amount) down,
-        by a conditional UPDATE; the redemptions are deleted. How many there were."""
+        by a conditional UPDATE; the redemptions stay, marked reversed at `now`. How many
+        were undone."""
         ...
 
     async def existing_codes(self, codes: Sequence[str]) -> set[str]:

@@ -17,12 +17,13 @@ from domain.catalog.product_types import ProductType, ProductTypeKind
 from domain.catalog.products import Product
 from domain.catalog.variants import ProductVariant
 from domain.checkout.carts import Cart, CartLine, CartStatus
-from domain.checkout.offers import MerchantRules, Offer, SupplyingWarehouse
+from domain.checkout.offers import MerchantRules, Offer, ProductGroups, SupplyingWarehouse
 from domain.checkout.shipping import ShippingMethod, ShippingZone
 from domain.checkout.taxes import TaxClass, TaxRate
 from domain.merchants import Merchant
 from domain.money import Money
 from persistence import tables
+from persistence.product_groups import product_groups
 from persistence.promotion_repositories import PromotionRepository
 from persistence.repositories import SqlRepository
 from persistence.shared_reads import SharedReads
@@ -172,6 +173,7 @@ class CheckoutCatalog:
                 product.category_id,
                 product.tags,
                 kind.kind,
+                price.cost_amount,
                 and_(
                     variant.archived_at.is_(None),
                     product.archived_at.is_(None),
@@ -193,14 +195,19 @@ class CheckoutCatalog:
         found = {}
         for row in (await self.session.execute(statement)).all():
             (id, product_id, product_name, name, sku, weight, limit, tracked, tax_class,
-             amount, price_currency, threshold, category_id, tags, type_kind, listed) = row  # fmt: skip
+             amount, price_currency, threshold, category_id, tags, type_kind, cost,
+             listed) = row  # fmt: skip
             priced = amount is not None and price_currency == currency
             found[id] = Offer(
                 id, product_id, product_name, name, sku, weight, limit, tracked, tax_class,
                 Money(amount, currency) if priced else None, bool(listed), threshold,
                 category_id, frozenset(tags or ()), type_kind == ProductTypeKind.GIFT_CARD,
+                Money(cost, currency) if priced and cost is not None else None,
             )  # fmt: skip
         return found
+
+    async def groups(self, product_ids: Sequence[UUID]) -> dict[UUID, ProductGroups]:
+        return await product_groups(self.session, product_ids)
 
     async def supply(
         self, storefront_id: UUID, variant_ids: Sequence[UUID]

@@ -139,6 +139,8 @@ orders = Table(
     Column("fulfillment_status", String(24), nullable=False, server_default="UNFULFILLED"),
     Column("held_from", String(16)),
     Column("version", Integer, nullable=False, server_default="0"),
+    # What promotions took off the delivery (shipping_amount is after it).
+    Column("shipping_discount_amount", BigInteger, nullable=False, server_default="0"),
     UniqueConstraint("merchant_id", "number"),
     UniqueConstraint("merchant_id", "cart_id"),
 )

@@ -11,11 +11,13 @@ from uuid import UUID
 from sqlalchemy import case, func, select
 
 from domain.catalog.inventory import Stock
+from domain.checkout.offers import NO_GROUPS, ProductGroups
 from domain.promotions.promotion import Kind, Promotion
 from domain.promotions.stored import StoredPromotion
 from domain.staff import Role, StaffRole
 from persistence import tables
 from persistence.database import Database, retry_after_disconnect
+from persistence.product_groups import product_groups
 
 T = TypeVar("T")
 
@@ -130,3 +132,13 @@ async def load_catalog_promotions(
     async with database.reading(merchant_id) as session:
         found = tuple(row.definition for row in (await session.execute(statement)).scalars())
     return [found if key == merchant_id else () for key in keys]
+
+
+@retry_after_disconnect
+async def load_product_groups(
+    database: Database, merchant_id: UUID | None, product_ids: Sequence[UUID]
+) -> list[ProductGroups]:
+    """Each product's categories (with their ancestors) and collections: one statement."""
+    async with database.reading(merchant_id) as session:
+        found = await product_groups(session, product_ids)
+    return [found.get(id, NO_GROUPS) for id in product_ids]

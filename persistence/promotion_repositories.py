@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, case, delete, insert, or_, select, update
+from sqlalchemy import ColumnElement, case, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -114,22 +114,28 @@ class PromotionRepository(SqlRepository[StoredPromotion]):
         )
         return (await self.session.execute(statement)).first() is not None
 
-    async def give_back(self, order_id: UUID) -> int:
-        """Undo the order's redemptions (its uses, what it was given) and delete them; how many
-        there were. Each counter goes down by one conditional UPDATE, never below zero. Works in
-        a platform session too: every statement names the redemption's merchant."""
-        statement = select(Redemption).where(tables.promotion_redemptions.c.order_id == order_id)
+    async def give_back(self, order_id: UUID, now: datetime) -> int:
+        """Undo the order's redemptions not yet undone (its uses, what it was given) and mark
+        them reversed at `now` (the rows stay, as history); how many there were. Each counter
+        goes down by one conditional UPDATE, never below zero, and a redemption is reversed
+        by a conditional UPDATE too, so two sweeps can never give one back twice. Works in a
+        platform session too: every statement names the redemption's merchant."""
+        r = tables.promotion_redemptions.c
+        statement = select(Redemption).where(r.order_id == order_id, r.reversed_at.is_(None))
         redemptions = list((await self.session.execute(statement)).scalars())
+        given = 0
         for redemption in sorted(redemptions, key=lambda r: r.promotion_id):
-            await self._give_back_one(redemption)
-        if redemptions:
-            await self.session.execute(
-                delete(tables.promotion_redemptions).where(
-                    tables.promotion_redemptions.c.merchant_id == redemptions[0].merchant_id,
-                    tables.promotion_redemptions.c.order_id == order_id,
-                )
+            reversed_now = await self.session.execute(
+                tables.promotion_redemptions.update()
+                .where(r.merchant_id == redemption.merchant_id, r.id == redemption.id)
+                .where(r.reversed_at.is_(None))
+                .values(reversed_at=now)
+                .returning(r.id)
             )
-        return len(redemptions)
+            if reversed_now.first() is not None:
+                await self._give_back_one(redemption)
+                given += 1
+        return given
 
     async def _give_back_one(self, redemption: Redemption) -> None:
         p, codes, uses = (

@@ -87,4 +87,6 @@ promotion_redemptions = Table(
     Column("amount", BigInteger, nullable=False),
     Column("currency", String(3), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
+    # Set when the order lapsed unpaid and its counters were given back (the row stays).
+    Column("reversed_at", UTCDateTime),
 )

@@ -77,6 +77,7 @@ merchants = Table(
     Column("unpaid_order_minutes", Integer, nullable=False, server_default="60"),
     Column("customer_cancel_allowed", Boolean, nullable=False, server_default=false()),
     Column("return_window_days", Integer, nullable=False, server_default="30"),
+    Column("promotion_conflicts", String(8), nullable=False, server_default="WARN"),
 )
 
 platform_admins = Table(
@@ -153,6 +154,9 @@ storefronts = Table(
     Column("languages", JSON, nullable=False, server_default='["en"]'),
     Column("prices_include_tax", Boolean, nullable=False, server_default=false()),
     Column("trusted_documents_only", Boolean, nullable=False, server_default=false()),
+    Column("max_order_discount_amount", BigInteger),
+    Column("max_order_discount_percent", String(16)),
+    Column("floor_percent_of_cost", String(16)),
 )
 
 trusted_documents = Table(

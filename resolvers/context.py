@@ -22,6 +22,7 @@ from domain.catalog.products import Product
 from domain.catalog.rich_text import HtmlSanitizer
 from domain.catalog.translations import Translation
 from domain.catalog.variants import ProductVariant
+from domain.checkout.offers import ProductGroups
 from domain.checkout.quotes import CartQuote
 from domain.customers.accounts import Customer
 from domain.customers.addresses import Address
@@ -108,6 +109,7 @@ class Loaders:
     attempts_of_delivery: DataLoader[UUID, list[WebhookAttempt]]
     cart_quote: DataLoader[UUID, CartQuote | None]
     catalog_promotions: DataLoader[UUID, tuple[Promotion, ...]]
+    product_groups: DataLoader[UUID, ProductGroups]
     order: DataLoader[UUID, Order | None]
     lines_of_order: DataLoader[UUID, list[OrderLine]]
     allocations_of_order: DataLoader[UUID, list[OrderAllocation]]

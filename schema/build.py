@@ -45,6 +45,7 @@ from schema.orders import OrderMutation, OrderQueryFields
 from schema.parsing import CachedParsing
 from schema.payments.gift_cards import GiftCardMutation, GiftCardQuery
 from schema.promotions.explain import PriceExplainQuery
+from schema.promotions.policy import PromotionPolicyMutation, PromotionPolicyQuery
 from schema.promotions.promotions import PromotionMutation, PromotionQuery
 from schema.staff import StaffMutation, StaffQuery
 from schema.storefronts import StorefrontMutation, StorefrontQuery
@@ -72,6 +73,7 @@ Query = merge_types(
         WishlistQuery,
         GiftCardQuery,
         PromotionQuery,
+        PromotionPolicyQuery,
         PriceExplainQuery,
         WebhookQuery,
         AuditQuery,
@@ -104,6 +106,7 @@ Mutation = merge_types(
         WishlistMutation,
         GiftCardMutation,
         PromotionMutation,
+        PromotionPolicyMutation,
         WebhookMutation,
         CartMutation,
         OrderMutation,

@@ -187,6 +187,13 @@ class Order(Node):
     def shipping(self, root: domain.Order) -> Money:
         return root.money(root.shipping_amount)  # type: ignore[return-value]
 
+    @strawberry.field(
+        description="What promotions took off the delivery (`shipping` is after it; "
+        "`discount` covers the lines only)."
+    )
+    def shipping_discount(self, root: domain.Order) -> Money:
+        return root.money(root.shipping_discount_amount)  # type: ignore[return-value]
+
     @strawberry.field(description="Tax.")
     def tax(self, root: domain.Order) -> Money:
         return root.money(root.tax_amount)  # type: ignore[return-value]

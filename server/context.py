@@ -52,6 +52,7 @@ from persistence.loaders import (
     load_by_pairs,
     load_catalog_promotions,
     load_grouped,
+    load_product_groups,
     load_roles_of_staff,
 )
 from persistence.unit_of_work import SqlUnitOfWork
@@ -175,6 +176,7 @@ def build_loaders(database: Database, merchant_id: UUID | None, platform: bool) 
         ),
         cart_quote=loader(load_cart_quotes),
         catalog_promotions=loader(load_catalog_promotions),
+        product_groups=loader(load_product_groups),
         order=loader(load_by_ids, Order),
         lines_of_order=loader(load_grouped, OrderLine, tables.order_lines.c.order_id),
         allocations_of_order=loader(

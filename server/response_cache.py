@@ -19,8 +19,9 @@ commit that changes a catalog row replaces its merchant's version in the same re
 answers at once. Stock: `inStock` (and the in-stock filter and facets) is part of the catalog
 version, replaced only when a variant's available quantity crosses zero; an exact
 `quantityAvailable` makes the answer depend on the stock version too, replaced by every stock
-change. Listings scheduled to appear later (`availableFrom`) cap an answer's lifetime at that
-moment. Every answer also expires after `AGORA_RESPONSE_CACHE_TTL_SECONDS` (300): that is the
+change. Listings scheduled to appear later (`availableFrom`) and promotions that start or end
+later (their sale prices) cap an answer's lifetime at the next such moment
+(persistence/listing_schedule.py). Every answer also expires after `AGORA_RESPONSE_CACHE_TTL_SECONDS` (300): that is the
 bound for writes made outside Agora (SQL by hand) or a version that could not be replaced.
 
 The hot path needs no database: the storefront token's merchant (a token never changes

@@ -6,7 +6,8 @@ The steps, in order:
    the same cart waits on that row and then finds it completed: with the same idempotency key
    it gets the same order back (and nothing is charged twice), with another key an error.
 2. Price it from the catalog (`quote_cart`) and refuse it while anything needs fixing.
-3. Allocate the lines to warehouses (`domain/checkout/allocation.py`) and reserve each
+3. Allocate the lines, and the gifts promotions add (`domain/checkout/gifts.py`: on the
+   order as lines at price zero), to warehouses (`domain/checkout/allocation.py`) and reserve each
    warehouse's units with one conditional UPDATE (never below what is there): concurrent
    checkouts can never oversell.
 4. Redeem the promotions the quote applied (`domain/checkout/redemptions.py`): each counter
@@ -28,6 +29,7 @@ concurrent checkouts wait for each other but never deadlock.
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 from uuid import UUID
 
 from domain.catalog.inventory import record_stock_level
@@ -170,6 +172,7 @@ def _order(
         subtotal_amount=cost.subtotal.amount,
         discount_amount=cost.discount.amount,
         shipping_amount=cost.shipping.amount,
+        shipping_discount_amount=quote.discounts.shipping_discount.amount,
         tax_amount=cost.tax.amount,
         total_amount=cost.total.amount,
         shipping_address=cart.shipping_address if delivery.kind == DeliveryKind.SHIPPING else None,
@@ -189,6 +192,16 @@ def _order(
         created_at=now,
         updated_at=now,
     )
+
+
+_AMOUNTS = (
+    "unit_price_amount",
+    "subtotal_amount",
+    "discount_amount",
+    "tax_rate_ppm",
+    "tax_amount",
+    "total_amount",
+)
 
 
 def _lines(quote: CartQuote, order: Order) -> list[OrderLine]:
@@ -218,6 +231,31 @@ def _lines(quote: CartQuote, order: Order) -> list[OrderLine]:
                 offer.gift_card,
             )
         )
+    return lines + _gift_lines(quote, order, len(lines))
+
+
+def _gift_lines(quote: CartQuote, order: Order, start: int) -> list[OrderLine]:
+    """What gift promotions add, after the bought lines: free (every amount zero)."""
+    lines: list[OrderLine] = []
+    for gift in quote.gifts:  # free: price, discount, tax and total all zero
+        offer = gift.offer
+        free: dict[str, Any] = dict.fromkeys(_AMOUNTS, 0)
+        lines.append(
+            OrderLine(
+                id=new_id(),
+                merchant_id=order.merchant_id,
+                order_id=order.id,
+                position=start + len(lines),
+                variant_id=offer.variant_id,
+                product_id=offer.product_id,
+                product_name=offer.product_name,
+                variant_name=offer.variant_name,
+                sku=offer.sku,
+                quantity=gift.quantity,
+                currency=order.currency,
+                **free,
+            )
+        )
     return lines
 
 
@@ -245,6 +283,11 @@ async def _reserve(
         for q in quote.lines
         if q.offer and not q.offer.track_inventory
     ]
+    for gift in quote.gifts:  # reserved with the lines (its own line, or the same variant's)
+        if gift.offer.track_inventory:
+            tracked[gift.variant_id] = tracked.get(gift.variant_id, 0) + gift.quantity
+        elif gift.variant_id not in dict(untracked):
+            untracked.append((gift.variant_id, gift.quantity))
     try:
         placed = allocate(tracked, untracked, _candidates(quote))
     except Unavailable as error:
@@ -266,7 +309,9 @@ def _allocation_rows(
     placed: list[Allocation],
     tracked: dict[UUID, int],
 ) -> list[OrderAllocation]:
-    line_of = {line.variant_id: line for line in lines}
+    line_of: dict[UUID | None, OrderLine] = {}
+    for line in lines:  # a gift of a variant the cart buys too goes with the bought line
+        line_of.setdefault(line.variant_id, line)
     names = {w.id: w.name for w in quote.supply}
     return [
         OrderAllocation(
@@ -310,9 +355,14 @@ async def _release(uow: UnitOfWork, allocations: list[OrderAllocation], now: dat
 
 
 def _out_of_stock(quote: CartQuote, variant_id: UUID) -> UserError:
-    index, quoted = next(
-        (i, q) for i, q in enumerate(quote.lines) if q.line.variant_id == variant_id
-    )
+    found = [(i, q) for i, q in enumerate(quote.lines) if q.line.variant_id == variant_id]
+    if not found:  # a gift, taken by another checkout since the cart was priced
+        return UserError(
+            "A gift of this cart has just run out of stock: check the cart again.",
+            field="giftLines",
+            code=ErrorCode.OUT_OF_STOCK,
+        )
+    index, quoted = found[0]
     sku = quoted.offer.sku if quoted.offer else "this item"
     return UserError(
         f"Not enough of {sku} in stock to ship to this address.",

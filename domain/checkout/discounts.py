@@ -8,8 +8,9 @@ It is pure. Line discounts already include the order-level amounts the engine sp
 lines by largest remainder, so a cart's parts still add up to its total.
 
 What a line shows the engine (`line_item`): its variant, its product, the product's category
-(not the category's ancestors) and the product's tags; collections are not matched yet. A signed-in shopper is a customer with no
-tags, segments or tier known here; a guest is none. No storefront risk policy applies yet.
+with its ancestors, its collections and its tags; also its cost, for the storefront's floor
+by cost. The customer (tags, tier, segments, order count; None for a guest) and the
+storefront's risk policy come from `promotion_facts`.
 """
 
 from collections.abc import Mapping, Sequence
@@ -17,15 +18,24 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
+from domain.checkout.offers import NO_GROUPS, ProductGroups
 from domain.errors import ErrorCode, UserError
 from domain.money import Money
 from domain.promotions.engine import price_cart
-from domain.promotions.request import Customer, EnteredCode, PricingLine, PricingRequest
+from domain.promotions.request import (
+    NO_LIMITS,
+    Customer,
+    EnteredCode,
+    PricingLine,
+    PricingRequest,
+    RiskPolicy,
+)
 from domain.promotions.request import ShippingOption as EngineOption
 from domain.promotions.result import (
     AppliedPromotion,
     CodeResult,
     CodeStatus,
+    GiftLine,
     NotApplied,
     PricingResult,
 )
@@ -42,20 +52,31 @@ class DiscountLine:
     unit_price: Money
     category_id: UUID | None = None
     tags: frozenset[str] = frozenset()
+    groups: ProductGroups = NO_GROUPS
+    unit_cost: Money | None = None
 
     @property
     def item(self) -> Item:
-        return line_item(self.variant_id, self.product_id, self.category_id, self.tags)
+        return line_item(self.variant_id, self.product_id, self.category_id, self.tags, self.groups)
 
 
 def line_item(
-    variant_id: UUID, product_id: UUID, category_id: UUID | None, tags: frozenset[str]
+    variant_id: UUID,
+    product_id: UUID,
+    category_id: UUID | None,
+    tags: frozenset[str],
+    groups: ProductGroups = NO_GROUPS,
 ) -> Item:
-    """What promotions see of a variant, in carts and listings alike."""
+    """What promotions see of a variant, in carts and listings alike: its product's category
+    and that category's ancestors (`groups`, when read), its collections and tags."""
+    categories = {str(id) for id in groups.category_ids}
+    if category_id is not None:
+        categories.add(str(category_id))
     return Item(
         str(variant_id),
         str(product_id),
-        category_ids=frozenset() if category_id is None else frozenset({str(category_id)}),
+        category_ids=frozenset(categories),
+        collection_ids=frozenset(str(id) for id in groups.collection_ids),
         tags=tags,
     )
 
@@ -67,6 +88,7 @@ class CartDiscounts:
     applied: tuple[AppliedPromotion, ...]
     codes: tuple[CodeResult, ...]  # one per entered code, in the order entered
     not_applied: tuple[NotApplied, ...] = ()  # with the reason, in the order considered
+    gifts: tuple[GiftLine, ...] = ()  # what gift promotions add (see checkout/gifts.py)
 
     def promotion_ids(self) -> list[UUID]:
         return [UUID(applied.promotion_id) for applied in self.applied]
@@ -78,6 +100,9 @@ def cart_discounts(
     storefront_id: UUID,
     customer_id: UUID | None,
     lines: Sequence[DiscountLine],
+    customer: Customer | None = None,
+    risk: RiskPolicy = NO_LIMITS,
+    gift_stock: Mapping[str, int] | None = None,
     promotions: Sequence[StoredPromotion],
     entered: Sequence[str],
     codes: Sequence[PromotionCode],
@@ -94,12 +119,20 @@ def cart_discounts(
         storefront_id=str(storefront_id),
         currency=currency,
         lines=tuple(
-            PricingLine(str(line.line_id), line.item, line.quantity, line.unit_price)
+            PricingLine(
+                str(line.line_id),
+                line.item,
+                line.quantity,
+                line.unit_price,
+                unit_cost=line.unit_cost,
+            )
             for line in lines
         ),
         now=now,
         promotions=tuple(promotion.definition for promotion in live.values()),
-        customer=None if customer_id is None else Customer(str(customer_id)),
+        customer=customer
+        if customer is not None or customer_id is None
+        else Customer(str(customer_id)),
         shipping_options=tuple(EngineOption(str(id), price) for id, price in options),
         selected_shipping_option_id=None if selected is None else str(selected),
         entered_codes=tuple(_entered(code, by_code.get(code)) for code in entered),
@@ -109,6 +142,8 @@ def cart_discounts(
             )
             for promotion in live.values()
         },
+        risk=risk,
+        gift_stock=gift_stock or {},
     )
     return _answer(price_cart(request), currency)
 
@@ -130,6 +165,7 @@ def _answer(result: PricingResult, currency: str) -> CartDiscounts:
         applied=result.applied,
         codes=result.codes,
         not_applied=result.not_applied,
+        gifts=result.gifts,
     )
 
 

@@ -35,6 +35,7 @@ class Offer:
     category_id: UUID | None = None  # the product's (promotions may target it)
     tags: frozenset[str] = frozenset()  # the product's
     gift_card: bool = False  # sold as a gift card (its product type's kind)
+    cost: Money | None = None  # what a unit costs the merchant (risk: floor price by cost)
 
     @property
     def id(self) -> UUID:
@@ -43,6 +44,18 @@ class Offer:
     @property
     def buyable(self) -> bool:
         return self.listed and self.price is not None
+
+
+@dataclass(frozen=True)
+class ProductGroups:
+    """Where a product belongs, as promotions target it: its category with every ancestor
+    category (a promotion on "Clothing" reaches "Clothing > Hats"), and its collections."""
+
+    category_ids: frozenset[UUID] = frozenset()
+    collection_ids: frozenset[UUID] = frozenset()
+
+
+NO_GROUPS = ProductGroups()
 
 
 @dataclass(frozen=True)
@@ -93,4 +106,9 @@ class CheckoutCatalog(Protocol):
         self, storefront_id: UUID, variant_ids: Sequence[UUID]
     ) -> list[SupplyingWarehouse]:
         """The storefront's warehouses (by name, then id) with their stock of these variants."""
+        ...
+
+    async def groups(self, product_ids: Sequence[UUID]) -> dict[UUID, ProductGroups]:
+        """Each product's categories (with ancestors) and collections, in one statement
+        (missing: in none)."""
         ...

@@ -13,13 +13,17 @@ from uuid import UUID
 
 from domain.checkout.carts import Cart, CartLine, DeliveryKind, NewCart, check_line, require_open
 from domain.checkout.discounts import CartDiscounts, DiscountLine, cart_discounts, code_problems
-from domain.checkout.offers import Offer, SupplyingWarehouse
+from domain.checkout.gifts import GiftView, gift_stock, gift_variant_ids, gift_views
+from domain.checkout.offers import NO_GROUPS, Offer, ProductGroups, SupplyingWarehouse
 from domain.checkout.pricing import CartCost, PricedLine, price_cart
+from domain.checkout.promotion_facts import read_customer, read_groups, risk_policy
 from domain.checkout.shipping import Destination, ShippingMethod, ShippingZone, applicable_methods
 from domain.checkout.taxes import TaxRate, rate_for
 from domain.errors import ErrorCode, UserError
 from domain.money import Money
 from domain.payments.gift_cards import GiftCard, check_usable, split_payment
+from domain.promotions.reach import needs
+from domain.promotions.request import Customer
 from domain.promotions.stored import PromotionCode, StoredPromotion
 from domain.storefronts import Storefront
 from domain.unit_of_work import UnitOfWork
@@ -55,6 +59,8 @@ class CartReads:
     promotions: tuple[StoredPromotion, ...] = ()  # the merchant's live ones
     codes: tuple[PromotionCode, ...] = ()  # those of the entered codes that exist
     customer_uses: Mapping[UUID, int] = field(default_factory=dict)  # promotion id -> uses
+    groups: Mapping[UUID, ProductGroups] = field(default_factory=dict)  # by product id
+    customer: Customer | None = None  # as promotions see the shopper (None: a guest)
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,12 @@ class CartQuote:
     @property
     def supply(self) -> tuple[SupplyingWarehouse, ...]:
         return self.reads.supply
+
+    @property
+    def gifts(self) -> tuple[GiftView, ...]:
+        """What gift promotions add, at no cost (see checkout/gifts.py)."""
+        names = {applied.promotion_id: applied.name for applied in self.discounts.applied}
+        return gift_views(self.discounts.gifts, names, self.reads.offers)
 
     @property
     def amount_due(self) -> Money:
@@ -143,10 +155,11 @@ async def quote_cart(
     known: NewCart | None = None,
 ) -> CartQuote:
     """The cart (of `storefront`) as it stands: three reads whatever its size — its lines,
-    offers and stock — once the merchant's rules are kept (`CheckoutCatalog.rules`; three
+    offers and stock — once the merchant's rules are kept (`CheckoutCatalog.rules`; four
     more when they are read again); one more with gift cards, one more with promotion codes,
-    one more for a customer when a promotion limits uses per customer; two fewer for a cart
-    just created (`known`)."""
+    one more for a customer when a promotion limits uses per customer, and those
+    `promotion_facts` names when a promotion looks at categories, collections or the
+    customer; two fewer for a cart just created (`known`)."""
     lines = known.lines if known is not None else tuple(await uow.carts.lines_of(cart.id))
     rules = await uow.checkout.rules()
     promotions = rules.promotions
@@ -157,17 +170,14 @@ async def quote_cart(
         if cart.customer_id is not None and limited
         else {}
     )
-    variant_ids = [line.variant_id for line in lines]
     cards = await uow.gift_cards.get_many(cart.gift_card_ids) if cart.gift_card_ids else []
     by_id = {card.id: card for card in cards}
+    offers, supply = await _catalog(uow, cart, storefront, lines, promotions, known, now)
+    wanted = needs(p.definition for p in promotions if not p.is_archived)
     reads = CartReads(
         lines=lines,
-        offers=known.offers
-        if known is not None
-        else await uow.checkout.offers(storefront.id, cart.currency, variant_ids, now),
-        supply=known.supply
-        if known is not None
-        else tuple(await uow.checkout.supply(storefront.id, variant_ids)),
+        offers=offers,
+        supply=supply,
         rates=rules.rates,
         zones=rules.zones,
         methods=rules.methods,
@@ -175,8 +185,35 @@ async def quote_cart(
         promotions=promotions,
         codes=codes,
         customer_uses=uses,
+        groups=await read_groups(uow, wanted, offers),
+        customer=await read_customer(uow, wanted, cart.customer_id, now),
     )
     return build_quote(cart, storefront, reads, now)
+
+
+async def _catalog(
+    uow: UnitOfWork,
+    cart: Cart,
+    storefront: Storefront,
+    lines: Sequence[CartLine],
+    promotions: Sequence[StoredPromotion],
+    known: NewCart | None,
+    now: datetime,
+) -> tuple[Mapping[UUID, Offer], tuple[SupplyingWarehouse, ...]]:
+    """The offers and stock of the lines' variants and of the gifts promotions could add (in
+    the same statements; a cart just created reads only its gifts' again)."""
+    variant_ids = [line.variant_id for line in lines]
+    gifts = [id for id in gift_variant_ids(promotions) if id not in set(variant_ids)]
+    if known is not None:
+        missing = [id for id in gifts if id not in known.offers]
+        if not missing:
+            return known.offers, known.supply
+        found = await uow.checkout.offers(storefront.id, cart.currency, missing, now)
+        supply = await uow.checkout.supply(storefront.id, [*variant_ids, *gifts])
+        return {**known.offers, **found}, tuple(supply)
+    wanted = [*variant_ids, *gifts]
+    offers = await uow.checkout.offers(storefront.id, cart.currency, wanted, now)
+    return offers, tuple(await uow.checkout.supply(storefront.id, wanted))
 
 
 def build_quote(cart: Cart, storefront: Storefront, reads: CartReads, now: datetime) -> CartQuote:
@@ -257,11 +294,18 @@ def _discounts(
                 price,
                 offer.category_id,
                 offer.tags,
+                reads.groups.get(offer.product_id, NO_GROUPS),
+                offer.cost,
             )
             for q, offer, price in priced
             # A gift card is money: promotions never discount one.
             if not offer.gift_card
         ],
+        customer=reads.customer,
+        risk=risk_policy(storefront),
+        gift_stock=gift_stock(
+            gift_variant_ids(reads.promotions), reads.lines, reads.offers, reads.supply
+        ),
         promotions=reads.promotions,
         entered=cart.promo_codes,
         codes=reads.codes,

@@ -80,7 +80,7 @@ async def cancel_order(
     )  # fmt: skip
     await _cancel_fulfillments(uow, file, now)
     await _release_stock(uow, order, now)
-    await uow.promotions.give_back(order.id)
+    await uow.promotions.give_back(order.id, now)
     key = f"cancel:{order.id}"
     events = await void_open(file.payments, gateways, key, now)
     if captured > 0:

@@ -59,7 +59,7 @@ async def cancel_lapsed_orders(uow: UnitOfWork, now: datetime, limit: int = BATC
             order.stock_reserved = False
         # Promotion uses come back (counters locked after stock, before gift cards: the
         # checkout's order).
-        await uow.promotions.give_back(order.id)
+        await uow.promotions.give_back(order.id, now)
         for payment in await uow.payments.of_order(order.id):
             if _open_or_gift(payment):
                 uow.add_all([await _give_back(uow, payment, now)])

@@ -97,6 +97,7 @@ class Order(TenantOwned):
     fulfillment_status: str = FulfillmentStatus.UNFULFILLED.value
     held_from: str | None = None
     version: int = 0
+    shipping_discount_amount: int = 0  # what promotions took off the delivery
 
     def money(self, amount: int) -> Money:
         return Money(amount, self.currency)

@@ -23,6 +23,7 @@ from domain.promotions.actions import Action
 from domain.promotions.codes import generate_codes
 from domain.promotions.conditions import Condition
 from domain.promotions.conflicts import ConflictWarning, find_conflicts
+from domain.promotions.policy import check_conflicts
 from domain.promotions.promotion import Kind, Promotion, Stacking
 from domain.promotions.serialization import dump_action, dump_condition
 from domain.promotions.stored import StoredPromotion
@@ -168,7 +169,7 @@ async def create_promotion(
         updated_at=now,
     )
     _apply(stored, promotion, draft)
-    warnings = await _warnings(uow, promotion)
+    warnings = await check_conflicts(uow, merchant_id, await _warnings(uow, promotion))
     uow.promotions.add(stored)
     uow.record(new_event(merchant_id, EventType.PROMOTION_CREATED, _event_data(stored), now))
     await uow.commit()
@@ -183,7 +184,7 @@ async def update_promotion(
     promotion = _definition(draft, stored.id)
     _apply(stored, promotion, draft)
     stored.updated_at = now
-    warnings = await _warnings(uow, promotion)
+    warnings = await check_conflicts(uow, stored.merchant_id, await _warnings(uow, promotion))
     uow.record(new_event(stored.merchant_id, EventType.PROMOTION_UPDATED, _event_data(stored), now))
     await uow.commit()
     return SavedPromotion(stored, warnings)

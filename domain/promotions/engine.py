@@ -12,7 +12,8 @@ Each promotion, in the order `stacking.consideration_order` gives, goes through:
 5. risk control and budget: each line keeps at least its floor (`risk.floor_unit_price`);
    order-level amounts a floored line cannot take go to the other targeted lines; the order
    keeps within its allowance (`risk.order_allowance`); the promotion within its remaining
-   amount. Each cut is recorded as a `Cap` with its reason.
+   amount. Each cut is recorded as a `Cap` with its reason. A gift needs its units in stock
+   (`PricingRequest.gift_stock`) and its value within the budget, or it is not given.
 
 The result lists every promotion once: applied (with its amount and caps) or not applied
 (with its reason, in words, and the promotion that excluded it).
@@ -290,6 +291,12 @@ class _Run:
 
     def _give(self, promotion: Promotion, action: GiftItem) -> None:
         value = action.value.amount * action.quantity
+        stock = self.request.gift_stock.get(action.variant_id)
+        if stock is not None:
+            given = sum(g.quantity for g in self.gifts if g.variant_id == action.variant_id)
+            if stock - given < action.quantity:
+                self.skip(promotion, Reason.GIFT_UNAVAILABLE, "the gift is out of stock")
+                return
         budget = self.budget(promotion).remaining_amount
         if budget is not None and budget.amount < value:
             self.skip(promotion, Reason.BUDGET_EXHAUSTED, "budget left is below the gift's value")

@@ -9,7 +9,6 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from domain.money import Money
-from domain.promotions.actions import CATALOG_ACTIONS
 from domain.promotions.engine import price_cart
 from domain.promotions.promotion import Kind, Promotion, PromotionBudget
 from domain.promotions.request import NO_LIMITS, Customer, PricingLine, PricingRequest, RiskPolicy
@@ -46,15 +45,4 @@ def price_variant(
     )
     return VariantPrice(
         item.variant_id, list_price, result.lines[0].total, result.applied, result.not_applied
-    )
-
-
-def targets_product_facts(promotions: Sequence[Promotion]) -> bool:
-    """Whether any catalog promotion targets categories or tags, so a listing must know each
-    variant's product category and tags to price it (otherwise its ids are enough)."""
-    return any(
-        isinstance(promotion.action, CATALOG_ACTIONS)
-        and bool(promotion.action.target.category_ids or promotion.action.target.tags)
-        for promotion in promotions
-        if promotion.kind is Kind.CATALOG
     )

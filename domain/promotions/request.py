@@ -86,6 +86,9 @@ class PricingRequest:
     entered_codes: tuple[EnteredCode, ...] = ()
     budgets: Mapping[str, PromotionBudget] = field(default_factory=dict)
     risk: RiskPolicy = NO_LIMITS
+    # Units of each gift variant that can be given now, beyond what the cart's lines take
+    # (missing: not limited). A gift promotion whose gift is short is not applied.
+    gift_stock: Mapping[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         """Refuse what a caller should never build: ValueError, not a user error."""

@@ -20,6 +20,7 @@ class Reason(StrEnum):
     FLOOR_PRICE_REACHED = "floor_price_reached"
     MAX_DISCOUNT_REACHED = "max_discount_reached"
     NOTHING_TO_DISCOUNT = "nothing_to_discount"  # no targeted line, or already at zero
+    GIFT_UNAVAILABLE = "gift_unavailable"  # the gift is out of stock or not sold here
 
 
 class Scope(StrEnum):

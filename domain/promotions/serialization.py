@@ -1,4 +1,5 @@
-"""A promotion's action and condition as JSON: how they are stored and how the API takes them.
+"""A promotion's action and condition as JSON: how they are stored and how the API shows them
+(the API takes typed inputs, schema/promotions/definitions.py, which it turns into this).
 
 The format, in full. Every action and condition is an object whose `type` names the engine's
 dataclass (`"PercentOff"`, `"AllOf"`, ...); its other keys are the dataclass's fields in

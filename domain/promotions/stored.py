@@ -115,3 +115,4 @@ class Redemption(TenantOwned):
     amount: int
     currency: str
     created_at: datetime
+    reversed_at: datetime | None = None  # the order lapsed unpaid: its counters were given back

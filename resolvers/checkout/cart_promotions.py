@@ -2,8 +2,10 @@
 
 from uuid import UUID
 
+from domain.checkout.gifts import GiftView, unavailable_gifts
 from domain.checkout.quotes import CartQuote
-from domain.promotions.result import AppliedPromotion, CodeResult
+from domain.money import Money
+from domain.promotions.result import AppliedPromotion, CodeResult, NotApplied
 from resolvers.ids import encode_global_id
 
 
@@ -17,3 +19,15 @@ def code_results(quote: CartQuote) -> list[CodeResult]:
 
 def promotion_global_id(promotion_id: str) -> str:
     return encode_global_id("Promotion", UUID(promotion_id))
+
+
+def gifts(quote: CartQuote) -> list[GiftView]:
+    return list(quote.gifts)
+
+
+def unavailable(quote: CartQuote) -> list[NotApplied]:
+    return list(unavailable_gifts(quote.discounts.not_applied))
+
+
+def free(gift: GiftView) -> Money:
+    return Money(0, gift.value.currency)

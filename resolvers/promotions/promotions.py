@@ -1,14 +1,17 @@
 """Promotions (MANAGE_DISCOUNTS): create, replace, archive, generate codes, list.
 
-An action and a condition arrive as JSON in the format of `domain/promotions/serialization`,
-with global IDs where the engine keeps its ids; they are shown back the same way.
+An action and a condition arrive as typed inputs (`definitions`), read through the JSON format
+of `domain/promotions/serialization` with global IDs where the engine keeps its ids; a
+userError names the typed input's path. They are shown back as that JSON.
 """
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from domain.errors import UserError
 from domain.promotions.admin import (
     PromotionDraft,
     PromotionQuery,
@@ -31,16 +34,17 @@ from resolvers.ids import decode_id_of, encode_global_id
 from resolvers.pagination import ConnectionData, PageArgs, connection, page_request
 from resolvers.payloads import Payload, mutate
 from resolvers.permissions import actor
+from resolvers.promotions.definitions import TypedDefinition, retyped
 
 
 @dataclass(frozen=True)
 class PromotionFields:
-    """A definition as the API takes it (action and condition still JSON)."""
+    """A definition as the API takes it (action and condition still typed inputs)."""
 
     name: str
     kind: Kind
-    action: Any
-    condition: Any
+    action: TypedDefinition
+    condition: TypedDefinition | None
     priority: int
     stacking: Stacking
     combination_group: str | None
@@ -60,12 +64,12 @@ def _show_id(type_name: str, id: str, _field: str) -> str:
     return encode_global_id(type_name, UUID(id))
 
 
-def _draft(fields: PromotionFields) -> PromotionDraft:
+def _draft(fields: PromotionFields, action: Any, condition: Any) -> PromotionDraft:
     return PromotionDraft(
         name=fields.name,
         kind=fields.kind,
-        action=load_action(fields.action, _take_id),
-        condition=load_condition(fields.condition, _take_id),
+        action=load_action(action, _take_id),
+        condition=load_condition(condition, _take_id),
         priority=fields.priority,
         stacking=fields.stacking,
         combination_group=fields.combination_group,
@@ -78,14 +82,26 @@ def _draft(fields: PromotionFields) -> PromotionDraft:
     )
 
 
+async def _save(fields: PromotionFields, save: Callable[[PromotionDraft], Awaitable[Any]]) -> Any:
+    """Read the typed definition and save it; userErrors name the typed input's path."""
+    action = fields.action.to_json("action")
+    condition = None if fields.condition is None else fields.condition.to_json("condition")
+    try:
+        return await save(_draft(fields, action, condition))
+    except UserError as error:
+        raise retyped(error, action, condition) from None
+
+
 async def promotion_create(info: AgoraInfo, fields: PromotionFields) -> Payload:
     context = info.context
     principal = actor(info)
 
-    async def work() -> dict[str, Any]:
-        draft = _draft(fields)
+    async def create(draft: PromotionDraft) -> Any:
         async with context.work() as uow:
-            saved = await create_promotion(uow, principal.merchant_id, draft, context.clock())
+            return await create_promotion(uow, principal.merchant_id, draft, context.clock())
+
+    async def work() -> dict[str, Any]:
+        saved = await _save(fields, create)
         return {"promotion": saved.promotion, "warnings": saved.warnings}
 
     return await mutate(work)
@@ -96,9 +112,12 @@ async def promotion_update(info: AgoraInfo, id: str, fields: PromotionFields) ->
 
     async def work() -> dict[str, Any]:
         promotion_id = decode_id_of(id, "Promotion")
-        draft = _draft(fields)
-        async with context.work() as uow:
-            saved = await update_promotion(uow, promotion_id, draft, context.clock())
+
+        async def update(draft: PromotionDraft) -> Any:
+            async with context.work() as uow:
+                return await update_promotion(uow, promotion_id, draft, context.clock())
+
+        saved = await _save(fields, update)
         return {"promotion": saved.promotion, "warnings": saved.warnings}
 
     return await mutate(work)

@@ -20,7 +20,12 @@ from resolvers.orders import orders as order_resolvers
 from resolvers.payloads import user_error_data
 from resolvers.permissions import customers_only
 from schema.catalog.products import ProductVariant
-from schema.checkout.cart_promotions import CartPromoCode, CartPromotion
+from schema.checkout.cart_promotions import (
+    CartGiftLine,
+    CartPromoCode,
+    CartPromotion,
+    CartUnavailableGift,
+)
 from schema.errors import UserError
 from schema.money import Money
 from schema.node import Node, shows
@@ -196,6 +201,17 @@ class Cart(Node):
     @strawberry.field(description="Its lines, oldest first.")
     def lines(self, root: CartQuote) -> list[CartLine]:
         return resolvers.line_views(root)  # type: ignore[return-value]
+
+    @strawberry.field(description="Gifts promotions add, free (not part of `lines`).")
+    def gift_lines(self, root: CartQuote) -> list[CartGiftLine]:
+        return cart_promotions.gifts(root)  # type: ignore[return-value]
+
+    @strawberry.field(
+        description="Gift promotions that would apply but are not applied: their gift is out "
+        "of stock (or not sold in this storefront)."
+    )
+    def unavailable_gifts(self, root: CartQuote) -> list[CartUnavailableGift]:
+        return cart_promotions.unavailable(root)  # type: ignore[return-value]
 
     @strawberry.field(description="Units in the cart.")
     def total_quantity(self, root: CartQuote) -> int:

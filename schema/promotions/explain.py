@@ -28,6 +28,7 @@ graphql_enum(
         "FLOOR_PRICE_REACHED": "A line would go below its floor price.",
         "MAX_DISCOUNT_REACHED": "The order reached the most it may be discounted.",
         "NOTHING_TO_DISCOUNT": "No line it targets, or they cost nothing already.",
+        "GIFT_UNAVAILABLE": "Its gift is out of stock (or not sold in this storefront).",
     },
 )
 

@@ -1,7 +1,7 @@
 """Promotions (MANAGE_DISCOUNTS): the type, its inputs, the connection and the mutations."""
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 import strawberry
 from strawberry.scalars import JSON
@@ -20,6 +20,7 @@ from schema.enums import graphql_enum
 from schema.errors import UserError
 from schema.money import Money
 from schema.node import Node, shows
+from schema.promotions.definitions import PromotionActionInput, PromotionConditionInput
 
 STAFF = requires(P.MANAGE_DISCOUNTS)
 FORMAT = "(the JSON format is described in domain/promotions/serialization.py)"
@@ -114,11 +115,13 @@ class PromotionWarning:
 class PromotionInput:
     name: str = strawberry.field(description="Its name.")
     kind: Kind = strawberry.field(description="A sale price or a cart discount.")
-    action: JSON = strawberry.field(
-        description=f'What it does, e.g. {{"type": "PercentOff", "percent": "10"}} {FORMAT}.'
+    action: PromotionActionInput = strawberry.field(
+        description='What it does (exactly one kind), e.g. {percentOff: {percent: "10"}}.'
     )
-    condition: JSON | None = strawberry.field(
-        default=None, description=f"When it applies; omitted: always {FORMAT}."
+    condition: PromotionConditionInput | None = strawberry.field(
+        default=None,
+        description="When it applies (exactly one kind; nest with `all` and `any`); "
+        "omitted: always.",
     )
     priority: int = strawberry.field(default=0, description="Larger goes first.")
     stacking: Stacking = strawberry.field(
@@ -172,12 +175,11 @@ Input = Annotated[PromotionInput, strawberry.argument(description="The definitio
 
 
 def _fields(input: PromotionInput) -> PromotionFields:
-    condition: Any = input.condition
     return PromotionFields(
         name=input.name,
         kind=input.kind,
         action=input.action,
-        condition=condition,
+        condition=input.condition,
         priority=input.priority,
         stacking=input.stacking,
         combination_group=input.combination_group,

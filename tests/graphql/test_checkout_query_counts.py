@@ -7,6 +7,7 @@ from starlette.applications import Starlette
 
 from tests.support.actors import MerchantWorld, ok
 from tests.support.checkout import ADDRESS, Shop, new_key, open_shop
+from tests.support.promotion_api import create_promotion
 from tests.support.statements import recorded_statements
 
 BUDGET = 28
@@ -72,3 +73,33 @@ async def test_a_guest_checkout_costs_at_most_28_statements_for_2_or_10_lines(
     assert order["total"] == {"amount": "35.00"}
     assert two <= BUDGET, two
     assert ten <= two + 2 * 8, (two, ten)  # one stock UPDATE per line is all that grows
+
+
+async def test_promotions_on_categories_and_customers_cost_the_same_for_any_size(
+    app: Starlette, merchant_a: MerchantWorld
+) -> None:
+    # given ten products in subcategories of Clothing, and a promotion on Clothing whose
+    # condition looks at the customer
+    shop = await open_shop(merchant_a)
+    clothing = await shop.catalog.category("Clothing")
+    for number in range(10):
+        sub = await shop.catalog.category(f"Sub {number}", parent=clothing)
+        product = await shop.catalog.product(f"Product {number}", categoryId=sub)
+        await shop.sell(f"SKU-{number}", "10.00", stock=100, product=product)
+    money = {"amount": "1.00", "currencyCode": "USD"}
+    await create_promotion(
+        merchant_a,
+        name="Clothing",
+        currency="USD",
+        action={"amountOffEach": {"amount": money, "target": {"categoryIds": [clothing]}}},
+        condition={"any": [{"firstOrder": True}, {"customerTagged": {"tags": ["vip"]}}]},
+    )
+    await checkout_statements(app, shop, {"SKU-0": 1})  # warm caches
+    # when a guest checks out 2 lines, then 10 lines
+    two, order = await checkout_statements(app, shop, {"SKU-0": 1, "SKU-1": 2})
+    ten, _ = await checkout_statements(app, shop, {f"SKU-{n}": 1 for n in range(10)})
+    # then the subcategories' products are discounted, and the lines' categories cost the same
+    # few statements (one per quote) whatever the cart's size
+    assert order["total"] == {"amount": "32.00"}
+    assert ten <= two + 2 * 8, (two, ten)  # one stock UPDATE per line is all that grows
+    assert two <= BUDGET + 6, two

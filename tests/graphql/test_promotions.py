@@ -53,28 +53,28 @@ async def test_a_merchant_creates_a_cart_promotion_and_reads_it_back(
     # given a tiered promotion for orders over 50.00 on one storefront
     storefront_id, _token = await merchant_a.storefront("web")
     condition = {
-        "type": "AllOf",
-        "conditions": [
-            {"type": "MinSubtotal", "amount": {"amount": "50.00", "currency": "USD"}},
-            {"type": "OnStorefront", "storefrontIds": [storefront_id]},
-        ],
+        "all": [
+            {"minSubtotal": {"amount": {"amount": "50.00", "currencyCode": "USD"}}},
+            {"onStorefront": {"storefrontIds": [storefront_id]}},
+        ]
     }
-    # when it is created
+    # when it is created with typed inputs
     payload = await create_promotion(
         merchant_a,
         name="Spend more, save more",
         action={
-            "type": "Tiered",
-            "tiers": [
-                {
-                    "threshold": {"amount": "50.00", "currency": "USD"},
-                    "amount": {"amount": "5.00", "currency": "USD"},
-                },
-                {
-                    "threshold": {"amount": "100.00", "currency": "USD"},
-                    "amount": {"amount": "15.00", "currency": "USD"},
-                },
-            ],
+            "tiered": {
+                "tiers": [
+                    {
+                        "threshold": {"amount": "50.00", "currencyCode": "USD"},
+                        "amount": {"amount": "5.00", "currencyCode": "USD"},
+                    },
+                    {
+                        "threshold": {"amount": "100.00", "currencyCode": "USD"},
+                        "amount": {"amount": "15.00", "currencyCode": "USD"},
+                    },
+                ]
+            }
         },
         condition=condition,
         currency="USD",
@@ -82,7 +82,7 @@ async def test_a_merchant_creates_a_cart_promotion_and_reads_it_back(
         budget="500.00",
     )
     promotion = payload["promotion"]
-    # then it is saved as given, unused, with its global IDs shown back
+    # then it is saved as given (shown as the stored JSON), unused, with its global IDs
     assert promotion["name"] == "Spend more, save more"
     assert promotion["kind"] == "CART"
     assert promotion["condition"]["conditions"][1]["storefrontIds"] == [storefront_id]
@@ -99,25 +99,44 @@ async def test_an_unsound_definition_is_refused_with_the_field_at_fault(
     merchant_a: MerchantWorld,
 ) -> None:
     # a percentage over 100
-    errors = await refused(merchant_a, action={"type": "PercentOff", "percent": "150"})
-    assert errors[0]["field"] == ["action", "percent"]
+    errors = await refused(merchant_a, action={"percentOff": {"percent": "150"}})
+    assert errors[0]["field"] == ["action", "percentOff", "percent"]
     # an amount with no currency for the promotion
-    errors = await refused(
-        merchant_a, action={"type": "AmountOffOrder", "amount": {"amount": "5", "currency": "USD"}}
-    )
+    five = {"amount": "5", "currencyCode": "USD"}
+    errors = await refused(merchant_a, action={"amountOffOrder": {"amount": five}})
     assert errors[0]["field"] == ["currency"]
-    # an action the engine does not know
-    errors = await refused(merchant_a, action={"type": "HalfOff"})
-    assert errors[0]["field"] == ["action", "type"]
+    # an amount in an unknown currency, deep in a nested condition
+    errors = await refused(
+        merchant_a,
+        currency="USD",
+        condition={
+            "any": [
+                {"codeEntered": True},
+                {"all": [{"minSubtotal": {"amount": {"amount": "5", "currencyCode": "XX"}}}]},
+            ]
+        },
+    )
+    assert errors[0]["field"] == [
+        "condition", "any", "1", "all", "0", "minSubtotal", "amount", "currencyCode"
+    ]  # fmt: skip
+    # no kind of action, or two at once
+    for action in ({}, {"percentOff": {"percent": "5"}, "tiered": {"tiers": []}}):
+        result = await merchant_a.run(
+            PROMOTION_CREATE, {"input": percent_off() | {"action": action}}
+        )
+        assert result.errors, action
     # a catalog promotion that depends on the cart
-    errors = await refused(merchant_a, kind="CATALOG", condition={"type": "CodeEntered"})
-    assert errors[0]["field"] == ["condition"]
+    errors = await refused(merchant_a, kind="CATALOG", condition={"codeEntered": True})
+    assert errors[0]["field"] == ["condition", "codeEntered"]
+    # a condition given as false
+    errors = await refused(merchant_a, condition={"all": [{"firstOrder": False}]})
+    assert errors[0]["field"] == ["condition", "all", "0", "firstOrder"]
     # an ID of the wrong type in a target
     errors = await refused(
         merchant_a,
-        action={"type": "PercentOff", "percent": "5", "target": {"productIds": ["nope"]}},
+        action={"percentOff": {"percent": "5", "target": {"productIds": ["nope"]}}},
     )
-    assert errors[0]["field"] == ["action", "target", "productIds"]
+    assert errors[0]["field"] == ["action", "percentOff", "target", "productIds"]
     # a budget without a currency
     errors = await refused(merchant_a, budget="10.00")
     assert errors[0]["field"] == ["currency"]

@@ -5,8 +5,11 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
+from persistence import tables
 from persistence.database import Database
+from persistence.promotion_repositories import PromotionRepository
 from server.order_sweeper import OrderSweeper
 from server.state import utcnow
 from tests.support.actors import MerchantWorld, ok
@@ -31,6 +34,15 @@ query($id: ID!) {
 }
 """
 ORDERS = "{ orders(first: 50) { nodes { number discount { amount } } } }"
+ORDER_SHIPPING = """
+query($id: ID!) {
+  node(id: $id) {
+    ... on Order {
+      discount { amount } shipping { amount } shippingDiscount { amount } total { amount }
+    }
+  }
+}
+"""
 
 
 @pytest.fixture
@@ -177,3 +189,52 @@ async def test_a_lapsed_order_gives_its_code_use_and_budget_back(
     }
     again = await coded_cart(shop, code)
     assert ok(await shop.complete(again["id"]))["order"]["discount"] == {"amount": "3.00"}
+    # and the lapsed order's redemption is kept, marked reversed (history stays)
+    assert await redemptions(database) == [("3.00", True), ("3.00", False)]
+
+
+async def redemptions(database: Database) -> list[tuple[str, bool]]:
+    """Every redemption (amount, reversed), oldest first, read as the platform."""
+    r = tables.promotion_redemptions.c
+    statement = select(r.amount, r.reversed_at).order_by(r.created_at, r.id)
+    async with database.reading(None) as session:
+        rows = (await session.execute(statement)).all()
+    return [(f"{amount / 100:.2f}", reversed_at is not None) for amount, reversed_at in rows]
+
+
+async def test_a_second_sweep_gives_nothing_back_twice(shop: Shop, database: Database) -> None:
+    # given an automatic promotion used by an order that lapsed unpaid
+    promotion = (await create_promotion(shop.merchant, **percent_off("10", usageLimit=5)))[
+        "promotion"
+    ]
+    cart = await shop.ready_cart({"MUG": 1})
+    ok(await shop.complete(cart["id"], gateway="bank_transfer"))
+    later = utcnow() + timedelta(hours=2)
+    assert await OrderSweeper(database).sweep(later) == 1
+    # when the promotions are given back again for the same order
+    async with database.session(None) as session:
+        order_id = (await session.execute(select(tables.orders.c.id))).scalar_one()
+        repository = PromotionRepository(session)
+        again = await repository.give_back(order_id, later)
+        await session.commit()
+    # then nothing more comes back: the use was counted down once
+    assert again == 0
+    assert (await usage(shop, promotion["id"]))["timesUsed"] == 0
+
+
+async def test_the_order_keeps_its_shipping_discount_apart(shop: Shop) -> None:
+    # given free shipping on every order
+    await create_promotion(
+        shop.merchant, name="Free shipping", action={"type": "ShippingOff", "percent": "100"}
+    )
+    # when a shopper checks out a mug with standard shipping (5.00)
+    cart = await shop.ready_cart({"MUG": 1})
+    order = ok(await shop.complete(cart["id"]))["order"]
+    # then the order shows the shipping discount apart from the lines' discount
+    found = await shop.admin(ORDER_SHIPPING, {"id": order["id"]})
+    assert found["node"] == {
+        "discount": {"amount": "0.00"},
+        "shipping": {"amount": "0.00"},
+        "shippingDiscount": {"amount": "5.00"},
+        "total": {"amount": "30.00"},
+    }

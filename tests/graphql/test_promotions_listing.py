@@ -1,6 +1,8 @@
 """Catalog promotions show as sale prices in listings, at one statement per page whatever its
 size, and the cart charges what the listing shows."""
 
+import asyncio
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -26,11 +28,7 @@ def catalog_sale(percent: str, product_ids: list[str]) -> dict[str, Any]:
     return {
         "name": f"{percent}% sale",
         "kind": "CATALOG",
-        "action": {
-            "type": "PercentOff",
-            "percent": percent,
-            "target": {"productIds": product_ids},
-        },
+        "action": {"percentOff": {"percent": percent, "target": {"productIds": product_ids}}},
     }
 
 
@@ -105,7 +103,7 @@ async def test_promotions_on_a_tag_or_a_category_reach_listings_and_carts(
     await shop.sell("SCARF", "20.00")
     # and a 10% sale on summer things, and 5.00 off each hat in carts
     sale = catalog_sale("10", [])
-    sale["action"]["target"] = {"tags": ["summer"]}
+    sale["action"]["percentOff"]["target"] = {"tags": ["summer"]}
     await create_promotion(merchant_a, **sale)
     await create_promotion(
         merchant_a,
@@ -126,3 +124,65 @@ async def test_promotions_on_a_tag_or_a_category_reach_listings_and_carts(
     # then the hat is on sale at 18.00 and the cart takes 5.00 more off it, not off the scarf
     assert sales == {"HAT": {"amount": "18.00"}, "SCARF": {"amount": "20.00"}}
     assert cart["cost"]["discount"] == {"amount": "7.00"}
+
+
+async def test_a_cached_listing_shows_a_scheduled_sale_when_it_starts_and_ends(
+    merchant_a: MerchantWorld,
+) -> None:
+    # given a sale from two seconds from now for two seconds, and a cached listing before it
+    shop = await open_shop(merchant_a)
+    await shop.sell("BOOT", "80.00")
+    starts = datetime.now(UTC) + timedelta(seconds=2)
+    ends = starts + timedelta(seconds=2)
+    sale = catalog_sale("25", [shop.products["BOOT"]])
+    await create_promotion(merchant_a, **sale, startsAt=starts.isoformat(), endsAt=ends.isoformat())
+
+    async def sale_price() -> tuple[str, str]:
+        listed = await shop.visitor(PAGE, {"first": 10})
+        [product] = listed.data["products"]["nodes"]
+        return product["variants"][0]["salePrice"]["amount"], listed.headers["agora-cache"]
+
+    assert await sale_price() == ("80.00", "miss")
+    assert await sale_price() == ("80.00", "hit")
+    # when the sale starts (nothing is written then), visitors see it at once
+    await asyncio.sleep((starts - datetime.now(UTC)).total_seconds() + 0.2)
+    assert (await sale_price())[0] == "60.00"
+    # and when it ends, the list price is back
+    await asyncio.sleep((ends - datetime.now(UTC)).total_seconds() + 0.2)
+    assert (await sale_price())[0] == "80.00"
+
+
+async def test_sale_prices_on_a_parent_category_cost_the_same_whatever_the_page_size(
+    uncached: Starlette, merchant_a: MerchantWorld
+) -> None:
+    # given 12 products in a subcategory of Clothing, and a 10% sale on Clothing
+    storefront_id, token = await merchant_a.storefront("Web", "USD")
+    catalog = Catalog(merchant_a)
+    clothing = await catalog.category("Clothing")
+    hats = await catalog.category("Hats", parent=clothing)
+    for number in range(12):
+        product = await catalog.product(f"Product {number:02}", categoryId=hats)
+        variant = await catalog.variant(product, f"SKU-{number}")
+        await catalog.price(variant, storefront_id, "10.00")
+        await catalog.publish(product, storefront_id)
+    sale = catalog_sale("10", [])
+    sale["action"]["percentOff"]["target"] = {"categoryIds": [clothing]}
+    await create_promotion(merchant_a, **sale)
+    engine = uncached.state.agora.database.engine.sync_engine
+    client = GraphQLClient(
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=uncached), base_url="http://agora.test")
+    )
+
+    async def statements(first: int) -> tuple[int, list[str]]:
+        with recorded_statements(engine) as recorded:
+            result = await client.execute(PAGE, {"first": first}, storefront=token)
+        sales = [p["variants"][0]["salePrice"]["amount"] for p in result.data["products"]["nodes"]]
+        return len(recorded), sales
+
+    await statements(3)  # warm caches
+    # when a visitor reads a page of 2, then of 12
+    small, _ = await statements(2)
+    large, sales = await statements(12)
+    # then every product is on sale, and the page costs the same whatever its size
+    assert sales == ["9.00"] * 12
+    assert large == small

@@ -179,7 +179,7 @@ mutation($id: ID!) {
 PROMOTION_UPDATE = """
 mutation($id: ID!) {
   promotionUpdate(id: $id, input: {name: "Hijacked", kind: CART,
-                                   action: {type: "PercentOff", percent: "99"}}) {
+                                   action: {percentOff: {percent: "99"}}}) {
     promotion { id } userErrors { code }
   }
 }

@@ -97,6 +97,7 @@ def price(
     now: datetime = NOW,
     storefront: str = STOREFRONT,
     currency: str = "USD",
+    gift_stock: Mapping[str, int] | None = None,
 ) -> PricingResult:
     return price_cart(
         PricingRequest(
@@ -114,6 +115,7 @@ def price(
             entered_codes=codes,
             budgets=budgets or {},
             risk=risk or RiskPolicy(),
+            gift_stock=gift_stock or {},
         )
     )
 
