@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from domain.payments.payments import Payment
     from domain.promotions.admin import PromotionQuery
     from domain.promotions.stored import PromotionCode, StoredPromotion
+    from domain.reviews.reviews import ProductReview
     from domain.staff import Role, StaffUser
     from domain.storefronts import Storefront
     from domain.trusted_documents import TrustedDocument
@@ -386,6 +387,20 @@ class PaymentRepository(Protocol):
     async def of_order(self, order_id: UUID) -> "list[Payment]": ...
 
 
+class ReviewRepository(Repository["ProductReview"], Protocol):
+    async def customer_may_review(self, customer_id: UUID, product_id: UUID) -> bool:
+        """Whether the customer received the product (the verified-buyer rule)."""
+        ...
+
+    async def of_customer(self, customer_id: UUID, product_id: UUID) -> "ProductReview | None": ...
+
+    async def search(
+        self, request: PageRequest, *, status: str | None = None, product_id: UUID | None = None
+    ) -> "Page[ProductReview]":
+        """Newest first, optionally of one status and one product."""
+        ...
+
+
 class AuditRepository(Protocol):
     async def page(self, request: PageRequest, wanted: "AuditFilter") -> "Page[AuditEntry]": ...
 
@@ -663,6 +678,9 @@ class UnitOfWork(Protocol):
 
     @property
     def payments(self) -> PaymentRepository: ...
+
+    @property
+    def reviews(self) -> ReviewRepository: ...
 
     @property
     def audit_log(self) -> AuditRepository: ...

@@ -60,6 +60,8 @@ CATALOG_TABLES = frozenset(
         "trusted_documents",
         # Catalog promotions make the sale prices listings show.
         "promotions",
+        # Approved reviews make a product's reviews and rating.
+        "product_reviews",
     }
 )
 STOCK_TABLE = "stocks"

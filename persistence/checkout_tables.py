@@ -132,6 +132,10 @@ orders = Table(
     Column("expires_at", UTCDateTime, index=True),
     Column("paid_at", UTCDateTime),
     Column("cancelled_at", UTCDateTime),
+    # Order editing (domain/orders/editing.py): staff's discount on the whole order, and what
+    # the edits left to charge (> 0) or to refund (< 0).
+    Column("manual_discount_amount", BigInteger, nullable=False, server_default="0"),
+    Column("balance_amount", BigInteger, nullable=False, server_default="0"),
     UniqueConstraint("merchant_id", "number"),
     UniqueConstraint("merchant_id", "cart_id"),
 )
@@ -157,6 +161,8 @@ order_lines = Table(
     Column("tax_rate_ppm", Integer, nullable=False),
     Column("tax_amount", BigInteger, nullable=False),
     Column("total_amount", BigInteger, nullable=False),
+    # The part of `discount_amount` that is the line's share of staff's order discount.
+    Column("manual_discount_amount", BigInteger, nullable=False, server_default="0"),
 )
 
 order_allocations = Table(

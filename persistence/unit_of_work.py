@@ -60,6 +60,7 @@ from persistence.repositories import (
     api_key_repository,
     storefront_repository,
 )
+from persistence.review_repositories import ReviewRepository
 from persistence.trusted_documents import TrustedDocumentRepository
 from persistence.webhook_repositories import (
     EventRepository,
@@ -121,6 +122,7 @@ class SqlUnitOfWork:
         self.checkout = CheckoutCatalog(self.session)
         self.orders = OrderRepository(self.session)
         self.payments = PaymentRepository(self.session)
+        self.reviews = ReviewRepository(self.session)
         return self
 
     async def __aexit__(

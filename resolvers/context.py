@@ -46,6 +46,7 @@ from domain.principals import (
 )
 from domain.promotions.promotion import Promotion
 from domain.rate_limits import CostBuckets
+from domain.reviews.reviews import RatingSummary
 from domain.sealing import SecretSealer
 from domain.staff import Role, StaffUser
 from domain.storefronts import Storefront
@@ -109,6 +110,7 @@ class Loaders:
     allocations_of_order: DataLoader[UUID, list[OrderAllocation]]
     payments_of_order: DataLoader[UUID, list[Payment]]
     events_of_payment: DataLoader[UUID, list[PaymentEvent]]
+    rating_of_product: DataLoader[UUID, RatingSummary]
 
 
 def data_scope(principal: Principal, storefront: Storefront | None) -> UUID | None:

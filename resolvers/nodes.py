@@ -197,6 +197,11 @@ NODE_READERS: dict[str, NodeReader] = {
         lambda context, id: _by_repository(context, id, "payments"),
         _needs(Permission.MANAGE_ORDERS),
     ),
+    # Reviews by ID are for moderators; shoppers read approved ones through their product.
+    "ProductReview": NodeReader(
+        lambda context, id: _by_repository(context, id, "reviews"),
+        _needs(Permission.MANAGE_REVIEWS),
+    ),
     "TaxClass": NodeReader(lambda c, id: _by_repository(c, id, "tax_classes"), _SETTINGS),
     "TaxRate": NodeReader(lambda c, id: _by_repository(c, id, "tax_rates"), _SETTINGS),
     "ShippingZone": NodeReader(_shipping_zone, _SETTINGS),

@@ -45,6 +45,7 @@ from schema.parsing import CachedParsing
 from schema.payments.gift_cards import GiftCardMutation, GiftCardQuery
 from schema.promotions.explain import PriceExplainQuery
 from schema.promotions.promotions import PromotionMutation, PromotionQuery
+from schema.reviews import ReviewMutation, ReviewQuery
 from schema.staff import StaffMutation, StaffQuery
 from schema.storefronts import StorefrontMutation, StorefrontQuery
 from schema.trusted_documents import TrustedDocumentMutation, TrustedDocumentQuery
@@ -77,6 +78,7 @@ Query = merge_types(
         CartQuery,
         OrderQueryFields,
         CheckoutSettingsQuery,
+        ReviewQuery,
     ),
 )
 Mutation = merge_types(
@@ -107,6 +109,7 @@ Mutation = merge_types(
         CartMutation,
         OrderMutation,
         CheckoutSettingsMutation,
+        ReviewMutation,
     ),
 )
 Query.__strawberry_definition__.description = "Everything that can be read."  # type: ignore[attr-defined]

@@ -51,6 +51,7 @@ from persistence.loaders import (
     load_grouped,
     load_roles_of_staff,
 )
+from persistence.review_repositories import load_ratings
 from persistence.unit_of_work import SqlUnitOfWork
 from resolvers.context import Context, Loaders, data_scope
 from server.security.html import sanitize_html
@@ -180,6 +181,7 @@ def build_loaders(database: Database, merchant_id: UUID | None, platform: bool) 
         ),
         payments_of_order=loader(load_grouped, Payment, tables.payments.c.order_id),
         events_of_payment=loader(load_grouped, PaymentEvent, tables.payment_events.c.payment_id),
+        rating_of_product=loader(load_ratings),
     )
 
 

@@ -67,6 +67,8 @@ class Order(TenantOwned):
     expires_at: datetime | None = None
     paid_at: datetime | None = None
     cancelled_at: datetime | None = None
+    manual_discount_amount: int = 0  # staff's discount on the whole order (order editing)
+    balance_amount: int = 0  # left by edits: > 0 to charge, < 0 to refund
 
     def money(self, amount: int) -> Money:
         return Money(amount, self.currency)
@@ -95,6 +97,7 @@ class OrderLine(TenantOwned):
     tax_rate_ppm: int
     tax_amount: int
     total_amount: int
+    manual_discount_amount: int = 0  # its share of the order's staff discount (in discount)
 
 
 @dataclass(eq=False)

@@ -240,6 +240,11 @@ mutation($id: ID!) {
   }
 }
 """
+REVIEW_MODERATE = """
+mutation($id: ID!) {
+  productReviewModerate(id: $id, status: APPROVED) { review { id } userErrors { code } }
+}
+"""
 
 
 @dataclass(frozen=True)
@@ -319,6 +324,7 @@ BY_ID_MUTATIONS: dict[str, ByIdMutation] = {
     "shippingZoneDelete": ByIdMutation("ShippingZone", DELETE_BY_ID % "shippingZoneDelete"),
     "shippingMethodUpdate": ByIdMutation("ShippingMethod", SHIPPING_METHOD_UPDATE),
     "shippingMethodDelete": ByIdMutation("ShippingMethod", DELETE_BY_ID % "shippingMethodDelete"),
+    "productReviewModerate": ByIdMutation("ProductReview", REVIEW_MODERATE),
 }
 
 

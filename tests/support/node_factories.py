@@ -17,6 +17,7 @@ from tests.support.client import GraphQLClient
 from tests.support.customers import Shopper, shopper
 from tests.support.gift_cards import issue_gift_card
 from tests.support.promotion_api import create_promotion
+from tests.support.reviews import received, review
 from tests.support.webhooks import events, ping, subscribe
 
 
@@ -350,6 +351,15 @@ async def _payment(tenant: Tenant) -> str:
     return str((await _paid_order(tenant))["payments"][0]["id"])
 
 
+async def _product_review(tenant: Tenant) -> str:
+    shop = await open_shop(tenant.world)
+    sku = f"REVIEWED-{next(_serial)}"
+    await shop.sell(sku, "10.00", stock=5)
+    buyer = await shopper(tenant.world, shop.token)
+    await received(shop, buyer, sku)
+    return str(ok(await review(buyer, shop.products[sku]))["review"]["id"])
+
+
 async def _tax_class(tenant: Tenant) -> str:
     result = await tenant.world.run(TAX_CLASS_CREATE, {"name": f"Class {next(_serial)}"})
     return str(ok(result.data["taxClassCreate"])["taxClass"]["id"])
@@ -450,6 +460,7 @@ NODE_FACTORIES: dict[str, NodeFactory] = {
     "Cart": NodeFactory(_cart, "... on Cart { email status totalQuantity updatedAt }"),
     "Order": NodeFactory(_order, "... on Order { number status email payments { state } }"),
     "Payment": NodeFactory(_payment, "... on Payment { state captured { amount } }"),
+    "ProductReview": NodeFactory(_product_review, "... on ProductReview { status title rating }"),
     "TaxClass": NodeFactory(_tax_class, "... on TaxClass { name }"),
     "TaxRate": NodeFactory(_tax_rate, "... on TaxRate { country region rate }"),
     "ShippingZone": NodeFactory(

@@ -1,0 +1,95 @@
+"""Issue 7's staff operations (reviews' moderation, order editing, draft orders) are refused
+without their permission and change nothing (the rule of test_permission_denial.py)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from tests.support.actors import MerchantWorld, ok
+from tests.support.checkout import Shop, open_shop
+from tests.support.customers import shopper
+from tests.support.permissions import CALLERS, assert_refused, credentials_lacking
+from tests.support.reviews import REVIEW_MODERATE, received, review
+
+STATE = """
+{
+  productReviews(first: 10) { nodes { id status } }
+  orders(first: 10) { nodes { id status total { amount } lines { sku quantity } } }
+}
+"""
+REVIEWS = "MANAGE_REVIEWS"
+
+
+@dataclass
+class Targets:
+    shop: Shop
+    review_id: str
+    order_id: str
+
+
+@dataclass(frozen=True)
+class Guarded:
+    field: str
+    document: str
+    variables: Callable[[Targets], dict[str, Any]]
+    permission: str
+
+    def __str__(self) -> str:
+        return self.field
+
+
+MUTATIONS = [
+    Guarded(
+        "productReviewModerate",
+        REVIEW_MODERATE,
+        lambda t: {"id": t.review_id, "status": "APPROVED"},
+        REVIEWS,
+    ),
+]
+LISTS = [
+    Guarded("productReviews", "{ productReviews { nodes { id } } }", lambda t: {}, REVIEWS),
+]
+
+
+@pytest.fixture
+async def targets(merchant_a: MerchantWorld) -> Targets:
+    shop = await open_shop(merchant_a)
+    await shop.sell("TARGET", "10.00", stock=5)
+    buyer = await shopper(merchant_a, shop.token)
+    order = await received(shop, buyer, "TARGET")
+    written = ok(await review(buyer, shop.products["TARGET"]))
+    return Targets(shop, written["review"]["id"], order["id"])
+
+
+@pytest.mark.parametrize("caller", CALLERS)
+@pytest.mark.parametrize("case", MUTATIONS, ids=str)
+async def test_an_issue_7_mutation_is_refused_without_its_permission(
+    merchant_a: MerchantWorld, targets: Targets, case: Guarded, caller: str
+) -> None:
+    token, expected = await credentials_lacking(merchant_a, caller, case.permission)
+    before = (await merchant_a.run(STATE)).data
+    result = await merchant_a.client.execute(case.document, case.variables(targets), token=token)
+    assert_refused(result, case.field, expected)
+    assert (await merchant_a.run(STATE)).data == before
+
+
+@pytest.mark.parametrize("case", MUTATIONS, ids=str)
+async def test_the_permission_alone_is_enough_for_an_issue_7_mutation(
+    merchant_a: MerchantWorld, targets: Targets, case: Guarded
+) -> None:
+    _, token = await merchant_a.staff("holder@alpha.example.com", [case.permission])
+    result = await merchant_a.client.execute(case.document, case.variables(targets), token=token)
+    assert result.errors == []
+    assert ok(result.data[case.field])
+
+
+@pytest.mark.parametrize("caller", CALLERS)
+@pytest.mark.parametrize("case", LISTS, ids=str)
+async def test_an_issue_7_list_is_refused_without_its_permission(
+    merchant_a: MerchantWorld, targets: Targets, case: Guarded, caller: str
+) -> None:
+    token, expected = await credentials_lacking(merchant_a, caller, case.permission)
+    result = await merchant_a.client.execute(case.document, token=token)
+    assert_refused(result, case.field, expected)
