@@ -44,6 +44,7 @@ class EventType(StrEnum):
     ORDER_CREATED = "order.created"
     ORDER_PAID = "order.paid"
     ORDER_CANCELLED = "order.cancelled"
+    ORDER_UPDATED = "order.updated"
     PROMOTION_CREATED = "promotion.created"
     PROMOTION_UPDATED = "promotion.updated"
     WEBHOOK_PING = "webhook.ping"
@@ -107,6 +108,11 @@ CATALOGUE: Mapping[EventType, EventSpec] = {
         1,
         "An order was cancelled (e.g. its payment lapsed) and its stock released. "
         "v1: {order: {id, number, status}, reason}.",
+    ),
+    EventType.ORDER_UPDATED: EventSpec(
+        1,
+        "Staff edited an order (lines, quantities, discount): its lines and totals changed. "
+        "v1: like order.created, the order as it is now.",
     ),
     EventType.PROMOTION_CREATED: EventSpec(
         1, "A promotion was created. v1: {promotion: {id, name, kind, isArchived}}."

@@ -371,6 +371,10 @@ class OrderRepository(Protocol):
 
     async def allocations_of(self, order_id: UUID) -> "list[OrderAllocation]": ...
 
+    async def remove(self, row: "OrderLine | OrderAllocation") -> None:
+        """Delete an order's line or fulfillment group (order editing), at once."""
+        ...
+
     async def search(self, query: "OrderQuery", request: PageRequest) -> "Page[Order]":
         """A page of the orders the query matches, newest first."""
         ...

@@ -40,6 +40,7 @@ from schema.execution import PlannedExecution
 from schema.extensions import ErrorShaping
 from schema.merchants import MerchantMutation, MerchantQuery
 from schema.node import NodeQuery
+from schema.order_editing import OrderEditingMutation
 from schema.orders import OrderMutation, OrderQueryFields
 from schema.parsing import CachedParsing
 from schema.payments.gift_cards import GiftCardMutation, GiftCardQuery
@@ -110,6 +111,7 @@ Mutation = merge_types(
         OrderMutation,
         CheckoutSettingsMutation,
         ReviewMutation,
+        OrderEditingMutation,
     ),
 )
 Query.__strawberry_definition__.description = "Everything that can be read."  # type: ignore[attr-defined]

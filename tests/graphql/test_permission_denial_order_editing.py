@@ -20,6 +20,14 @@ STATE = """
 }
 """
 REVIEWS = "MANAGE_REVIEWS"
+ORDERS = "MANAGE_ORDERS"
+ORDER_EDIT = """
+mutation($id: ID!, $dryRun: Boolean!) {
+  orderEdit(id: $id, input: {discount: "1.00"}, dryRun: $dryRun) {
+    order { id } userErrors { code }
+  }
+}
+"""
 
 
 @dataclass
@@ -35,9 +43,10 @@ class Guarded:
     document: str
     variables: Callable[[Targets], dict[str, Any]]
     permission: str
+    label: str = ""  # the case's name, when one field is tested in two ways
 
     def __str__(self) -> str:
-        return self.field
+        return self.label or self.field
 
 
 MUTATIONS = [
@@ -46,6 +55,14 @@ MUTATIONS = [
         REVIEW_MODERATE,
         lambda t: {"id": t.review_id, "status": "APPROVED"},
         REVIEWS,
+    ),
+    Guarded("orderEdit", ORDER_EDIT, lambda t: {"id": t.order_id, "dryRun": False}, ORDERS),
+    Guarded(
+        "orderEdit",
+        ORDER_EDIT,
+        lambda t: {"id": t.order_id, "dryRun": True},
+        ORDERS,
+        label="orderEdit dry run",
     ),
 ]
 LISTS = [
@@ -58,8 +75,10 @@ async def targets(merchant_a: MerchantWorld) -> Targets:
     shop = await open_shop(merchant_a)
     await shop.sell("TARGET", "10.00", stock=5)
     buyer = await shopper(merchant_a, shop.token)
-    order = await received(shop, buyer, "TARGET")
+    await received(shop, buyer, "TARGET")
     written = ok(await review(buyer, shop.products["TARGET"]))
+    cart = await shop.ready_cart({"TARGET": 1})
+    order = ok(await shop.complete(cart["id"]))["order"]  # paid, not shipped: editable
     return Targets(shop, written["review"]["id"], order["id"])
 
 

@@ -245,6 +245,11 @@ mutation($id: ID!) {
   productReviewModerate(id: $id, status: APPROVED) { review { id } userErrors { code } }
 }
 """
+ORDER_EDIT = """
+mutation($id: ID!) {
+  orderEdit(id: $id, input: {discount: "1.00"}) { order { id } userErrors { code } }
+}
+"""
 
 
 @dataclass(frozen=True)
@@ -325,6 +330,7 @@ BY_ID_MUTATIONS: dict[str, ByIdMutation] = {
     "shippingMethodUpdate": ByIdMutation("ShippingMethod", SHIPPING_METHOD_UPDATE),
     "shippingMethodDelete": ByIdMutation("ShippingMethod", DELETE_BY_ID % "shippingMethodDelete"),
     "productReviewModerate": ByIdMutation("ProductReview", REVIEW_MODERATE),
+    "orderEdit": ByIdMutation("Order", ORDER_EDIT),
 }
 
 
