@@ -15,6 +15,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     Uuid,
+    false,
 )
 
 from persistence.tables import _id, _merchant, _reference, _times, metadata
@@ -87,6 +88,8 @@ carts = Table(
     Column("status", String(16), nullable=False),
     *_times(),
     Column("order_id", Uuid),
+    # A draft order staff build for a customer (domain/orders/drafts.py): never a shopper's.
+    Column("is_draft", Boolean, nullable=False, server_default=false()),
 )
 
 cart_lines = Table(

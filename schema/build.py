@@ -36,6 +36,7 @@ from schema.customers.admin import CustomerAdminMutation, CustomerAdminQuery
 from schema.customers.segments import SegmentMutation, SegmentQuery
 from schema.customers.tiers import CustomerTierMutation, CustomerTierQuery
 from schema.customers.wishlists import WishlistMutation, WishlistQuery
+from schema.draft_orders import DraftOrderMutation, DraftOrderQuery
 from schema.execution import PlannedExecution
 from schema.extensions import ErrorShaping
 from schema.merchants import MerchantMutation, MerchantQuery
@@ -80,6 +81,7 @@ Query = merge_types(
         OrderQueryFields,
         CheckoutSettingsQuery,
         ReviewQuery,
+        DraftOrderQuery,
     ),
 )
 Mutation = merge_types(
@@ -112,6 +114,7 @@ Mutation = merge_types(
         CheckoutSettingsMutation,
         ReviewMutation,
         OrderEditingMutation,
+        DraftOrderMutation,
     ),
 )
 Query.__strawberry_definition__.description = "Everything that can be read."  # type: ignore[attr-defined]

@@ -1,5 +1,5 @@
-"""Order editing (a staff discount and the balance edits leave on an order) and product
-reviews (issue 7).
+"""Order editing (a staff discount and the balance edits leave on an order), draft orders
+(carts flagged `is_draft`) and product reviews (issue 7).
 
 Revision ID: 0019
 Revises: 0017
@@ -18,6 +18,10 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("carts", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("is_draft", sa.Boolean(), server_default=sa.false(), nullable=False)
+        )
     with op.batch_alter_table("orders", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column("manual_discount_amount", sa.BigInteger(), server_default="0", nullable=False)
@@ -84,6 +88,8 @@ def downgrade() -> None:
     op.drop_table("product_reviews")
     with op.batch_alter_table("order_lines", schema=None) as batch_op:
         batch_op.drop_column("manual_discount_amount")
+    with op.batch_alter_table("carts", schema=None) as batch_op:
+        batch_op.drop_column("is_draft")
     with op.batch_alter_table("orders", schema=None) as batch_op:
         batch_op.drop_column("balance_amount")
         batch_op.drop_column("manual_discount_amount")

@@ -10,12 +10,24 @@ import pytest
 from tests.support.actors import MerchantWorld, ok
 from tests.support.checkout import Shop, open_shop
 from tests.support.customers import shopper
+from tests.support.drafts import (
+    DRAFT_COMPLETE,
+    DRAFT_CREATE,
+    DRAFT_DELETE,
+    DRAFT_DELIVERY,
+    DRAFT_LINES,
+    DRAFT_LINES_REMOVE,
+    DRAFT_UPDATE,
+    DRAFTS,
+    ready_draft,
+)
 from tests.support.permissions import CALLERS, assert_refused, credentials_lacking
 from tests.support.reviews import REVIEW_MODERATE, received, review
 
 STATE = """
 {
   productReviews(first: 10) { nodes { id status } }
+  draftOrders(first: 10) { nodes { id status email note lines { quantity } } }
   orders(first: 10) { nodes { id status total { amount } lines { sku quantity } } }
 }
 """
@@ -35,6 +47,14 @@ class Targets:
     shop: Shop
     review_id: str
     order_id: str
+    draft: dict[str, Any]
+
+    @property
+    def draft_id(self) -> str:
+        return str(self.draft["id"])
+
+    def lines(self, quantity: int) -> list[dict[str, Any]]:
+        return self.shop.lines({"TARGET": quantity})
 
 
 @dataclass(frozen=True)
@@ -64,9 +84,48 @@ MUTATIONS = [
         ORDERS,
         label="orderEdit dry run",
     ),
+    Guarded(
+        "draftOrderCreate",
+        DRAFT_CREATE,
+        lambda t: {"input": {"storefrontId": t.shop.storefront_id, "lines": t.lines(1)}},
+        ORDERS,
+    ),
+    Guarded("draftOrderUpdate", DRAFT_UPDATE, lambda t: {"id": t.draft_id, "input": {}}, ORDERS),
+    Guarded(
+        "draftOrderLinesAdd",
+        DRAFT_LINES % "draftOrderLinesAdd",
+        lambda t: {"id": t.draft_id, "lines": t.lines(1)},
+        ORDERS,
+    ),
+    Guarded(
+        "draftOrderLinesUpdate",
+        DRAFT_LINES % "draftOrderLinesUpdate",
+        lambda t: {"id": t.draft_id, "lines": t.lines(2)},
+        ORDERS,
+    ),
+    Guarded(
+        "draftOrderLinesRemove",
+        DRAFT_LINES_REMOVE,
+        lambda t: {"id": t.draft_id, "variants": [t.shop.variants["TARGET"]]},
+        ORDERS,
+    ),
+    Guarded(
+        "draftOrderDeliveryOptionSet",
+        DRAFT_DELIVERY,
+        lambda t: {"id": t.draft_id, "option": t.draft["deliveryOptions"][0]["id"]},
+        ORDERS,
+    ),
+    Guarded(
+        "draftOrderComplete",
+        DRAFT_COMPLETE,
+        lambda t: {"id": t.draft_id, "gateway": "cash_on_delivery", "markPaid": True},
+        ORDERS,
+    ),
+    Guarded("draftOrderDelete", DRAFT_DELETE, lambda t: {"id": t.draft_id}, ORDERS),
 ]
 LISTS = [
     Guarded("productReviews", "{ productReviews { nodes { id } } }", lambda t: {}, REVIEWS),
+    Guarded("draftOrders", DRAFTS, lambda t: {}, ORDERS),
 ]
 
 
@@ -79,7 +138,9 @@ async def targets(merchant_a: MerchantWorld) -> Targets:
     written = ok(await review(buyer, shop.products["TARGET"]))
     cart = await shop.ready_cart({"TARGET": 1})
     order = ok(await shop.complete(cart["id"]))["order"]  # paid, not shipped: editable
-    return Targets(shop, written["review"]["id"], order["id"])
+    return Targets(
+        shop, written["review"]["id"], order["id"], await ready_draft(shop, {"TARGET": 1})
+    )
 
 
 @pytest.mark.parametrize("caller", CALLERS)
