@@ -13,6 +13,7 @@ class ErrorCode(StrEnum):
     REQUIRED = "REQUIRED"
     TOO_LONG = "TOO_LONG"
     DUPLICATE = "DUPLICATE"
+    NOT_ELIGIBLE = "NOT_ELIGIBLE"  # e.g. reviewing a product the customer never received
     INVALID_STATE = "INVALID_STATE"
     # Paying with stored value (gift cards): why a card cannot pay (domain/payments/).
     INACTIVE = "INACTIVE"

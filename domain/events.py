@@ -48,6 +48,7 @@ class EventType(StrEnum):
     ORDER_DELIVERED = "order.delivered"
     ORDER_REFUNDED = "order.refunded"
     ORDER_RETURNED = "order.returned"
+    ORDER_UPDATED = "order.updated"
     PROMOTION_CREATED = "promotion.created"
     PROMOTION_UPDATED = "promotion.updated"
     WEBHOOK_PING = "webhook.ping"
@@ -130,6 +131,11 @@ CATALOGUE: Mapping[EventType, EventSpec] = {
         1,
         "A return of an order was received by the merchant. v1: {order: {id, number, status}, "
         "return: {id, lines: [{sku, quantity}]}}.",
+    ),
+    EventType.ORDER_UPDATED: EventSpec(
+        1,
+        "Staff edited an order (lines, quantities, discount): its lines and totals changed. "
+        "v1: like order.created, the order as it is now.",
     ),
     EventType.PROMOTION_CREATED: EventSpec(
         1, "A promotion was created. v1: {promotion: {id, name, kind, isArchived}}."

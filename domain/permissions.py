@@ -11,6 +11,7 @@ from domain.errors import ErrorCode, Forbidden, UserError
 
 class Permission(StrEnum):
     MANAGE_PRODUCTS = "MANAGE_PRODUCTS"
+    MANAGE_REVIEWS = "MANAGE_REVIEWS"
     MANAGE_ORDERS = "MANAGE_ORDERS"
     MANAGE_DISCOUNTS = "MANAGE_DISCOUNTS"
     MANAGE_GIFT_CARDS = "MANAGE_GIFT_CARDS"

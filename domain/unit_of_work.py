@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from domain.payments.payments import Payment
     from domain.promotions.admin import PromotionQuery
     from domain.promotions.stored import PromotionCode, StoredPromotion
+    from domain.reviews.reviews import ProductReview
     from domain.staff import Role, StaffUser
     from domain.storefronts import Storefront
     from domain.trusted_documents import TrustedDocument
@@ -359,6 +360,12 @@ class CartRepository(Protocol):
 
     async def remove_line(self, line: "CartLine") -> None: ...
 
+    async def delete(self, cart: "Cart") -> None: ...
+
+    async def drafts(self, request: PageRequest) -> "Page[Cart]":
+        """Open draft orders."""
+        ...
+
     async def open_cart_of(self, customer_id: UUID, storefront_id: UUID) -> "Cart | None":
         """The customer's most recent open cart in the storefront."""
         ...
@@ -386,6 +393,10 @@ class OrderRepository(Protocol):
     async def lines_of(self, order_id: UUID) -> "list[OrderLine]": ...
 
     async def allocations_of(self, order_id: UUID) -> "list[OrderAllocation]": ...
+
+    async def remove(self, row: "OrderLine | OrderAllocation") -> None:
+        """Delete an order's line or fulfillment group (order editing), at once."""
+        ...
 
     async def search(self, query: "OrderQuery", request: PageRequest) -> "Page[Order]":
         """A page of the orders the query matches, newest first."""
@@ -424,6 +435,20 @@ class PaymentRepository(Protocol):
     async def get(self, id: UUID) -> "Payment | None": ...
 
     async def of_order(self, order_id: UUID) -> "list[Payment]": ...
+
+
+class ReviewRepository(Repository["ProductReview"], Protocol):
+    async def customer_may_review(self, customer_id: UUID, product_id: UUID) -> bool:
+        """Whether the customer received the product (the verified-buyer rule)."""
+        ...
+
+    async def of_customer(self, customer_id: UUID, product_id: UUID) -> "ProductReview | None": ...
+
+    async def search(
+        self, request: PageRequest, *, status: str | None = None, product_id: UUID | None = None
+    ) -> "Page[ProductReview]":
+        """Newest first, optionally of one status and one product."""
+        ...
 
 
 class AuditRepository(Protocol):
@@ -723,6 +748,9 @@ class UnitOfWork(Protocol):
 
     @property
     def order_returns(self) -> OrderReturnRepository: ...
+
+    @property
+    def reviews(self) -> ReviewRepository: ...
 
     @property
     def audit_log(self) -> AuditRepository: ...

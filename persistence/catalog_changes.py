@@ -64,6 +64,8 @@ CATALOG_TABLES = frozenset(
         "tax_rates",
         "shipping_zones",
         "shipping_methods",
+        # Approved reviews make a product's reviews and rating.
+        "product_reviews",
     }
 )
 STOCK_TABLE = "stocks"

@@ -22,10 +22,11 @@ from domain.checkout.shipping import ShippingMethod, ShippingZone
 from domain.checkout.taxes import TaxClass, TaxRate
 from domain.merchants import Merchant
 from domain.money import Money
+from domain.pagination import Page, PageRequest
 from persistence import tables
 from persistence.product_groups import product_groups
 from persistence.promotion_repositories import PromotionRepository
-from persistence.repositories import SqlRepository
+from persistence.repositories import SqlRepository, keyset_page
 from persistence.shared_reads import SharedReads
 from persistence.tenancy import scope_of
 
@@ -90,6 +91,15 @@ class CartRepository(SqlRepository[Cart]):
     def __init__(self, session: AsyncSession) -> None:
         super().__init__(session, Cart)
 
+    async def delete(self, cart: Cart) -> None:
+        await self.session.delete(cart)  # its lines go with it (ON DELETE CASCADE)
+
+    async def drafts(self, request: PageRequest) -> Page[Cart]:
+        """Open draft orders (domain/orders/drafts.py)."""
+        c = tables.carts.c
+        statement = select(Cart).where(c.is_draft.is_(True), c.status == CartStatus.OPEN.value)
+        return await keyset_page(self.session, statement, c.id, request)
+
     async def lines_of(self, cart_id: UUID) -> list[CartLine]:
         c = tables.cart_lines.c
         statement = select(CartLine).where(c.cart_id == cart_id).order_by(c.created_at, c.id)
@@ -106,7 +116,7 @@ class CartRepository(SqlRepository[Cart]):
         statement = (
             select(Cart)
             .where(c.customer_id == customer_id, c.storefront_id == storefront_id)
-            .where(c.status == CartStatus.OPEN.value)
+            .where(c.status == CartStatus.OPEN.value, c.is_draft.is_(False))
             .order_by(c.updated_at.desc(), c.id)
             .limit(1)
         )

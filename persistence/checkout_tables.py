@@ -88,6 +88,8 @@ carts = Table(
     Column("status", String(16), nullable=False),
     *_times(),
     Column("order_id", Uuid),
+    # A draft order staff build for a customer (domain/orders/drafts.py): never a shopper's.
+    Column("is_draft", Boolean, nullable=False, server_default=false()),
 )
 
 cart_lines = Table(
@@ -141,6 +143,10 @@ orders = Table(
     Column("version", Integer, nullable=False, server_default="0"),
     # What promotions took off the delivery (shipping_amount is after it).
     Column("shipping_discount_amount", BigInteger, nullable=False, server_default="0"),
+    # Order editing (domain/orders/editing.py): staff's discount on the whole order, and what
+    # the edits left to charge (> 0) or to refund (< 0).
+    Column("manual_discount_amount", BigInteger, nullable=False, server_default="0"),
+    Column("balance_amount", BigInteger, nullable=False, server_default="0"),
     UniqueConstraint("merchant_id", "number"),
     UniqueConstraint("merchant_id", "cart_id"),
 )
@@ -200,6 +206,8 @@ order_lines = Table(
             ),
         )
     ),
+    # The part of `discount_amount` that is the line's share of staff's order discount.
+    Column("manual_discount_amount", BigInteger, nullable=False, server_default="0"),
 )
 
 order_allocations = Table(

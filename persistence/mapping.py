@@ -39,6 +39,7 @@ from domain.orders.timeline import TimelineEntry
 from domain.payments.gift_cards import GiftCard, GiftCardTransaction
 from domain.payments.payments import Payment, PaymentEvent
 from domain.promotions.stored import PromotionCode, Redemption, StoredPromotion
+from domain.reviews.reviews import ProductReview
 from domain.staff import Role, StaffRole, StaffUser
 from domain.storefronts import Storefront
 from domain.trusted_documents import TrustedDocument
@@ -107,6 +108,7 @@ _MAPPINGS: list[tuple[type, Table]] = [
     (StoredPromotion, tables.promotions),
     (PromotionCode, tables.promotion_codes),
     (Redemption, tables.promotion_redemptions),
+    (ProductReview, tables.product_reviews),
 ]
 
 

@@ -116,6 +116,12 @@ class OrderRepository(SqlRepository[Order]):
         statement = select(OrderAllocation).where(c.order_id == order_id).order_by(c.id)
         return list((await self.session.execute(statement)).scalars())
 
+    async def remove(self, row: OrderLine | OrderAllocation) -> None:
+        """Delete a line or fulfillment group now (order editing), so what points at it goes
+        first: flushed at once, in the order the caller deletes them."""
+        await self.session.delete(row)
+        await self.session.flush()
+
     async def search(self, query: OrderQuery, request: PageRequest) -> Page[Order]:
         statement = select(Order).where(*_criteria(query))
         return await keyset_page(

@@ -687,6 +687,7 @@ from persistence.promotion_tables import (  # noqa: E402
     promotion_redemptions,
     promotions,
 )
+from persistence.review_tables import product_reviews  # noqa: E402
 
 # Re-exported (the tables defined above are this module's own).
 __all__ = [
@@ -702,6 +703,7 @@ __all__ = [
     "orders",
     "payment_events",
     "payments",
+    "product_reviews",
     "promotion_codes",
     "promotion_customer_uses",
     "promotion_redemptions",

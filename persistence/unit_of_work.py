@@ -66,6 +66,7 @@ from persistence.repositories import (
     api_key_repository,
     storefront_repository,
 )
+from persistence.review_repositories import ReviewRepository
 from persistence.trusted_documents import TrustedDocumentRepository
 from persistence.webhook_repositories import (
     EventRepository,
@@ -130,6 +131,7 @@ class SqlUnitOfWork:
         self.fulfillments = FulfillmentRepository(self.session)
         self.refunds = RefundRepository(self.session)
         self.order_returns = OrderReturnRepository(self.session)
+        self.reviews = ReviewRepository(self.session)
         return self
 
     async def __aexit__(

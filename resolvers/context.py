@@ -51,6 +51,7 @@ from domain.principals import (
 )
 from domain.promotions.promotion import Promotion
 from domain.rate_limits import CostBuckets
+from domain.reviews.reviews import RatingSummary
 from domain.sealing import SecretSealer
 from domain.staff import Role, StaffUser
 from domain.storefronts import Storefront
@@ -123,6 +124,7 @@ class Loaders:
     timeline_of_order: DataLoader[UUID, list[TimelineEntry]]
     order_return: DataLoader[UUID, OrderReturn | None]
     returns_of_order: DataLoader[UUID, list[OrderReturn]]
+    rating_of_product: DataLoader[UUID, RatingSummary]
 
 
 def data_scope(principal: Principal, storefront: Storefront | None) -> UUID | None:

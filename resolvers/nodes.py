@@ -30,6 +30,7 @@ from resolvers.catalog.visibility import (
 from resolvers.checkout.settings import ZoneView
 from resolvers.context import AgoraInfo, Context
 from resolvers.ids import decode_global_id
+from resolvers.orders.drafts import draft_node
 
 Fetch = Callable[[Context, UUID], Awaitable[Any]]
 
@@ -123,6 +124,8 @@ def _cart_is_callers(context: Context, quote: Any) -> bool:
         return True
     customer = principal.customer_id if isinstance(principal, CustomerPrincipal) else None
     cart = quote.cart
+    if cart.is_draft:  # a draft order is read as a DraftOrder, by staff only
+        return False
     return (
         context.storefront is not None
         and cart.storefront_id == context.storefront.id
@@ -203,6 +206,12 @@ NODE_READERS: dict[str, NodeReader] = {
         loaded_by("order_return"),
         _customer_or(Permission.MANAGE_ORDERS),
         _owned_by_customer("customer_id"),
+    ),
+    "DraftOrder": NodeReader(draft_node, _needs(Permission.MANAGE_ORDERS)),
+    # Reviews by ID are for moderators; shoppers read approved ones through their product.
+    "ProductReview": NodeReader(
+        lambda context, id: _by_repository(context, id, "reviews"),
+        _needs(Permission.MANAGE_REVIEWS),
     ),
     "TaxClass": NodeReader(lambda c, id: _by_repository(c, id, "tax_classes"), _SETTINGS),
     "TaxRate": NodeReader(lambda c, id: _by_repository(c, id, "tax_rates"), _SETTINGS),

@@ -36,10 +36,12 @@ from schema.customers.admin import CustomerAdminMutation, CustomerAdminQuery
 from schema.customers.segments import SegmentMutation, SegmentQuery
 from schema.customers.tiers import CustomerTierMutation, CustomerTierQuery
 from schema.customers.wishlists import WishlistMutation, WishlistQuery
+from schema.draft_orders import DraftOrderMutation, DraftOrderQuery
 from schema.execution import PlannedExecution
 from schema.extensions import ErrorShaping
 from schema.merchants import MerchantMutation, MerchantQuery
 from schema.node import NodeQuery
+from schema.order_editing import OrderEditingMutation
 from schema.order_operations import OrderOperationsMutation, OrderReturnMutation
 from schema.orders import OrderMutation, OrderQueryFields
 from schema.parsing import CachedParsing
@@ -47,6 +49,7 @@ from schema.payments.gift_cards import GiftCardMutation, GiftCardQuery
 from schema.promotions.explain import PriceExplainQuery
 from schema.promotions.policy import PromotionPolicyMutation, PromotionPolicyQuery
 from schema.promotions.promotions import PromotionMutation, PromotionQuery
+from schema.reviews import ReviewMutation, ReviewQuery
 from schema.staff import StaffMutation, StaffQuery
 from schema.storefronts import StorefrontMutation, StorefrontQuery
 from schema.trusted_documents import TrustedDocumentMutation, TrustedDocumentQuery
@@ -80,6 +83,8 @@ Query = merge_types(
         CartQuery,
         OrderQueryFields,
         CheckoutSettingsQuery,
+        ReviewQuery,
+        DraftOrderQuery,
     ),
 )
 Mutation = merge_types(
@@ -113,6 +118,9 @@ Mutation = merge_types(
         OrderOperationsMutation,
         OrderReturnMutation,
         CheckoutSettingsMutation,
+        ReviewMutation,
+        OrderEditingMutation,
+        DraftOrderMutation,
     ),
 )
 Query.__strawberry_definition__.description = "Everything that can be read."  # type: ignore[attr-defined]

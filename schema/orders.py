@@ -202,6 +202,14 @@ class Order(Node):
     def total(self, root: domain.Order) -> Money:
         return root.total  # type: ignore[return-value]
 
+    @strawberry.field(
+        description="What edits left to settle: positive, the customer owes it; negative, it "
+        "is due back to them.",
+        extensions=ORDERS,
+    )
+    def balance(self, root: domain.Order) -> Money | None:
+        return root.money(root.balance_amount)  # type: ignore[return-value]
+
     @strawberry.field(description="Where it ships to.")
     def shipping_address(self, root: domain.Order) -> MailingAddress | None:
         return mailing_address(root.shipping_address)

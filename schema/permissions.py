@@ -8,6 +8,7 @@ graphql_enum(
     "A named permission: granted to staff through roles and to API keys as scopes.",
     {
         "MANAGE_PRODUCTS": "Create and change the catalog.",
+        "MANAGE_REVIEWS": "Moderate product reviews (approve, reject).",
         "MANAGE_ORDERS": "Work with orders: fulfil, cancel, refund.",
         "MANAGE_DISCOUNTS": "Create and change promotions and codes.",
         "MANAGE_GIFT_CARDS": "Issue gift cards, change them and adjust their balances.",

@@ -55,6 +55,7 @@ from persistence.loaders import (
     load_product_groups,
     load_roles_of_staff,
 )
+from persistence.review_repositories import load_ratings
 from persistence.unit_of_work import SqlUnitOfWork
 from resolvers.context import Context, Loaders, data_scope
 from server.security.html import sanitize_html
@@ -194,6 +195,7 @@ def build_loaders(database: Database, merchant_id: UUID | None, platform: bool) 
         timeline_of_order=loader(load_grouped, TimelineEntry, tables.order_timeline.c.order_id),
         order_return=loader(load_by_ids, OrderReturn),
         returns_of_order=loader(load_grouped, OrderReturn, tables.order_returns.c.order_id),
+        rating_of_product=loader(load_ratings),
     )
 
 

@@ -63,6 +63,8 @@ class Cart(TenantOwned):
     order_id: UUID | None = None
     # Gift cards the shopper entered, in the order entered (they pay in that order).
     gift_card_ids: list[UUID] = field(default_factory=list)
+    # A draft order staff build (domain/orders/drafts.py): no storefront caller ever reaches it.
+    is_draft: bool = False
 
     @property
     def is_open(self) -> bool:
@@ -103,7 +105,7 @@ def new_cart_id() -> UUID:
 
 def check_access(cart: Cart | None, storefront: Storefront, customer_id: UUID | None) -> Cart:
     """The cart if the caller may use it: its storefront, and its owner if it has one."""
-    if cart is None or cart.storefront_id != storefront.id:
+    if cart is None or cart.storefront_id != storefront.id or cart.is_draft:
         raise NotFound("No cart with this id.")
     if cart.customer_id is not None and cart.customer_id != customer_id:
         raise NotFound("No cart with this id.")
@@ -263,8 +265,11 @@ async def create_cart(
     lines: Sequence[LineInput],
     details: CartDetails,
     now: datetime,
+    *,
+    draft: bool = False,
 ) -> NewCart:
-    """A new cart, with what was read to check its lines (so its first quote reads less)."""
+    """A new cart, with what was read to check its lines (so its first quote reads less); a
+    `draft` is a draft order's (staff's, see domain/orders/drafts.py)."""
     cart = Cart(
         new_cart_id(),
         storefront.merchant_id,
@@ -281,6 +286,7 @@ async def create_cart(
         CartStatus.OPEN.value,
         now,
         now,
+        is_draft=draft,
     )
     apply_details(cart, details, now)
     await _check_codes_exist(uow, cart.promo_codes)

@@ -98,6 +98,8 @@ class Order(TenantOwned):
     held_from: str | None = None
     version: int = 0
     shipping_discount_amount: int = 0  # what promotions took off the delivery
+    manual_discount_amount: int = 0  # staff's discount on the whole order (order editing)
+    balance_amount: int = 0  # left by edits: > 0 to charge, < 0 to refund
 
     def money(self, amount: int) -> Money:
         return Money(amount, self.currency)
@@ -135,6 +137,7 @@ class OrderLine(TenantOwned):
     quantity_delivered: int = 0
     quantity_refunded: int = 0
     quantity_returned: int = 0
+    manual_discount_amount: int = 0  # its share of the order's staff discount (in discount)
 
 
 @dataclass(eq=False)

@@ -8,20 +8,24 @@ from domain.catalog import listings as listing_domain
 from domain.catalog import products as domain
 from domain.catalog import variants as variant_domain
 from domain.permissions import Permission as P
+from resolvers import reviews as review_resolvers
 from resolvers.catalog import attributes as attribute_resolvers
 from resolvers.catalog import inventory, sale_prices, variant_facts
 from resolvers.catalog import products as resolvers
 from resolvers.context import AgoraInfo, VariantFacts
 from resolvers.ids import encode_global_id
+from resolvers.pagination import PageArgs
 from resolvers.permissions import members_only, requires
 from schema.catalog.attributes import ProductType, SelectedAttribute
 from schema.catalog.categories import Category
 from schema.catalog.inventory import Stock
 from schema.catalog.translations import translatable, translatable_optional
+from schema.connections import After, Before, Connection, First, Last
 from schema.enums import graphql_enum
 from schema.metadata import MetadataItem, metadata_items
 from schema.money import Money, PriceRange
 from schema.node import Node, shows
+from schema.reviews import ProductRating, ProductReview
 from schema.storefronts import Storefront
 
 MANAGE = requires(P.MANAGE_PRODUCTS)
@@ -234,3 +238,20 @@ class Product(Node):
     @strawberry.field(description="Where it is published.", extensions=MANAGE)
     async def listings(self, root: domain.Product, info: AgoraInfo) -> list[ProductListing] | None:
         return await resolvers.listings_of(info, root)  # type: ignore[return-value]
+
+    @strawberry.field(description="Its approved reviews, newest first.")
+    async def reviews(
+        self,
+        root: domain.Product,
+        info: AgoraInfo,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[ProductReview]:
+        args = PageArgs(first, after, last, before)
+        return await review_resolvers.approved_of(info, root, args)  # type: ignore[return-value]
+
+    @strawberry.field(description="The average and count of its approved reviews.")
+    async def rating(self, root: domain.Product, info: AgoraInfo) -> ProductRating:
+        return await review_resolvers.rating_of(info, root.id)  # type: ignore[return-value]

@@ -240,6 +240,43 @@ mutation($id: ID!) {
   }
 }
 """
+REVIEW_MODERATE = """
+mutation($id: ID!) {
+  productReviewModerate(id: $id, status: APPROVED) { review { id } userErrors { code } }
+}
+"""
+ORDER_EDIT = """
+mutation($id: ID!) {
+  orderEdit(id: $id, input: {discount: "1.00"}) { order { id } userErrors { code } }
+}
+"""
+DRAFT_UPDATE = """
+mutation($id: ID!) {
+  draftOrderUpdate(id: $id, input: {note: "Hijacked"}) { draftOrder { id } userErrors { code } }
+}
+"""
+DRAFT_LINES = """
+mutation($id: ID!) { %s(id: $id, lines: []) { draftOrder { id } userErrors { code } } }
+"""
+DRAFT_LINES_REMOVE = """
+mutation($id: ID!) {
+  draftOrderLinesRemove(id: $id, variantIds: []) { draftOrder { id } userErrors { code } }
+}
+"""
+DRAFT_DELIVERY = """
+mutation($id: ID!) {
+  draftOrderDeliveryOptionSet(id: $id, deliveryOptionId: $id) {
+    draftOrder { id } userErrors { code }
+  }
+}
+"""
+DRAFT_COMPLETE = """
+mutation($id: ID!) {
+  draftOrderComplete(id: $id, gateway: "bank_transfer", markPaid: true) {
+    order { id } userErrors { code }
+  }
+}
+"""
 
 
 @dataclass(frozen=True)
@@ -319,6 +356,15 @@ BY_ID_MUTATIONS: dict[str, ByIdMutation] = {
     "shippingZoneDelete": ByIdMutation("ShippingZone", DELETE_BY_ID % "shippingZoneDelete"),
     "shippingMethodUpdate": ByIdMutation("ShippingMethod", SHIPPING_METHOD_UPDATE),
     "shippingMethodDelete": ByIdMutation("ShippingMethod", DELETE_BY_ID % "shippingMethodDelete"),
+    "productReviewModerate": ByIdMutation("ProductReview", REVIEW_MODERATE),
+    "orderEdit": ByIdMutation("Order", ORDER_EDIT),
+    "draftOrderUpdate": ByIdMutation("DraftOrder", DRAFT_UPDATE),
+    "draftOrderLinesAdd": ByIdMutation("DraftOrder", DRAFT_LINES % "draftOrderLinesAdd"),
+    "draftOrderLinesUpdate": ByIdMutation("DraftOrder", DRAFT_LINES % "draftOrderLinesUpdate"),
+    "draftOrderLinesRemove": ByIdMutation("DraftOrder", DRAFT_LINES_REMOVE),
+    "draftOrderDeliveryOptionSet": ByIdMutation("DraftOrder", DRAFT_DELIVERY),
+    "draftOrderComplete": ByIdMutation("DraftOrder", DRAFT_COMPLETE),
+    "draftOrderDelete": ByIdMutation("DraftOrder", DELETE_BY_ID % "draftOrderDelete"),
 }
 
 

@@ -15,9 +15,11 @@ from tests.support.actors import MerchantWorld, ok
 from tests.support.checkout import CART_CREATE, TAX_CLASS_CREATE, TAX_RATE_SET, open_shop
 from tests.support.client import GraphQLClient
 from tests.support.customers import Shopper, shopper
+from tests.support.drafts import ready_draft
 from tests.support.gift_cards import issue_gift_card
 from tests.support.orders import fulfill, place_order, refund, requested_return
 from tests.support.promotion_api import create_promotion
+from tests.support.reviews import received, review
 from tests.support.webhooks import events, ping, subscribe
 
 
@@ -373,6 +375,22 @@ async def _order_return(tenant: Tenant) -> str:
     return await requested_return(shop, sku)
 
 
+async def _product_review(tenant: Tenant) -> str:
+    shop = await open_shop(tenant.world)
+    sku = f"REVIEWED-{next(_serial)}"
+    await shop.sell(sku, "10.00", stock=5)
+    buyer = await shopper(tenant.world, shop.token)
+    await received(shop, buyer, sku)
+    return str(ok(await review(buyer, shop.products[sku]))["review"]["id"])
+
+
+async def _draft_order(tenant: Tenant) -> str:
+    shop = await open_shop(tenant.world)
+    sku = f"DRAFTED-{next(_serial)}"
+    await shop.sell(sku, "10.00", stock=5)
+    return str((await ready_draft(shop, {sku: 1}))["id"])
+
+
 async def _tax_class(tenant: Tenant) -> str:
     result = await tenant.world.run(TAX_CLASS_CREATE, {"name": f"Class {next(_serial)}"})
     return str(ok(result.data["taxClassCreate"])["taxClass"]["id"])
@@ -479,6 +497,10 @@ NODE_FACTORIES: dict[str, NodeFactory] = {
     "Refund": NodeFactory(_refund, "... on Refund { amount { amount } reason restock }"),
     "OrderReturn": NodeFactory(
         _order_return, "... on OrderReturn { status staffNote restocked receivedAt }"
+    ),
+    "ProductReview": NodeFactory(_product_review, "... on ProductReview { status title rating }"),
+    "DraftOrder": NodeFactory(
+        _draft_order, "... on DraftOrder { status email note lines { quantity } }"
     ),
     "TaxClass": NodeFactory(_tax_class, "... on TaxClass { name }"),
     "TaxRate": NodeFactory(_tax_rate, "... on TaxRate { country region rate }"),

@@ -1,0 +1,1 @@
+"""Product reviews: verified buyers rate what they received; staff moderate."""
