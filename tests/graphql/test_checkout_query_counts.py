@@ -102,4 +102,6 @@ async def test_promotions_on_categories_and_customers_cost_the_same_for_any_size
     # few statements (one per quote) whatever the cart's size
     assert order["total"] == {"amount": "32.00"}
     assert ten <= two + 2 * 8, (two, ten)  # one stock UPDATE per line is all that grows
-    assert two <= BUDGET + 6, two
+    # Each redemption updates the promotion's counters, a catalog change: the next quotes read
+    # the merchant's rules again (4 statements, at each of the 2 quotes before completion).
+    assert two <= BUDGET + 8, two
