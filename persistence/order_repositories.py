@@ -4,7 +4,7 @@ atomic across processes (the order number, claiming lapsed orders) are written o
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, exists, func, or_, select, update
+from sqlalchemy import ColumnElement, exists, false, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -44,9 +44,15 @@ def _criteria(query: OrderQuery) -> list[ColumnElement[bool]]:
 
 
 def _search(search: str) -> ColumnElement[bool]:
-    """An order number, part of the buyer's email, or a SKU bought (exactly, any case)."""
+    """An order number, part of the buyer's email, or a SKU bought (exactly, any case).
+    "#1042" asks for the number only."""
     c = tables.orders.c
-    text = search.strip().lstrip("#")
+    text = search.strip()
+    if text.startswith("#"):
+        number = text.lstrip("#")
+        if number.isdigit() and len(number) < 18:
+            return c.number == int(number)
+        return false()
     escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     lines = tables.order_lines.c
     matches: list[ColumnElement[bool]] = [
