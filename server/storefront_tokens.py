@@ -10,77 +10,48 @@ commit that changes a storefront (its token, its activity, its settings) or its 
 exact, as for cached answers, with the same reach (one process with the memory cache, every
 process with Redis).
 
-Ordering keeps it exact: the merchant is not known before the first read, so a miss reads the
-storefront, then the versions, then the storefront again, and keeps the second read under the
-versions. A commit after the versions were read replaces them; one before is in the second read.
+The keeping is persistence/shared_reads.py's (versions read before the database, an LRU bound,
+the database when the cache cannot be reached). The merchant, which names the versions, is not
+known before a token's first read: that read learns it, and the kept read follows it.
 """
 
-import logging
-from collections import OrderedDict
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from uuid import UUID
 
 from domain.auth import storefront_from_token
 from domain.catalog.freshness import CATALOG
 from domain.storefronts import Storefront
 from persistence.database import Database
+from persistence.shared_reads import SharedReads
 from persistence.unit_of_work import SqlUnitOfWork
 from server.catalog_versions import CatalogVersions, version_keys
 
-logger = logging.getLogger("agora.cache")
 TAGS = frozenset({CATALOG})
-# Storefronts are few; the bound only keeps a flood of distinct valid tokens from growing it.
-MAX_ENTRIES = 1024
-
-
-@dataclass(frozen=True)
-class _Opened:
-    storefront: Storefront
-    versions: list[bytes]
 
 
 class StorefrontTokens:
-    def __init__(
-        self, database: Database, versions: CatalogVersions, max_entries: int = MAX_ENTRIES
-    ) -> None:
+    def __init__(self, database: Database, versions: CatalogVersions) -> None:
         self._database = database
-        self._versions = versions
-        self._max_entries = max_entries
-        self._opened: OrderedDict[str, _Opened] = OrderedDict()
+        self._kept = SharedReads(versions, lambda merchant_id: version_keys(merchant_id, TAGS))
+        # Tokens opened before, and their merchant: only valid tokens are ever added.
+        self._merchant_of: dict[str, UUID] = {}
 
     async def open(self, token: str) -> Storefront:
         """The storefront the token opens; raises Unauthenticated as `storefront_from_token`."""
-        known = self._opened.get(token)
-        if known is not None:
-            if await self._current(known.storefront.merchant_id) == known.versions:
-                self._opened.move_to_end(token)
-                return _copy(known.storefront)
-            self._opened.pop(token, None)
-        storefront = await self._read(token)
-        versions = await self._current(storefront.merchant_id)
-        if versions is None:
-            return storefront
-        storefront = await self._read(token)
-        self._keep(token, _Opened(storefront, versions))
-        return _copy(storefront)
-
-    async def _current(self, merchant_id: UUID) -> list[bytes] | None:
-        """The merchant's versions now; None when the cache cannot be reached (then every
-        request reads the database, as it would without this)."""
+        merchant_id = self._merchant_of.get(token)
+        if merchant_id is None:
+            merchant_id = (await self._read(token)).merchant_id
         try:
-            return await self._versions.current(version_keys(merchant_id, TAGS))
+            storefront = await self._kept.get(merchant_id, token, lambda: self._read(token))
         except Exception:
-            logger.warning("cache unreachable: storefront tokens read the database", exc_info=True)
-            return None
+            self._merchant_of.pop(token, None)  # rotated or deactivated since
+            raise
+        self._merchant_of[token] = storefront.merchant_id
+        return _copy(storefront)
 
     async def _read(self, token: str) -> Storefront:
         async with SqlUnitOfWork(self._database, None) as uow:
             return await storefront_from_token(uow, token)
-
-    def _keep(self, token: str, opened: _Opened) -> None:
-        self._opened[token] = opened
-        while len(self._opened) > self._max_entries:
-            self._opened.popitem(last=False)
 
 
 def _copy(storefront: Storefront) -> Storefront:

@@ -154,7 +154,7 @@ async def withdraw_sold_cards(
             raise UserError(
                 f"The gift card ending {card.last4} that this order bought has been spent: "
                 "the order can no longer be cancelled (refund what is left instead).",
-                field="id",
+                field="orderId",
                 code=ErrorCode.INVALID_STATE,
             )
         card.is_active, card.updated_at = False, now
