@@ -97,7 +97,7 @@ def remove(op: Any) -> None:
         op.execute(statement)
 
 
-def include_name(name: str | None, type_: str, _parents: dict[str, str | None]) -> bool:
+def include_name(name: str | None, type_: str, _parents: object) -> bool:
     """Alembic `include_name`: the search index is not part of the declared metadata."""
     if type_ == "table" and name is not None and name.startswith(SEARCH_TABLE):
         return False
