@@ -142,7 +142,9 @@ class Payment(Node):
 
 @strawberry.type(description="How the order is delivered, as chosen at checkout.")
 class OrderDelivery:
-    kind: str = strawberry.field(description="SHIPPING or PICKUP.")
+    kind: str = strawberry.field(
+        description="SHIPPING, PICKUP or DIGITAL (gift cards only: their codes are emailed)."
+    )
     name: str = strawberry.field(description="The method's (or pickup point's) name then.")
     price: Money = strawberry.field(description="What delivery cost.")
     pickup_address: str | None = strawberry.field(description="Where to collect it (pickup).")

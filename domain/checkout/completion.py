@@ -42,6 +42,7 @@ from domain.events import EventType, new_event
 from domain.ids import new_id
 from domain.merchants import Merchant
 from domain.orders.orders import (
+    DIGITAL_DELIVERY,
     ORDER_TOKEN_PREFIX,
     Order,
     OrderAllocation,
@@ -152,9 +153,7 @@ def _order(
     key: str,
     now: datetime,
 ) -> Order:
-    cart, cost, delivery = quote.cart, quote.cost, quote.delivery
-    assert delivery is not None
-    warehouse = delivery.warehouse
+    cart, cost = quote.cart, quote.cost
     return Order(
         id=order_id,
         merchant_id=cart.merchant_id,
@@ -175,23 +174,38 @@ def _order(
         shipping_discount_amount=quote.discounts.shipping_discount.amount,
         tax_amount=cost.tax.amount,
         total_amount=cost.total.amount,
-        shipping_address=cart.shipping_address if delivery.kind == DeliveryKind.SHIPPING else None,
+        shipping_address=cart.shipping_address if _ships(quote) else None,
         billing_address=cart.billing_address or cart.shipping_address,
-        delivery={
-            "kind": delivery.kind.value,
-            "id": str(delivery.id),
-            "name": delivery.name,
-            "amount": delivery.price.amount,
-            "taxAmount": cost.shipping_tax.amount,
-            "warehouse": None
-            if warehouse is None
-            else {"id": str(warehouse.id), "name": warehouse.name, **warehouse.address},
-        },
+        delivery=_delivery(quote),
         customer_note=cart.note,
         stock_reserved=False,
         created_at=now,
         updated_at=now,
     )
+
+
+def _ships(quote: CartQuote) -> bool:
+    return quote.delivery is not None and quote.delivery.kind == DeliveryKind.SHIPPING
+
+
+def _delivery(quote: CartQuote) -> dict[str, Any]:
+    """How the order is delivered, as it keeps it: the chosen option, or DIGITAL for an order
+    of gift cards only (their codes are emailed once paid)."""
+    delivery = quote.delivery
+    if delivery is None:
+        assert not quote.requires_shipping
+        return {"kind": DIGITAL_DELIVERY, "id": None, "name": "Email", "amount": 0, "taxAmount": 0}
+    warehouse = delivery.warehouse
+    return {
+        "kind": delivery.kind.value,
+        "id": str(delivery.id),
+        "name": delivery.name,
+        "amount": delivery.price.amount,
+        "taxAmount": quote.cost.shipping_tax.amount,
+        "warehouse": None
+        if warehouse is None
+        else {"id": str(warehouse.id), "name": warehouse.name, **warehouse.address},
+    }
 
 
 _AMOUNTS = (
@@ -261,8 +275,9 @@ def _gift_lines(quote: CartQuote, order: Order, start: int) -> list[OrderLine]:
 
 def _candidates(quote: CartQuote) -> list[WarehouseStock]:
     delivery = quote.delivery
-    assert delivery is not None
-    if delivery.kind == DeliveryKind.PICKUP:
+    if delivery is None:  # gift cards only: any warehouse of the storefront holds their stock
+        chosen = list(quote.supply)
+    elif delivery.kind == DeliveryKind.PICKUP:
         chosen = [w for w in quote.supply if w.id == delivery.id]
     else:
         country = (quote.cart.shipping_address or {}).get("country", "")

@@ -99,6 +99,10 @@ class CartQuote:
     def id(self) -> UUID:
         return self.cart.id
 
+    @property
+    def requires_shipping(self) -> bool:
+        return requires_shipping(self.lines)
+
     def problems(self) -> list[UserError]:
         """Everything that must be fixed before checkout, each naming its field."""
         found = [q.problem for q in self.lines if q.problem is not None]
@@ -110,6 +114,8 @@ class CartQuote:
             found.append(
                 UserError("Give an email address.", field="email", code=ErrorCode.REQUIRED)
             )
+        if not self.requires_shipping:
+            return found  # only gift cards: sent by email, nothing to deliver
         ships = self.delivery is None or self.delivery.kind == DeliveryKind.SHIPPING
         if ships and self.cart.shipping_address is None:
             found.append(
@@ -124,6 +130,13 @@ class CartQuote:
                 )
             )
         return found
+
+
+def requires_shipping(lines: Sequence[QuotedLine]) -> bool:
+    """Whether anything in the cart must be delivered: a cart of nothing but gift cards (sent
+    by email once paid) needs no address and no delivery option, and is offered none (nor
+    gift items, which would need one); an empty cart still asks for both."""
+    return not lines or any(q.offer is None or not q.offer.gift_card for q in lines)
 
 
 def _line_problem(
@@ -236,13 +249,18 @@ def build_quote(cart: Cart, storefront: Storefront, reads: CartReads, now: datet
     ]
     subtotal = Money(sum(price.amount * q.line.quantity for q, _, price in priced), cart.currency)
     weight = sum((q.offer.weight_grams or 0) * q.line.quantity for q in quoted if q.offer)
-    options = _options(cart, storefront, supply, reads.zones, reads.methods, weight, subtotal)
+    ships = requires_shipping(quoted)
+    options = (
+        _options(cart, storefront, supply, reads.zones, reads.methods, weight, subtotal)
+        if ships
+        else ()
+    )
     delivery = next(
         (o for o in options if o.id in (cart.shipping_method_id, cart.pickup_warehouse_id)), None
     )
     pickup = delivery.warehouse if delivery is not None else None
     country, region = _tax_place(cart, storefront, pickup)
-    discounts = _discounts(cart, storefront, reads, priced, options, delivery, now)
+    discounts = _discounts(cart, storefront, reads, priced, options, delivery, ships, now)
     cost = price_cart(
         cart.currency,
         [
@@ -279,8 +297,10 @@ def _discounts(
     priced: Sequence[tuple[QuotedLine, Offer, Money]],
     options: Sequence[DeliveryOption],
     delivery: DeliveryOption | None,
+    ships: bool,
     now: datetime,
 ) -> CartDiscounts:
+    gift_ids = gift_variant_ids(reads.promotions)
     return cart_discounts(
         currency=cart.currency,
         storefront_id=storefront.id,
@@ -303,9 +323,9 @@ def _discounts(
         ],
         customer=reads.customer,
         risk=risk_policy(storefront),
-        gift_stock=gift_stock(
-            gift_variant_ids(reads.promotions), reads.lines, reads.offers, reads.supply
-        ),
+        gift_stock=gift_stock(gift_ids, reads.lines, reads.offers, reads.supply)
+        if ships
+        else dict.fromkeys(map(str, gift_ids), 0),
         promotions=reads.promotions,
         entered=cart.promo_codes,
         codes=reads.codes,

@@ -27,6 +27,8 @@ from domain.entities import TenantOwned
 from domain.money import Money
 
 ORDER_TOKEN_PREFIX = "agora_ot_"
+# An order of gift cards only: nothing ships, the codes are emailed once it is paid.
+DIGITAL_DELIVERY = "DIGITAL"
 
 
 class OrderStatus(StrEnum):
@@ -84,7 +86,7 @@ class Order(TenantOwned):
     total_amount: int
     shipping_address: dict[str, str] | None
     billing_address: dict[str, str] | None
-    # {"kind": SHIPPING|PICKUP, "id", "name", "amount", "warehouse": {...} | None}
+    # {"kind": SHIPPING|PICKUP|DIGITAL, "id", "name", "amount", "warehouse": {...} | None}
     delivery: dict[str, Any]
     customer_note: str
     stock_reserved: bool

@@ -241,6 +241,13 @@ class Cart(Node):
     def delivery_options(self, root: CartQuote) -> list[DeliveryOption]:
         return list(root.options)  # type: ignore[arg-type]
 
+    @strawberry.field(
+        description="False when the cart holds only gift cards: they are emailed once paid, so "
+        "no shipping address or delivery option is asked for."
+    )
+    def requires_shipping(self, root: CartQuote) -> bool:
+        return root.requires_shipping
+
     @strawberry.field(description="The chosen delivery option, if still offered.")
     def selected_delivery_option(self, root: CartQuote) -> DeliveryOption | None:
         return root.delivery  # type: ignore[return-value]

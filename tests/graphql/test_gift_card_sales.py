@@ -12,7 +12,7 @@ from server.gift_card_delivery import GiftCardDelivery
 from server.notifications import CapturingNotifier
 from server.state import utcnow
 from tests.support.actors import MerchantWorld, ok
-from tests.support.checkout import PAYMENT_CONFIRM, Shop, open_shop
+from tests.support.checkout import ADDRESS, PAYMENT_CONFIRM, Shop, open_shop
 from tests.support.gift_cards import issue_gift_card
 from tests.support.orders import CANCEL
 from tests.support.promotion_api import create_promotion
@@ -33,6 +33,25 @@ mutation($cart: ID!, $code: String!) {
   cartGiftCardAdd(cartId: $cart, code: $code) {
     cart { giftCards { applied { amount } balance { amount } } amountDue { amount } }
     userErrors { field code }
+  }
+}
+"""
+DIGITAL_CART = """
+mutation($input: CartCreateInput!) {
+  cartCreate(input: $input) {
+    cart {
+      id requiresShipping deliveryOptions { id } checkoutProblems { field code }
+      cost { shipping { amount } total { amount } }
+    }
+    userErrors { field code }
+  }
+}
+"""
+DELIVERED_AS = """
+query($token: String!) {
+  orderByToken(token: $token) {
+    status shippingAddress { city } delivery { kind name price { amount } }
+    giftCards { initialBalance { amount } }
   }
 }
 """
@@ -180,3 +199,47 @@ async def test_an_order_whose_card_was_spent_cannot_be_cancelled(shop: Shop) -> 
     ok(await shop.complete(cart["id"]))
     refused = await shop.admin(CANCEL, {"id": done["order"]["id"]})
     assert [e["code"] for e in refused["orderCancel"]["userErrors"]] == ["INVALID_STATE"]
+
+
+async def test_a_cart_of_gift_cards_only_asks_for_no_address_and_no_delivery(shop: Shop) -> None:
+    created = await shop.visitor(
+        DIGITAL_CART, {"input": {"lines": shop.lines({"GIFT-50": 2}), "email": "ada@example.com"}}
+    )
+    cart = ok(created.data["cartCreate"])["cart"]
+    assert cart["requiresShipping"] is False
+    assert (cart["deliveryOptions"], cart["checkoutProblems"]) == ([], [])
+    assert cart["cost"]["shipping"] == {"amount": "0.00"}
+    assert cart["cost"]["total"] == {"amount": "100.00"}
+    # it completes as an order delivered by email, its cards issued at once
+    done = ok(await shop.complete(cart["id"]))
+    order = await shop.visitor(DELIVERED_AS, {"token": done["orderToken"]})
+    assert order.data["orderByToken"] == {
+        "status": "PAID",
+        "shippingAddress": None,
+        "delivery": {"kind": "DIGITAL", "name": "Email", "price": {"amount": "0.00"}},
+        "giftCards": [{"initialBalance": {"amount": "50.00"}}] * 2,
+    }
+
+
+async def test_a_gift_card_cart_is_offered_no_shipping_even_with_an_address(shop: Shop) -> None:
+    cart = await shop.cart({"GIFT-50": 1}, email="ada@example.com", shippingAddress=ADDRESS)
+    assert (cart["deliveryOptions"], cart["checkoutProblems"]) == ([], [])
+    assert cart["cost"]["shipping"] == {"amount": "0.00"}
+
+
+async def test_anything_else_in_the_cart_asks_for_an_address_and_a_delivery_again(
+    shop: Shop,
+) -> None:
+    created = await shop.visitor(
+        DIGITAL_CART,
+        {"input": {"lines": shop.lines({"GIFT-50": 1, "LAMP": 1}), "email": "ada@example.com"}},
+    )
+    cart = ok(created.data["cartCreate"])["cart"]
+    assert cart["requiresShipping"] is True
+    assert [p["field"] for p in cart["checkoutProblems"]] == [
+        ["shippingAddress"],
+        ["deliveryOptionId"],
+    ]
+    refused = await shop.complete(cart["id"])
+    assert refused["order"] is None
+    assert ["shippingAddress"] in [e["field"] for e in refused["userErrors"]]

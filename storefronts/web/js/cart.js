@@ -20,6 +20,7 @@ export const CART_FIELDS = `
   cost { subtotal { ${MONEY} } discount { ${MONEY} } shipping { ${MONEY} } tax { ${MONEY} } total { ${MONEY} } pricesIncludeTax }
   amountDue { ${MONEY} }
   shippingAddress { firstName lastName streetLine1 streetLine2 city region postalCode country phone }
+  requiresShipping
   deliveryOptions { id name kind price { ${MONEY} } pickupAddress }
   selectedDeliveryOption { id }
   checkoutProblems { field message code }

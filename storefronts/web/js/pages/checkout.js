@@ -124,28 +124,31 @@ function addressStep(main, state, invalid) {
 }
 
 function deliveryStep(main, state) {
-  const { cart } = state;
-  const options = cart.deliveryOptions;
   return h(
     "section",
     { class: "step", "aria-labelledby": "step-delivery" },
     h("h2", { id: "step-delivery" }, "2. Delivery"),
     refusal(state, "delivery"),
-    !cart.shippingAddress
-      ? h("p", { class: "muted" }, "Enter your address to see the delivery options.")
-      : !options.length
-        ? h("p", { class: "muted" }, "We do not deliver to this address yet.")
-        : h(
-            "fieldset",
-            { class: "choices" },
-            h("legend", { class: "visually-hidden" }, "Delivery method"),
-            options.map((option, index) => {
-              const id = `delivery-${index}`;
-              const input = h("input", { type: "radio", id, name: "delivery", value: option.id, checked: cart.selectedDeliveryOption?.id === option.id });
-              input.addEventListener("change", () => run(main, state, "delivery", () => chooseDelivery(option.id)));
-              return h("div", { class: "choice" }, input, h("label", { for: id }, h("span", {}, option.name, option.pickupAddress ? h("small", { class: "muted" }, ` — ${option.pickupAddress}`) : null), h("span", {}, Number(option.price.amount) === 0 ? "Free" : money(option.price))));
-            }),
-          ),
+    deliveryChoice(main, state),
+  );
+}
+
+function deliveryChoice(main, state) {
+  const { cart } = state;
+  const options = cart.deliveryOptions;
+  if (!cart.requiresShipping) return h("p", { class: "muted" }, "Gift cards are sent by email once paid: nothing to deliver.");
+  if (!cart.shippingAddress) return h("p", { class: "muted" }, "Enter your address to see the delivery options.");
+  if (!options.length) return h("p", { class: "muted" }, "We do not deliver to this address yet.");
+  return h(
+    "fieldset",
+    { class: "choices" },
+    h("legend", { class: "visually-hidden" }, "Delivery method"),
+    options.map((option, index) => {
+      const id = `delivery-${index}`;
+      const input = h("input", { type: "radio", id, name: "delivery", value: option.id, checked: cart.selectedDeliveryOption?.id === option.id });
+      input.addEventListener("change", () => run(main, state, "delivery", () => chooseDelivery(option.id)));
+      return h("div", { class: "choice" }, input, h("label", { for: id }, h("span", {}, option.name, option.pickupAddress ? h("small", { class: "muted" }, ` — ${option.pickupAddress}`) : null), h("span", {}, Number(option.price.amount) === 0 ? "Free" : money(option.price))));
+    }),
   );
 }
 
@@ -183,7 +186,7 @@ function promoStep(main, state) {
 
 function paymentStep(main, state) {
   const { cart } = state;
-  const ready = cart.shippingAddress && cart.selectedDeliveryOption;
+  const ready = cart.shippingAddress && (!cart.requiresShipping || cart.selectedDeliveryOption);
   const problems = cart.checkoutProblems ?? [];
   const button = h("button", { type: "submit", class: "button wide", id: "place-order", disabled: !ready }, `Pay ${money(cart.amountDue ?? cart.cost.total)}`);
   const form = h(
