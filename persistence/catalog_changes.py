@@ -13,8 +13,12 @@ call: two session listeners see every write made through a session of ours.
   available quantity crosses zero (`inStock`, the in-stock filter and facets). ORM changes are
   compared before and after. A Core statement on `stocks` cannot be compared, so it marks both
   tags (correct, but it empties the catalog cache at every checkout) unless it is run with
-  `.execution_options(**STOCK_REPORTED)` by code that then calls `report_stock_change` with
+  `.execution_options(**CHANGE_REPORTED)` by code that then calls `report_stock_change` with
   what RETURNING told it: that is the hook stock-decrementing code (checkout) uses.
+- Likewise a promotion's counters (uses, discount given) change at every checkout that
+  redeems it, but matter to what storefronts and quotes show only when a use limit is reached
+  or a budget shrinks: checkout counts with `CHANGE_REPORTED` and calls
+  `report_catalog_change` only then.
 - A Core statement in a platform session cannot name its merchant: it marks every merchant
   (the `None` key). `text()` SQL is not seen: code writing catalog rows with it must call
   `report_catalog_change`.
@@ -36,8 +40,9 @@ from domain.catalog.freshness import CATALOG, STOCK, available, stock_tags
 from persistence.tenancy import scope_of
 
 CHANGES_KEY = "catalog_changes"
-STOCK_REPORTED = {"agora_stock_reported": True}
-_REPORTED_OPTION = "agora_stock_reported"
+# A statement whose change its caller reports itself (from what RETURNING told it).
+_REPORTED_OPTION = "agora_change_reported"
+CHANGE_REPORTED = {_REPORTED_OPTION: True}
 
 # Tables a storefront answer reads (or that decide whether it may be answered at all).
 CATALOG_TABLES = frozenset(
@@ -88,13 +93,14 @@ def _mark(session: Session, merchant_id: UUID | None, tags: Iterable[str]) -> No
     _marks(session).setdefault(merchant_id, set()).update(tags)
 
 
-def report_catalog_change(session: Session, merchant_id: UUID) -> None:
-    """For writes the listeners cannot see (`text()` SQL on catalog tables)."""
+def report_catalog_change(session: Session, merchant_id: UUID | None) -> None:
+    """For writes the listeners cannot see (`text()` SQL on catalog tables), or were told
+    not to see (`CHANGE_REPORTED`)."""
     _mark(session, merchant_id, (CATALOG,))
 
 
 def report_stock_change(session: Session, merchant_id: UUID, *, crossed_zero: bool) -> None:
-    """After a stock UPDATE run with `STOCK_REPORTED`: say whether any row's available
+    """After a stock UPDATE run with `CHANGE_REPORTED`: say whether any row's available
     quantity went from positive to zero or from zero to positive (RETURNING tells)."""
     _mark(session, merchant_id, stock_tags(0, 1) if crossed_zero else stock_tags(1, 1))
 
@@ -142,12 +148,12 @@ def _collect_flush(session: Session, _flush_context: Any, _instances: Any) -> No
 def _collect_statement(state: ORMExecuteState) -> None:
     if not (state.is_insert or state.is_update or state.is_delete):
         return
+    if state.execution_options.get(_REPORTED_OPTION):
+        return
     table = getattr(getattr(state.statement, "table", None), "name", None)
     if table in CATALOG_TABLES:
         tags: tuple[str, ...] = (CATALOG,)
     elif table == STOCK_TABLE:
-        if state.execution_options.get(_REPORTED_OPTION):
-            return
         tags = (STOCK, CATALOG)
     else:
         return

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.catalog.inventory import Stock, StorefrontWarehouse, Warehouse
 from domain.ids import new_id
 from persistence import tables
-from persistence.catalog_changes import STOCK_REPORTED, report_stock_change
+from persistence.catalog_changes import CHANGE_REPORTED, report_stock_change
 from persistence.repositories import SqlRepository
 
 
@@ -70,7 +70,7 @@ class StockRepository:
             .where(c.quantity - c.reserved >= units)
             .values(reserved=c.reserved + units, updated_at=now)
             .returning(c.merchant_id, c.quantity, c.reserved)
-            .execution_options(synchronize_session=False, **STOCK_REPORTED)
+            .execution_options(synchronize_session=False, **CHANGE_REPORTED)
         )
         row = (await self.session.execute(statement)).first()
         if row is None:
@@ -93,7 +93,7 @@ class StockRepository:
                 reserved=case((c.reserved > units, c.reserved - units), else_=0), updated_at=now
             )
             .returning(c.merchant_id, c.quantity, c.reserved)
-            .execution_options(synchronize_session=False, **STOCK_REPORTED)
+            .execution_options(synchronize_session=False, **CHANGE_REPORTED)
         )
         for merchant_id, quantity, reserved in (await self.session.execute(statement)).all():
             after = max(0, quantity - reserved)
@@ -118,7 +118,7 @@ class StockRepository:
                 quantity=c.quantity - units, updated_at=now
             )
         statement = statement.returning(c.merchant_id, c.quantity, c.reserved).execution_options(
-            synchronize_session=False, **STOCK_REPORTED
+            synchronize_session=False, **CHANGE_REPORTED
         )
         row = (await self.session.execute(statement)).first()
         if row is None:
@@ -140,7 +140,7 @@ class StockRepository:
             .where(c.variant_id == variant_id, c.warehouse_id == warehouse_id)
             .values(quantity=c.quantity + units, updated_at=now)
             .returning(c.merchant_id, c.quantity, c.reserved)
-            .execution_options(synchronize_session=False, **STOCK_REPORTED)
+            .execution_options(synchronize_session=False, **CHANGE_REPORTED)
         )
         for merchant_id, quantity, reserved in (await self.session.execute(statement)).all():
             report_stock_change(

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any, TypeVar
 from uuid import UUID
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, or_, select
 
 from domain.catalog.inventory import Stock
 from domain.checkout.offers import NO_GROUPS, ProductGroups
@@ -123,11 +123,15 @@ async def load_available_stock(
 async def load_catalog_promotions(
     database: Database, merchant_id: UUID | None, keys: Sequence[UUID]
 ) -> list[tuple[Promotion, ...]]:
-    """The merchant's live catalog promotions (sale prices), as the engine takes them; keyed
-    by merchant id (a request has one), one statement."""
+    """The merchant's live catalog promotions (sale prices), as the engine takes them, but
+    not those used up (uses or budget: a cart would no longer get them); keyed by merchant id
+    (a request has one), one statement."""
     c = tables.promotions.c
     statement = select(StoredPromotion).where(
-        c.is_archived.is_(False), c.kind == Kind.CATALOG.value
+        c.is_archived.is_(False),
+        c.kind == Kind.CATALOG.value,
+        or_(c.usage_limit.is_(None), c.times_used < c.usage_limit),
+        or_(c.budget_amount.is_(None), c.discount_given < c.budget_amount),
     )
     async with database.reading(merchant_id) as session:
         found = tuple(row.definition for row in (await session.execute(statement)).scalars())

@@ -16,6 +16,7 @@ from domain.pagination import Page, PageRequest
 from domain.promotions.admin import PromotionQuery
 from domain.promotions.stored import PromotionCode, Redemption, StoredPromotion
 from persistence import tables
+from persistence.catalog_changes import CHANGE_REPORTED, report_catalog_change
 from persistence.repositories import SqlRepository, keyset_page
 from persistence.tenancy import scope_of
 
@@ -74,9 +75,22 @@ class PromotionRepository(SqlRepository[StoredPromotion]):
             .where(or_(c.usage_limit.is_(None), c.times_used < c.usage_limit))
             .where(or_(c.budget_amount.is_(None), c.discount_given + amount <= c.budget_amount))
             .values(times_used=c.times_used + 1, discount_given=c.discount_given + amount)
-            .returning(c.id)
+            .returning(c.times_used, c.usage_limit, c.budget_amount)
+            .execution_options(**CHANGE_REPORTED)
         )
-        return await self._applied(statement)
+        result = await self.session.execute(
+            statement, execution_options={"synchronize_session": False}
+        )
+        row = result.first()
+        if row is None:
+            return False
+        # What quotes and sale prices see changes only when the last use is taken or the
+        # budget shrinks (its remainder caps discounts): only then are kept rules and cached
+        # answers replaced, not at every redemption.
+        times_used, limit, budget = row
+        if budget is not None or (limit is not None and times_used >= limit):
+            report_catalog_change(self.session.sync_session, scope_of(self.session.sync_session))
+        return True
 
     async def count_code_use(self, code_id: UUID) -> bool:
         c = tables.promotion_codes.c

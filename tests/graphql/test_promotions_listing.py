@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 from starlette.applications import Starlette
 
-from tests.support.actors import MerchantWorld
+from tests.support.actors import MerchantWorld, ok
 from tests.support.catalog import Catalog
 from tests.support.checkout import open_shop
 from tests.support.client import GraphQLClient
@@ -186,3 +186,28 @@ async def test_sale_prices_on_a_parent_category_cost_the_same_whatever_the_page_
     # then every product is on sale, and the page costs the same whatever its size
     assert sales == ["9.00"] * 12
     assert large == small
+
+
+async def test_a_limited_sale_leaves_cached_listings_when_its_last_use_is_taken(
+    merchant_a: MerchantWorld,
+) -> None:
+    # given 25% off boots for two orders, and a cached listing showing it
+    shop = await open_shop(merchant_a)
+    await shop.sell("BOOT", "80.00", stock=10)
+    sale = catalog_sale("25", [shop.products["BOOT"]])
+    await create_promotion(merchant_a, **sale, usageLimit=2)
+
+    async def sale_price() -> tuple[str, str]:
+        listed = await shop.visitor(PAGE, {"first": 10})
+        [product] = listed.data["products"]["nodes"]
+        return product["variants"][0]["salePrice"]["amount"], listed.headers["agora-cache"]
+
+    assert await sale_price() == ("60.00", "miss")
+    # when the first order takes a use, the cached listing still holds (nothing it shows moved)
+    ok(await shop.complete((await shop.ready_cart({"BOOT": 1}))["id"]))
+    assert await sale_price() == ("60.00", "hit")
+    # and when the second takes the last one, the very next read shows the list price again,
+    # as a cart would now charge it
+    ok(await shop.complete((await shop.ready_cart({"BOOT": 1}))["id"]))
+    assert await sale_price() == ("80.00", "miss")
+    assert (await shop.cart({"BOOT": 1}))["cost"]["discount"] == {"amount": "0.00"}

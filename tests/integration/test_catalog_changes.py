@@ -9,7 +9,7 @@ from sqlalchemy import Update, update
 from domain.catalog.freshness import CATALOG, STOCK
 from domain.ids import new_id
 from persistence import tables
-from persistence.catalog_changes import STOCK_REPORTED, Changes, report_stock_change
+from persistence.catalog_changes import CHANGE_REPORTED, Changes, report_stock_change
 from persistence.database import Database
 from persistence.unit_of_work import SqlUnitOfWork
 
@@ -52,9 +52,9 @@ async def test_a_core_stock_update_counts_as_crossing_zero_unless_reported(
 async def test_a_reported_sale_that_leaves_stock_touches_only_exact_counts(
     database: Database, heard: Heard
 ) -> None:
-    # when checkout runs its UPDATE with STOCK_REPORTED and reports no crossing
+    # when checkout runs its UPDATE with CHANGE_REPORTED and reports no crossing
     async with SqlUnitOfWork(database, MERCHANT) as uow:
-        statement = take_one().execution_options(**STOCK_REPORTED)
+        statement = take_one().execution_options(**CHANGE_REPORTED)
         await uow.session.execute(statement)
         report_stock_change(uow.session.sync_session, MERCHANT, crossed_zero=False)
         await uow.commit()
