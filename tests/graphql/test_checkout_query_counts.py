@@ -102,7 +102,6 @@ async def test_promotions_on_categories_and_customers_cost_the_same_for_any_size
     # few statements (one per quote) whatever the cart's size
     assert order["total"] == {"amount": "32.00"}
     assert ten <= two + 2 * 8, (two, ten)  # one stock UPDATE per line is all that grows
-    # Each redemption updates the promotion's counters, a catalog change: the next quotes read
-    # the merchant's rules again (4 statements, at each of the 2 quotes before completion), and
-    # the customer facts and category reads add theirs.
-    assert two <= BUDGET + 10, two
+    # A redemption of a promotion without limits leaves the merchant's kept rules as they
+    # were; the lines' categories and the customer facts add a statement or so per quote.
+    assert two <= BUDGET + 3, two
