@@ -182,6 +182,8 @@ class Context:
     # Learned once per product's variants, so each variant's price and stock fields are plain
     # look-ups instead of one awaited loader call each (see resolvers/catalog/variant_facts.py).
     variant_facts: dict[UUID, VariantFacts] = field(default_factory=dict)
+    # A product's live variants, once learned (listings learn a whole page's at once).
+    product_variants: dict[UUID, list[ProductVariant]] = field(default_factory=dict)
 
     @property
     def merchant_id(self) -> UUID | None:

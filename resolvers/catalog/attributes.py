@@ -220,15 +220,25 @@ class SelectedAttributeData:
 
 
 async def _selected(
-    info: AgoraInfo, order: Sequence[UUID], values: Sequence[AttributeValue]
+    info: AgoraInfo,
+    product_type: ProductType | None,
+    order: Sequence[UUID],
+    values: Sequence[AttributeValue],
 ) -> list[SelectedAttributeData]:
-    """Values grouped by attribute, in the product type's order."""
+    """Values grouped by attribute, in the product type's order (`order`: its product or its
+    variant attributes)."""
     by_attribute: dict[UUID, list[AttributeValue]] = defaultdict(list)
     for value in values:
         by_attribute[value.attribute_id].append(value)
-    wanted = [a for a in order if a in by_attribute]
+    # All of the type's attributes are asked for, whichever side is shown: products and their
+    # variants then share one batch however their reads interleave (the later finds them
+    # loaded), so a page costs the same statements every time.
+    if product_type is None:
+        return []
+    every = [*product_type.product_attribute_ids, *product_type.variant_attribute_ids]
+    known = {a.id: a for a in await attributes_by_ids(info, every)}
     result = []
-    for attribute in await attributes_by_ids(info, wanted):
+    for attribute in (known[a] for a in order if a in by_attribute and a in known):
         held = by_attribute[attribute.id]
         choices = [
             choice
@@ -250,7 +260,7 @@ async def product_attributes(info: AgoraInfo, product: Product) -> list[Selected
         return []
     product_type = await product_type_of(info, product)
     order = product_type.product_attribute_ids if product_type else []
-    return await _selected(info, order, values)
+    return await _selected(info, product_type, order, values)
 
 
 async def variant_attributes(
@@ -262,4 +272,4 @@ async def variant_attributes(
     product = await info.context.loaders.product.load(variant.product_id)
     product_type = None if product is None else await product_type_of(info, product)
     order = product_type.variant_attribute_ids if product_type else []
-    return await _selected(info, order, values)
+    return await _selected(info, product_type, order, values)

@@ -1,8 +1,10 @@
 """Products and variants: merchant mutations, and reads shaped by who is asking."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
+
+from strawberry.types.nodes import SelectedField
 
 from domain.catalog.categories import Category
 from domain.catalog.facets import (
@@ -209,7 +211,44 @@ async def products(
     async with context.work() as uow:
         query = await product_query(uow, storefront, wanted, context.clock())
         page = await uow.products.listing(query, request)
+    for product in page.items:  # what its variants' fields look up, known already
+        context.loaders.product.prime(product.id, product)
+    if _asks_for_variants(info):
+        await variant_facts.learn_products(info, [product.id for product in page.items])
     return connection(page)
+
+
+# Product fields answered from its variants (and their storefront facts).
+_VARIANT_FIELDS = frozenset({"variants", "priceRange"})
+
+
+def _asks_for_variants(info: AgoraInfo) -> bool:
+    """Whether a page's products are asked for fields that need their variants (through
+    `nodes` or `edges { node }`, fragments included)."""
+    page = [child for field in info.selected_fields for child in _flat(field.selections)]
+    products = _children(page, {"nodes"}) + _children(_children(page, {"edges"}), {"node"})
+    return any(field.name in _VARIANT_FIELDS for field in _flat(products))
+
+
+def _flat(selections: Sequence[Any]) -> list[Any]:
+    """The fields of these selections, fragments opened."""
+    fields: list[Any] = []
+    for selection in selections:
+        if isinstance(selection, SelectedField):
+            fields.append(selection)
+        else:
+            fields.extend(_flat(selection.selections))
+    return fields
+
+
+def _children(selections: Sequence[Any], names: set[str]) -> list[Any]:
+    """What the fields named `names` among `selections` select."""
+    return [
+        child
+        for field in _flat(selections)
+        if field.name in names
+        for child in _flat(field.selections)
+    ]
 
 
 def _listing_storefront(context: Context) -> Storefront | None:
@@ -263,10 +302,17 @@ async def category_of(info: AgoraInfo, product: Product) -> Category | None:
     return await info.context.loaders.category.load(product.category_id)
 
 
-async def variants_of(info: AgoraInfo, product: Product) -> list[ProductVariant]:
-    variants = await info.context.loaders.variants_of_product.load(product.id)
-    await variant_facts.learn(info, variants)
-    return variants
+def variants_of(
+    info: AgoraInfo, product: Product
+) -> list[ProductVariant] | Awaitable[list[ProductVariant]]:
+    """Its live variants: known already in a listing (a list), else an awaitable of them."""
+    known = info.context.product_variants.get(product.id)
+    return known if known is not None else _variants_later(info, product)
+
+
+async def _variants_later(info: AgoraInfo, product: Product) -> list[ProductVariant]:
+    await variant_facts.learn_products(info, [product.id])
+    return info.context.product_variants[product.id]
 
 
 @dataclass(frozen=True)
@@ -275,11 +321,24 @@ class PriceRangeData:
     stop: Money
 
 
-async def price_range_of(info: AgoraInfo, product: Product) -> PriceRangeData | None:
+def price_range_of(
+    info: AgoraInfo, product: Product
+) -> PriceRangeData | Awaitable[PriceRangeData | None] | None:
+    """Its lowest and highest price here: known already in a listing, else an awaitable."""
     if info.context.storefront is None:
         return None
+    known = info.context.product_variants.get(product.id)
+    return _price_range(info, known) if known is not None else _price_range_later(info, product)
+
+
+async def _price_range_later(info: AgoraInfo, product: Product) -> PriceRangeData | None:
+    await variant_facts.learn_products(info, [product.id])
+    return _price_range(info, info.context.product_variants[product.id])
+
+
+def _price_range(info: AgoraInfo, variants: Sequence[ProductVariant]) -> PriceRangeData | None:
     prices = []
-    for variant in await variants_of(info, product):
+    for variant in variants:
         facts = variant_facts.known(info, variant)
         if facts is not None and facts.price is not None:
             prices.append(facts.price)

@@ -5,10 +5,15 @@ awaited loader call costs a coroutine and a task apiece, which dominates a page'
 variants of a product are looked up together instead (two batched loads for the whole page),
 and the fields then read the result synchronously. A variant reached any other way (by id, in a
 mutation's payload) falls back to an awaited look-up of its own.
+
+A listing page learns its products' variants the same way, all at once before its products are
+completed (`learn_products`), so `Product.variants` and `Product.priceRange` are plain look-ups
+too instead of an awaited call per product.
 """
 
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar
+from uuid import UUID
 
 from domain.catalog.variants import ProductVariant
 from resolvers.context import AgoraInfo, VariantFacts
@@ -35,6 +40,18 @@ async def learn(info: AgoraInfo, variants: Sequence[ProductVariant]) -> None:
         context.variant_facts[variant.id] = VariantFacts(
             price if applies else None, available.get(variant.id)
         )
+
+
+async def learn_products(info: AgoraInfo, product_ids: Sequence[UUID]) -> None:
+    """The live variants of these products, and their facts: the same batched reads for all."""
+    context = info.context
+    missing = [id for id in dict.fromkeys(product_ids) if id not in context.product_variants]
+    if not missing:
+        return
+    groups = await context.loaders.variants_of_product.load_many(missing)
+    await learn(info, [variant for group in groups for variant in group])
+    for product_id, group in zip(missing, groups, strict=True):
+        context.product_variants[product_id] = group
 
 
 def known(info: AgoraInfo, variant: ProductVariant) -> VariantFacts | None:

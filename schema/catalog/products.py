@@ -227,13 +227,15 @@ class Product(Node):
     async def attributes(self, root: domain.Product, info: AgoraInfo) -> list[SelectedAttribute]:
         return await attribute_resolvers.product_attributes(info, root)  # type: ignore[return-value]
 
+    # Plain functions returning a value or an awaitable (graphql-core awaits it): a listing
+    # has learned its products' variants already, so these are look-ups there.
     @strawberry.field(description="Its live (not archived) variants.")
-    async def variants(self, root: domain.Product, info: AgoraInfo) -> list[ProductVariant]:
-        return await resolvers.variants_of(info, root)  # type: ignore[return-value]
+    def variants(self, root: domain.Product, info: AgoraInfo) -> list[ProductVariant]:
+        return resolvers.variants_of(info, root)  # type: ignore[return-value]
 
     @strawberry.field(description="Lowest and highest variant price in the request's storefront.")
-    async def price_range(self, root: domain.Product, info: AgoraInfo) -> PriceRange | None:
-        return await resolvers.price_range_of(info, root)  # type: ignore[return-value]
+    def price_range(self, root: domain.Product, info: AgoraInfo) -> PriceRange | None:
+        return resolvers.price_range_of(info, root)  # type: ignore[return-value]
 
     @strawberry.field(description="Where it is published.", extensions=MANAGE)
     async def listings(self, root: domain.Product, info: AgoraInfo) -> list[ProductListing] | None:

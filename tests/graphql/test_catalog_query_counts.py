@@ -188,3 +188,24 @@ async def test_a_full_product_page_costs_the_same_for_5_or_50_products(
     ]
     # ... and 50 products cost exactly as many statements as 5
     assert large == small, f"{small} statements for 5 products, {large} for 50"
+
+
+NAMES_ONLY = "query($first: Int!) { products(first: $first) { nodes { name } } }"
+
+
+async def test_a_page_asking_no_variant_fields_reads_no_variants(
+    uncached: Starlette, merchant_a: MerchantWorld
+) -> None:
+    # given typed products with variants, prices and stock
+    storefront_id, token = await merchant_a.storefront("Web", "USD")
+    await typed_shop(Catalog(merchant_a), storefront_id, 3)
+    engine = uncached.state.agora.database.engine.sync_engine
+    transport = httpx.ASGITransport(app=uncached)
+    # when a visitor lists only their names
+    async with httpx.AsyncClient(transport=transport, base_url="http://agora.test") as http:
+        with recorded_statements(engine) as statements:
+            result = await GraphQLClient(http).execute(NAMES_ONLY, {"first": 5}, storefront=token)
+    # then the page is read, and none of its variants, prices or stock
+    assert len(result.data["products"]["nodes"]) == 3
+    read = " ".join(statements)
+    assert not any(table in read for table in ("product_variants", "variant_prices", "stocks"))
