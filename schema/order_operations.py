@@ -290,8 +290,9 @@ class OrderReturnMutation:
         return await return_resolvers.order_return_decide(info, str(return_id), False, note)  # type: ignore[return-value]
 
     @strawberry.mutation(
-        description="Receive an approved return's parcel, restocking its units or not (refund "
-        "it with orderRefund).",
+        description="Receive an approved return's parcel, restocking its units or not, and "
+        "refunding them now (`refund: true`) or later with orderRefund. The order is RETURNED "
+        "once every delivered unit came back.",
         extensions=ORDERS,
     )
     async def order_return_receive(
@@ -299,5 +300,15 @@ class OrderReturnMutation:
         info: AgoraInfo,
         return_id: ReturnId,
         restock: Annotated[bool, strawberry.argument(description="Put the units back.")],
+        refund: Annotated[
+            bool,
+            strawberry.argument(
+                description="Refund the returned units in the same operation: what they were "
+                "paid (tax and discounts included), never more than is captured and not yet "
+                "refunded, through the gateways that took the money."
+            ),
+        ] = False,
     ) -> OrderReturnPayload:
-        return await return_resolvers.order_return_receive(info, str(return_id), restock)  # type: ignore[return-value]
+        return await return_resolvers.order_return_receive(  # type: ignore[return-value]
+            info, str(return_id), restock, refund
+        )
