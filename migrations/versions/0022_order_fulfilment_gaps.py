@@ -34,11 +34,14 @@ def upgrade() -> None:
     op.add_column(
         "gift_cards", sa.Column("withdrawn_at", sa.DateTime(timezone=True), nullable=True)
     )
+    # (an unpaid order has units in fulfillments only when it is cash on delivery)
     op.execute(
-        f"UPDATE orders SET status = 'ALLOCATED' WHERE status = 'PAID' AND {IN_FULFILLMENTS}"
+        "UPDATE orders SET status = 'ALLOCATED'"
+        f" WHERE status IN ('PAID', 'UNPAID') AND {IN_FULFILLMENTS}"
     )
     op.execute(
-        f"UPDATE orders SET held_from = 'ALLOCATED' WHERE held_from = 'PAID' AND {IN_FULFILLMENTS}"
+        "UPDATE orders SET held_from = 'ALLOCATED'"
+        f" WHERE held_from IN ('PAID', 'UNPAID') AND {IN_FULFILLMENTS}"
     )
     op.execute(
         "UPDATE orders SET status = 'DELIVERED', fulfillment_status = 'DELIVERED'"
@@ -51,13 +54,12 @@ def downgrade() -> None:
         "UPDATE orders SET status = 'PAID', fulfillment_status = 'UNFULFILLED'"
         f" WHERE status = 'DELIVERED' AND {CARDS_ONLY}"
     )
-    op.execute(
-        "UPDATE orders SET status = 'PAID' WHERE status IN ('ALLOCATED', 'PICKING', 'PACKED')"
-    )
-    op.execute(
-        "UPDATE orders SET held_from = 'PAID' WHERE held_from IN ('ALLOCATED', 'PICKING', 'PACKED')"
-    )
-    op.execute("UPDATE orders SET status = 'DELIVERED' WHERE status = 'RETURNED'")
+    for column in ("status", "held_from"):
+        op.execute(
+            f"UPDATE orders SET {column} = CASE WHEN payment_status = 'UNPAID' THEN 'UNPAID'"
+            f" ELSE 'PAID' END WHERE {column} IN ('ALLOCATED', 'PICKING', 'PACKED')"
+        )
+        op.execute(f"UPDATE orders SET {column} = 'DELIVERED' WHERE {column} = 'RETURNED'")
     op.execute("UPDATE fulfillments SET status = 'CREATED' WHERE status IN ('PICKING', 'PACKED')")
     with op.batch_alter_table("gift_cards") as batch:
         batch.drop_column("withdrawn_at")
