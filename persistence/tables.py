@@ -554,6 +554,8 @@ gift_cards = Table(
     Column("order_line_id", Uuid, index=True),
     Column("sealed_code", LargeBinary),
     Column("delivered_at", UTCDateTime),
+    # When its order's cancellation or refund took it back (emptied and deactivated).
+    Column("withdrawn_at", UTCDateTime),
     *_times(),
     UniqueConstraint("merchant_id", "code_digest"),
     CheckConstraint("balance_amount >= 0", name="balance_not_negative"),

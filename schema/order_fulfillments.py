@@ -29,11 +29,13 @@ class FulfillmentItem:
     quantity: int = strawberry.field(description="Units in this parcel.")
 
 
-@strawberry.type(description="A parcel of an order from one warehouse: created, shipped, "
-                 "delivered (or cancelled with its order).")  # fmt: skip
+@strawberry.type(description="A parcel of an order from one warehouse: created, picked, "
+                 "packed, shipped, delivered (or cancelled before it shipped).")  # fmt: skip
 @shows(fulfillment_domain.Fulfillment)
 class Fulfillment(Node):
-    status: str = strawberry.field(description="CREATED, SHIPPED, DELIVERED or CANCELLED.")
+    status: str = strawberry.field(
+        description="CREATED, PICKING, PACKED, SHIPPED, DELIVERED or CANCELLED."
+    )
     warehouse_name: str = strawberry.field(description="Where it ships from.")
     tracking_number: str = strawberry.field(description="The carrier's tracking number.")
     carrier: str = strawberry.field(description="Who carries it.")
@@ -90,8 +92,9 @@ class Refund(Node):
 @strawberry.type(description="One change to an order: what, who and when (its audit trail).")
 class OrderTimelineEntry:
     kind: str = strawberry.field(
-        description="fulfillment_created, fulfillment_shipped, fulfillment_delivered, "
-        "tracking_updated, held, released, cancelled, refunded, payment_confirmed, note, ..."
+        description="fulfillment_created, fulfillment_picked, fulfillment_packed, "
+        "fulfillment_cancelled, fulfillment_shipped, fulfillment_delivered, tracking_updated, "
+        "return_received, held, released, cancelled, refunded, payment_confirmed, note, ..."
     )
     actor_kind: str = strawberry.field(
         description="STAFF, API_KEY, CUSTOMER, PLATFORM_ADMIN or SYSTEM."

@@ -6,6 +6,7 @@ from typing import Annotated
 import strawberry
 
 from domain.orders.fulfillments import Tracking
+from domain.orders.lifecycle import Action
 from domain.permissions import Permission as P
 from resolvers.context import AgoraInfo
 from resolvers.orders import fulfillments as fulfillment_resolvers
@@ -110,7 +111,42 @@ class OrderOperationsMutation:
         )
 
     @strawberry.mutation(
-        description="Mark a fulfillment shipped (its units leave the warehouse's stock).",
+        description="Start picking a CREATED fulfillment's units in the warehouse (PICKING); "
+        "the order is PICKING.",
+        extensions=ORDERS,
+    )
+    async def fulfillment_pick(
+        self, info: AgoraInfo, fulfillment_id: FulfillmentId
+    ) -> FulfillmentPayload:
+        return await fulfillment_resolvers.fulfillment_step(  # type: ignore[return-value]
+            info, str(fulfillment_id), Action.PICK
+        )
+
+    @strawberry.mutation(
+        description="Mark a PICKING fulfillment packed (PACKED), ready to ship; the order is "
+        "PACKED once every unit in its fulfillments is.",
+        extensions=ORDERS,
+    )
+    async def fulfillment_pack(
+        self, info: AgoraInfo, fulfillment_id: FulfillmentId
+    ) -> FulfillmentPayload:
+        return await fulfillment_resolvers.fulfillment_step(  # type: ignore[return-value]
+            info, str(fulfillment_id), Action.PACK
+        )
+
+    @strawberry.mutation(
+        description="Cancel a fulfillment not shipped yet (CREATED, PICKING or PACKED): its "
+        "units are left to fulfill again and the order steps back accordingly.",
+        extensions=ORDERS,
+    )
+    async def fulfillment_cancel(
+        self, info: AgoraInfo, fulfillment_id: FulfillmentId
+    ) -> FulfillmentPayload:
+        return await fulfillment_resolvers.fulfillment_cancel(info, str(fulfillment_id))  # type: ignore[return-value]
+
+    @strawberry.mutation(
+        description="Mark a CREATED or PACKED fulfillment shipped (its units leave the "
+        "warehouse's stock); one being picked must be packed first.",
         extensions=ORDERS,
     )
     async def fulfillment_ship(
@@ -254,8 +290,9 @@ class OrderReturnMutation:
         return await return_resolvers.order_return_decide(info, str(return_id), False, note)  # type: ignore[return-value]
 
     @strawberry.mutation(
-        description="Receive an approved return's parcel, restocking its units or not (refund "
-        "it with orderRefund).",
+        description="Receive an approved return's parcel, restocking its units or not, and "
+        "refunding them now (`refund: true`) or later with orderRefund. The order is RETURNED "
+        "once every delivered unit came back.",
         extensions=ORDERS,
     )
     async def order_return_receive(
@@ -263,5 +300,15 @@ class OrderReturnMutation:
         info: AgoraInfo,
         return_id: ReturnId,
         restock: Annotated[bool, strawberry.argument(description="Put the units back.")],
+        refund: Annotated[
+            bool,
+            strawberry.argument(
+                description="Refund the returned units in the same operation: what they were "
+                "paid (tax and discounts included), never more than is captured and not yet "
+                "refunded, through the gateways that took the money."
+            ),
+        ] = False,
     ) -> OrderReturnPayload:
-        return await return_resolvers.order_return_receive(info, str(return_id), restock)  # type: ignore[return-value]
+        return await return_resolvers.order_return_receive(  # type: ignore[return-value]
+            info, str(return_id), restock, refund
+        )

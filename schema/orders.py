@@ -155,8 +155,9 @@ class OrderDelivery:
 class Order(Node):
     number: int = strawberry.field(description="The merchant's order number (1, 2, ...).")
     status: str = strawberry.field(
-        description="Where the merchant's work stands: UNPAID, PAID, PARTLY_SHIPPED, SHIPPED, "
-        "DELIVERED, COMPLETED, ON_HOLD or CANCELLED (domain/orders/lifecycle.py)."
+        description="Where the merchant's work stands: UNPAID, PAID, ALLOCATED (units in "
+        "fulfillments), PICKING, PACKED, PARTLY_SHIPPED, SHIPPED, DELIVERED, RETURNED, "
+        "COMPLETED, ON_HOLD or CANCELLED (domain/orders/lifecycle.py)."
     )
     payment_status: str = strawberry.field(
         description="UNPAID, PAID, PARTIALLY_REFUNDED or REFUNDED."

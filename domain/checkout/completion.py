@@ -41,6 +41,7 @@ from domain.errors import ErrorCode, UserError
 from domain.events import EventType, new_event
 from domain.ids import new_id
 from domain.merchants import Merchant
+from domain.orders.changes import OrderFile, settle
 from domain.orders.orders import (
     DIGITAL_DELIVERY,
     ORDER_TOKEN_PREFIX,
@@ -120,6 +121,7 @@ async def complete_checkout(
     paid = order.status == OrderStatus.PAID
     if paid:
         order.payment_status = PaymentStatus.PAID.value
+        settle(OrderFile(order, lines, [row for row in payment_rows if isinstance(row, Payment)]))
     if not paid and merchant.stock_reservation == StockReservation.ON_PAYMENT:
         await _release(uow, allocations, now)
     order.stock_reserved = paid or merchant.stock_reservation == StockReservation.ON_ORDER

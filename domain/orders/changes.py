@@ -11,7 +11,7 @@ transition table (a refusal rolls everything back: nothing changes) and applies 
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -23,9 +23,11 @@ from domain.orders.lifecycle import (
     Change,
     Facts,
     Outcome,
+    Stage,
     apply,
     fulfillment_status,
     payment_status,
+    progress,
 )
 from domain.orders.orders import Order, OrderLine, OrderStatus
 from domain.payments.payments import Payment
@@ -42,6 +44,8 @@ class OrderFile:
     order: Order
     lines: list[OrderLine]
     payments: list[Payment]
+    # Units in fulfillments not shipped yet by stage (PICKING, PACKED), as read by `load`.
+    staged: dict[Stage, int] = field(default_factory=dict)
 
     def line(self, line_id: UUID, field: str) -> OrderLine:
         found = next((line for line in self.lines if line.id == line_id), None)
@@ -63,7 +67,28 @@ async def load(uow: UnitOfWork, order_id: UUID) -> OrderFile:
         )
     order.version += 1
     lines = await uow.orders.lines_of(order_id)
-    return OrderFile(order, lines, await uow.payments.of_order(order_id))
+    return OrderFile(order, lines, await uow.payments.of_order(order_id), await _staged(uow, order))
+
+
+async def _staged(uow: UnitOfWork, order: Order) -> dict[Stage, int]:
+    stages = {Stage.PICKING.value, Stage.PACKED.value}
+    at = {
+        f.id: Stage(f.status)
+        for f in await uow.fulfillments.of_order(order.id)
+        if f.status in stages
+    }
+    staged: dict[Stage, int] = {}
+    for line in await uow.fulfillments.lines_of(list(at)):
+        staged[at[line.fulfillment_id]] = staged.get(at[line.fulfillment_id], 0) + line.quantity
+    return staged
+
+
+def to_ship(line: OrderLine) -> int:
+    """Physical units of a line that must ship: gift cards never do, and refunded units are
+    taken off the ones not shipped yet."""
+    return (
+        0 if line.gift_card else max(line.quantity_shipped, line.quantity - line.quantity_refunded)
+    )
 
 
 def facts_of(file: OrderFile) -> Facts:
@@ -71,15 +96,27 @@ def facts_of(file: OrderFile) -> Facts:
     return Facts(
         status=OrderStatus(order.status),
         total=order.total_amount,
-        units=sum(line.quantity for line in lines),
+        units=sum(to_ship(line) for line in lines),
         cash_on_delivery=any(p.gateway == CASH_ON_DELIVERY for p in payments),
         captured=sum(p.captured_amount for p in payments),
         refunded=sum(p.refunded_amount for p in payments),
         fulfilled=sum(line.quantity_fulfilled for line in lines),
         shipped=sum(line.quantity_shipped for line in lines),
+        picking=file.staged.get(Stage.PICKING, 0),
+        packed=file.staged.get(Stage.PACKED, 0),
         delivered=sum(line.quantity_delivered for line in lines),
+        returned=sum(line.quantity_returned for line in lines),
+        cards=sum(line.quantity - line.quantity_refunded for line in lines if line.gift_card),
         held_from=None if order.held_from is None else OrderStatus(order.held_from),
     )
+
+
+def settle(file: OrderFile) -> None:
+    """Put an order that no transition created (checkout) where its counters say: a paid order
+    of gift cards only is DELIVERED, its cards issued with the payment."""
+    facts = facts_of(file)
+    file.order.status = progress(facts).value
+    file.order.fulfillment_status = fulfillment_status(facts).value
 
 
 def order_ref(order: Order) -> dict[str, Any]:

@@ -1,6 +1,11 @@
 """Fulfillments: parcels the merchant prepares from one warehouse group of an order (the
 order's allocations to that warehouse), then ships and sees delivered.
 
+A fulfillment moves CREATED → PICKING → PACKED → SHIPPED → DELIVERED (a merchant without a
+picking step ships straight from CREATED); one not shipped yet can be CANCELLED, its units
+left to fulfill again. Gift-card lines never go in a fulfillment (their cards are delivered
+when the order is paid), nor do refunded units that had not shipped.
+
 A fulfillment takes some units of some lines of its group (partial fulfillment: several
 fulfillments per group); it never takes more than the group allocated and is not yet in
 another fulfillment. Shipping it takes the units out of the warehouse's stock (they were
@@ -21,8 +26,8 @@ from domain.errors import ErrorCode, NotFound, UserError
 from domain.events import ref
 from domain.ids import new_id
 from domain.orders import timeline
-from domain.orders.changes import OrderFile, advance, load
-from domain.orders.lifecycle import Action, Change
+from domain.orders.changes import OrderFile, advance, load, to_ship
+from domain.orders.lifecycle import Action, Change, Stage
 from domain.orders.orders import Order, OrderAllocation
 from domain.principals import Principal
 from domain.unit_of_work import UnitOfWork
@@ -31,6 +36,8 @@ from domain.validation import require_text
 
 class FulfillmentState(StrEnum):
     CREATED = "CREATED"
+    PICKING = "PICKING"
+    PACKED = "PACKED"
     SHIPPED = "SHIPPED"
     DELIVERED = "DELIVERED"
     CANCELLED = "CANCELLED"
@@ -134,11 +141,19 @@ async def create_fulfillment(
         FulfillmentState.CREATED.value, "", "", now, now,
     )  # fmt: skip
     _tracking(request.tracking, fulfillment)
-    rows, units = [], 0
+    rows, units, added = [], 0, dict[UUID, int]()
     for index, (line_id, quantity) in enumerate(request.lines):
         line = file.line(line_id, f"lines.{index}.orderLineId")
+        if line.gift_card:
+            raise UserError(
+                f"{line.sku} is a gift card: it is delivered when the order is paid.",
+                field=f"lines.{index}.orderLineId",
+                code=ErrorCode.INVALID_STATE,
+            )
         allocated = sum(a.quantity for a in group if a.order_line_id == line_id)
-        left = allocated - taken.get(line_id, 0)
+        # refunded units that had not shipped are no longer to fulfill
+        unfulfilled = to_ship(line) - line.quantity_fulfilled - added.get(line_id, 0)
+        left = max(0, min(allocated - taken.get(line_id, 0), unfulfilled))
         if not 0 < quantity <= left:
             raise UserError(
                 f"{line.sku}: between 1 and {left} units are left to fulfill from this warehouse.",
@@ -146,6 +161,7 @@ async def create_fulfillment(
                 code=ErrorCode.INVALID if left else ErrorCode.INVALID_STATE,
             )
         taken[line_id] = taken.get(line_id, 0) + quantity
+        added[line_id] = added.get(line_id, 0) + quantity
         units += quantity
         rows.append(FulfillmentLine(new_id(), order.merchant_id, fulfillment.id, line_id, quantity))
     data = {"fulfillmentId": ref("Fulfillment", fulfillment.id), "units": units}
@@ -168,8 +184,12 @@ async def _fulfillment(uow: UnitOfWork, fulfillment_id: UUID) -> Fulfillment:
     return fulfillment
 
 
-def _expect(fulfillment: Fulfillment, state: FulfillmentState, action: str) -> None:
-    if fulfillment.status != state:
+def _expect(
+    fulfillment: Fulfillment,
+    state: FulfillmentState | tuple[FulfillmentState, ...],
+    action: str,
+) -> None:
+    if fulfillment.status not in (state if isinstance(state, tuple) else (state,)):
         raise UserError(
             f"The fulfillment is {fulfillment.status}: it cannot be {action}.",
             field="fulfillmentId",
@@ -201,7 +221,8 @@ async def ship_fulfillment(
     now: datetime,
 ) -> tuple[Fulfillment, Order]:
     fulfillment = await _fulfillment(uow, fulfillment_id)
-    _expect(fulfillment, FulfillmentState.CREATED, "shipped")
+    _expect(fulfillment, (FulfillmentState.CREATED, FulfillmentState.PACKED), "shipped")
+    stage = Stage(fulfillment.status)
     file = await load(uow, fulfillment.order_id)
     lines = await uow.fulfillments.lines_of([fulfillment.id])
     _tracking(tracking, fulfillment)
@@ -212,7 +233,8 @@ async def ship_fulfillment(
     data = {"fulfillmentId": ref("Fulfillment", fulfillment.id), "units": units,
             "trackingNumber": fulfillment.tracking_number, "carrier": fulfillment.carrier}  # fmt: skip
     await advance(
-        uow, file, Change(Action.SHIP, units=units), actor, now, ("fulfillment_shipped", data),
+        uow, file, Change(Action.SHIP, units=units, stage=stage), actor, now,
+        ("fulfillment_shipped", data),
         lambda _order: _payload(fulfillment, lines, file),
     )  # fmt: skip
     await _take_stock(uow, file, fulfillment, lines, now)
@@ -246,6 +268,54 @@ async def _take_stock(
                 field="fulfillmentId",
                 code=ErrorCode.OUT_OF_STOCK,
             )
+
+
+# What moving a fulfillment through the warehouse asks: its state before, the action, after.
+_WAREHOUSE_STEPS = {
+    Action.PICK: (FulfillmentState.CREATED, FulfillmentState.PICKING, "picked"),
+    Action.PACK: (FulfillmentState.PICKING, FulfillmentState.PACKED, "packed"),
+}
+
+
+async def advance_fulfillment(
+    uow: UnitOfWork, fulfillment_id: UUID, action: Action, actor: Principal | None, now: datetime
+) -> tuple[Fulfillment, Order]:
+    """Pick (CREATED → PICKING) or pack (PICKING → PACKED) a fulfillment."""
+    before, after, verb = _WAREHOUSE_STEPS[action]
+    fulfillment = await _fulfillment(uow, fulfillment_id)
+    _expect(fulfillment, before, verb)
+    file = await load(uow, fulfillment.order_id)
+    lines = await uow.fulfillments.lines_of([fulfillment.id])
+    units = sum(line.quantity for line in lines)
+    data = {"fulfillmentId": ref("Fulfillment", fulfillment.id), "units": units}
+    await advance(uow, file, Change(action, units=units), actor, now, (f"fulfillment_{verb}", data))
+    fulfillment.status, fulfillment.updated_at = after.value, now
+    await uow.commit()
+    return fulfillment, file.order
+
+
+async def cancel_fulfillment(
+    uow: UnitOfWork, fulfillment_id: UUID, actor: Principal | None, now: datetime
+) -> tuple[Fulfillment, Order]:
+    """A fulfillment not shipped yet is cancelled: its units are left to fulfill again (their
+    stock stays reserved for the order)."""
+    fulfillment = await _fulfillment(uow, fulfillment_id)
+    waiting = (FulfillmentState.CREATED, FulfillmentState.PICKING, FulfillmentState.PACKED)
+    _expect(fulfillment, waiting, "cancelled")
+    stage = Stage(fulfillment.status)
+    file = await load(uow, fulfillment.order_id)
+    lines = await uow.fulfillments.lines_of([fulfillment.id])
+    units = sum(line.quantity for line in lines)
+    data = {"fulfillmentId": ref("Fulfillment", fulfillment.id), "units": units}
+    await advance(
+        uow, file, Change(Action.UNFULFILL, units=units, stage=stage), actor, now,
+        ("fulfillment_cancelled", data),
+    )  # fmt: skip
+    for line in lines:
+        file.line(line.order_line_id, "fulfillmentId").quantity_fulfilled -= line.quantity
+    fulfillment.status, fulfillment.updated_at = FulfillmentState.CANCELLED.value, now
+    await uow.commit()
+    return fulfillment, file.order
 
 
 async def deliver_fulfillment(

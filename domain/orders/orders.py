@@ -7,9 +7,13 @@ Checkout creates orders UNPAID or PAID; what may happen to them afterwards (fulf
 holds, cancellation, refunds) is the transition table in `domain/orders/lifecycle.py`:
 - UNPAID: placed, waiting for its payment (bank transfer, pending card, cash on delivery).
   With `expires_at` set it is cancelled, and its stock released, once that time passes.
-- PAID: the whole total is captured, nothing shipped yet.
+- PAID: the whole total is captured, no unit is in a fulfillment yet.
+- ALLOCATED / PICKING / PACKED: the warehouse works on it (nothing shipped yet): units are in
+  fulfillments (their stock is set aside in a warehouse) / some are being picked / every unit
+  in a fulfillment is packed. Paid orders, and cash on delivery orders before payment.
 - PARTLY_SHIPPED / SHIPPED / DELIVERED: units have left (all of them) / arrived.
 - COMPLETED: closed by the merchant after delivery.
+- RETURNED: every unit delivered came back (returns received).
 - ON_HOLD: the merchant stopped it (`held_from` remembers where it was); nothing ships.
 - CANCELLED: cancelled before anything shipped; its reserved stock is released.
 `payment_status` and `fulfillment_status` are kept beside `status` so the merchant's list can
@@ -34,10 +38,14 @@ DIGITAL_DELIVERY = "DIGITAL"
 class OrderStatus(StrEnum):
     UNPAID = "UNPAID"
     PAID = "PAID"
+    ALLOCATED = "ALLOCATED"
+    PICKING = "PICKING"
+    PACKED = "PACKED"
     PARTLY_SHIPPED = "PARTLY_SHIPPED"
     SHIPPED = "SHIPPED"
     DELIVERED = "DELIVERED"
     COMPLETED = "COMPLETED"
+    RETURNED = "RETURNED"
     ON_HOLD = "ON_HOLD"
     CANCELLED = "CANCELLED"
 

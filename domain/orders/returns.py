@@ -1,11 +1,14 @@
 """Returns: the buyer asks to send delivered units back (why, how many) within the merchant's
 return window; staff approve or reject the request, then receive the parcel (restocking the
-units or not) and refund it with `orderRefund`.
+units or not), refunding it in the same operation or later with `orderRefund`.
 
 A return moves REQUESTED → APPROVED → RECEIVED, or REQUESTED → REJECTED; anything else is
 refused with its current state. Units asked for never exceed what was delivered, less what
 came back or is already asked for in an open return. Received units are counted on their line
-(`quantity_returned`, within what was delivered: a CHECK constraint holds it).
+(`quantity_returned`, within what was delivered: a CHECK constraint holds it), through the
+transition table's RETURN: once every delivered unit came back the order is RETURNED.
+Refunding on receipt gives back what the returned units were paid (tax and discounts
+included, their share of the line's total), never more than is captured and not refunded.
 """
 
 from collections.abc import Mapping, Sequence
@@ -20,8 +23,11 @@ from domain.errors import ErrorCode, NotFound, UserError
 from domain.events import EventType, new_event, ref
 from domain.ids import new_id
 from domain.orders import timeline
-from domain.orders.changes import OrderFile, load, order_ref
+from domain.orders.changes import OrderFile, advance, load, order_ref
 from domain.orders.fulfillments import FulfillmentState
+from domain.orders.lifecycle import Action, Change
+from domain.orders.refunds import RefundRequest, give_back
+from domain.payments.gateways import Gateways
 from domain.principals import CustomerPrincipal, Principal
 from domain.unit_of_work import UnitOfWork
 from domain.validation import require_text
@@ -184,11 +190,39 @@ async def decide_return(
     return found
 
 
+@dataclass(frozen=True)
+class Receipt:
+    """How a return is received: its units back in stock or not, refunded now or not."""
+
+    restock: bool
+    refund: bool = False
+    gateways: Gateways | None = None  # to refund through
+
+
 async def receive_return(
-    uow: UnitOfWork, return_id: UUID, restock: bool, actor: Principal | None, now: datetime
+    uow: UnitOfWork, return_id: UUID, receipt: Receipt, actor: Principal | None, now: datetime
 ) -> OrderReturn:
     found, file = await _open(uow, return_id, ReturnAction.RECEIVE)
-    found.restocked, found.received_at, found.updated_at = restock, now, now
+    found.restocked, found.received_at, found.updated_at = receipt.restock, now, now
+    units = sum(entry["quantity"] for entry in found.lines)
+    data = {"returnId": ref("OrderReturn", found.id), "restocked": receipt.restock}
+    await advance(
+        uow, file, Change(Action.RETURN, units=units), actor, now, ("return_received", data)
+    )
+    await _take_back(uow, file, found, receipt.restock, now)
+    payload = {"order": order_ref(file.order), "return": {"id": ref("OrderReturn", found.id),
+               "lines": [{"sku": e["sku"], "quantity": e["quantity"]} for e in found.lines]}}  # fmt: skip
+    uow.record(new_event(file.order.merchant_id, EventType.ORDER_RETURNED, payload, now))
+    if receipt.refund:
+        assert receipt.gateways is not None
+        await _refund(uow, file, found, actor, receipt.gateways, now)
+    await uow.commit()
+    return found
+
+
+async def _take_back(
+    uow: UnitOfWork, file: OrderFile, found: OrderReturn, restock: bool, now: datetime
+) -> None:
     allocations = await uow.orders.allocations_of(file.order.id)
     for index, entry in enumerate(found.lines):
         line = file.line(UUID(entry["orderLineId"]), f"lines.{index}.orderLineId")
@@ -196,10 +230,26 @@ async def receive_return(
         source = next((a for a in allocations if a.order_line_id == line.id and a.tracked), None)
         if restock and source is not None and source.warehouse_id is not None:
             await uow.stocks.restock(source.variant_id, source.warehouse_id, entry["quantity"], now)
-    data = {"returnId": ref("OrderReturn", found.id), "restocked": restock}
-    await timeline.append(uow, file.order, "return_received", actor, data, at=now)
-    payload = {"order": order_ref(file.order), "return": {"id": ref("OrderReturn", found.id),
-               "lines": [{"sku": e["sku"], "quantity": e["quantity"]} for e in found.lines]}}  # fmt: skip
-    uow.record(new_event(file.order.merchant_id, EventType.ORDER_RETURNED, payload, now))
-    await uow.commit()
-    return found
+
+
+async def _refund(
+    uow: UnitOfWork,
+    file: OrderFile,
+    found: OrderReturn,
+    actor: Principal | None,
+    gateways: Gateways,
+    now: datetime,
+) -> None:
+    """The returned units' worth, through the refund path (never above what is captured)."""
+    lines = [(UUID(entry["orderLineId"]), entry["quantity"]) for entry in found.lines]
+    request = RefundRequest(file.order.id, lines, reason=f"Return {found.id} received.")
+    if sum(p.captured_amount - p.refunded_amount for p in file.payments) <= 0:
+        raise UserError(
+            "Nothing captured is left to refund on this order.",
+            field="refund",
+            code=ErrorCode.INVALID_STATE,
+        )
+    try:
+        await give_back(uow, file, request, actor, gateways, now, up_to_captured=True)
+    except UserError as refused:  # the return's lines were checked: name the option
+        raise UserError(refused.message, field="refund", code=refused.code) from None

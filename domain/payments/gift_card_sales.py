@@ -7,15 +7,20 @@ Rules that keep a card's money from being stretched:
 - a card is issued in the same transaction that makes the order paid, so an order is never
   paid without its cards, nor a card issued for an unpaid order.
 
+A cancelled order takes back every card it bought, a refund the cards of the units it
+refunds (unspent cards first): each is emptied and deactivated, and a spent one refuses the
+cancellation or refund, since its money has left already.
+
 The code cannot only be hashed as staff-issued codes are: the buyer must receive it. It is
 stored sealed (bound to the card's row) and delivered by the background worker, which emails
 it to the order's address and marks the card delivered: an outbox, so a crash between the
 payment and the email never loses a card. The buyer can also read the code on the order.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from uuid import UUID
 
 from domain.errors import ErrorCode, UserError
 from domain.ids import new_id
@@ -135,15 +140,18 @@ async def deliver_sold_cards(
     return len(sold)
 
 
-async def withdraw_sold_cards(
-    uow: UnitOfWork, order: Order, lines: Sequence[OrderLine], now: datetime
+async def _withdraw(
+    uow: UnitOfWork,
+    order: Order,
+    cards: Sequence[GiftCard],
+    now: datetime,
+    note: str,
+    spent: Callable[[GiftCard], UserError],
 ) -> None:
-    """Take back the cards a cancelled order bought: each is emptied (by one conditional
-    UPDATE, with its ledger entry) and deactivated. A card already spent, even in part, makes
-    the cancellation refused: its money has left and cannot be refunded too. Does not commit."""
-    if not any(line.gift_card for line in lines):
-        return
-    for card in await uow.gift_cards.sold_on(order.id):
+    """Empty each card (by one conditional UPDATE, with its ledger entry) and deactivate it. A
+    card already spent, even in part, is refused (`spent`): its money has left and cannot be
+    given back too."""
+    for card in cards:
         if card.balance_amount == card.initial_amount:
             after = await uow.gift_cards.change_balance(
                 card, -card.initial_amount, now, usable_only=False
@@ -151,13 +159,8 @@ async def withdraw_sold_cards(
         else:
             after = None
         if after is None:
-            raise UserError(
-                f"The gift card ending {card.last4} that this order bought has been spent: "
-                "the order can no longer be cancelled (refund what is left instead).",
-                field="orderId",
-                code=ErrorCode.INVALID_STATE,
-            )
-        card.is_active, card.updated_at = False, now
+            raise spent(card)
+        card.is_active, card.withdrawn_at, card.updated_at = False, now, now
         uow.add_all(
             [
                 ledger_entry(
@@ -168,7 +171,64 @@ async def withdraw_sold_cards(
                     now,
                     actor=SYSTEM,
                     order_id=order.id,
-                    note="Its order was cancelled.",
+                    note=note,
                 )
             ]
         )
+
+
+async def withdraw_sold_cards(
+    uow: UnitOfWork, order: Order, lines: Sequence[OrderLine], now: datetime
+) -> None:
+    """Take back the cards a cancelled order bought (those not taken back by a refund yet); a
+    card already spent makes the cancellation refused. Does not commit."""
+    if not any(line.gift_card for line in lines):
+        return
+    cards = [card for card in await uow.gift_cards.sold_on(order.id) if card.withdrawn_at is None]
+    await _withdraw(
+        uow, order, cards, now, "Its order was cancelled.",
+        lambda card: UserError(
+            f"The gift card ending {card.last4} that this order bought has been spent: "
+            "the order can no longer be cancelled (refund what is left instead).",
+            field="orderId",
+            code=ErrorCode.INVALID_STATE,
+        ),
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RefundedCards:
+    """Units of a gift-card line refunded, and the input field that asked for them."""
+
+    order_line_id: UUID
+    units: int
+    field: str
+
+
+async def withdraw_refunded_cards(
+    uow: UnitOfWork, order: Order, refunded: Sequence[RefundedCards], now: datetime
+) -> None:
+    """Take back one card per refunded unit of a gift-card line, unspent ones first; a line
+    whose cards left to take back are spent makes the refund refused. Does not commit."""
+    if not refunded:
+        return
+    sold = [card for card in await uow.gift_cards.sold_on(order.id) if card.withdrawn_at is None]
+    for wanted in refunded:
+        cards = sorted(
+            (card for card in sold if card.order_line_id == wanted.order_line_id),
+            key=lambda card: card.balance_amount != card.initial_amount,
+        )
+        await _withdraw(
+            uow, order, cards[: wanted.units], now, "Refunded on its order.", _spent(wanted.field)
+        )
+
+
+def _spent(field: str) -> Callable[[GiftCard], UserError]:
+    def refused(card: GiftCard) -> UserError:
+        return UserError(
+            f"The gift card ending {card.last4} has been spent: it cannot be refunded.",
+            field=field,
+            code=ErrorCode.INVALID_STATE,
+        )
+
+    return refused

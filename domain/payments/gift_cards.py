@@ -105,10 +105,12 @@ class GiftCard(TenantOwned):
     created_at: datetime
     updated_at: datetime
     # Sold as a product (`gift_card_sales`): the order line that bought it, its code sealed
-    # for the buyer, and when the code was sent.
+    # for the buyer, when the code was sent, and when its order's cancellation or refund took
+    # it back.
     order_line_id: UUID | None = None
     sealed_code: bytes | None = field(default=None, repr=False)
     delivered_at: datetime | None = None
+    withdrawn_at: datetime | None = None
 
     @property
     def balance(self) -> Money:

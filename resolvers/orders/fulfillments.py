@@ -1,5 +1,5 @@
-"""Fulfillments: creating, shipping, delivering them and changing their tracking; reading
-their lines."""
+"""Fulfillments: creating, picking, packing, cancelling, shipping, delivering them and
+changing their tracking; reading their lines."""
 
 from dataclasses import dataclass
 from typing import Any
@@ -10,11 +10,14 @@ from domain.orders.fulfillments import (
     Fulfillment,
     FulfillmentRequest,
     Tracking,
+    advance_fulfillment,
+    cancel_fulfillment,
     create_fulfillment,
     deliver_fulfillment,
     ship_fulfillment,
     update_tracking,
 )
+from domain.orders.lifecycle import Action
 from domain.orders.timeline import TimelineEntry
 from resolvers.context import AgoraInfo
 from resolvers.ids import decode_id_of
@@ -123,6 +126,35 @@ async def fulfillment_tracking_update(
         async with context.work() as uow:
             fulfillment, order = await update_tracking(
                 uow, id, tracking, context.principal, context.clock()
+            )
+        return {"fulfillment": fulfillment, "order": order}
+
+    return await mutate(work)
+
+
+async def fulfillment_step(info: AgoraInfo, fulfillment_id: str, action: Action) -> Payload:
+    """Pick or pack a fulfillment (`action`)."""
+    context = info.context
+
+    async def work() -> dict[str, Any]:
+        id = decode_id_of(fulfillment_id, "Fulfillment", field="fulfillmentId")
+        async with context.work() as uow:
+            fulfillment, order = await advance_fulfillment(
+                uow, id, action, context.principal, context.clock()
+            )
+        return {"fulfillment": fulfillment, "order": order}
+
+    return await mutate(work)
+
+
+async def fulfillment_cancel(info: AgoraInfo, fulfillment_id: str) -> Payload:
+    context = info.context
+
+    async def work() -> dict[str, Any]:
+        id = decode_id_of(fulfillment_id, "Fulfillment", field="fulfillmentId")
+        async with context.work() as uow:
+            fulfillment, order = await cancel_fulfillment(
+                uow, id, context.principal, context.clock()
             )
         return {"fulfillment": fulfillment, "order": order}
 

@@ -2,7 +2,13 @@
 
 from typing import Any
 
-from domain.orders.returns import ReturnLineRequest, decide_return, receive_return, request_return
+from domain.orders.returns import (
+    Receipt,
+    ReturnLineRequest,
+    decide_return,
+    receive_return,
+    request_return,
+)
 from resolvers.context import AgoraInfo
 from resolvers.ids import decode_id_of
 from resolvers.payloads import Payload, mutate
@@ -42,13 +48,16 @@ async def order_return_decide(info: AgoraInfo, return_id: str, approve: bool, no
     return await mutate(work)
 
 
-async def order_return_receive(info: AgoraInfo, return_id: str, restock: bool) -> Payload:
+async def order_return_receive(
+    info: AgoraInfo, return_id: str, restock: bool, refund: bool
+) -> Payload:
     context = info.context
 
     async def work() -> dict[str, Any]:
         id = decode_id_of(return_id, "OrderReturn", field="returnId")
+        receipt = Receipt(restock, refund, context.gateways)
         async with context.work() as uow:
-            found = await receive_return(uow, id, restock, context.principal, context.clock())
+            found = await receive_return(uow, id, receipt, context.principal, context.clock())
         return {"order_return": found}
 
     return await mutate(work)

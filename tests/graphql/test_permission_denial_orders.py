@@ -41,6 +41,15 @@ RETURN_REJECT = f"mutation($id: ID!) {{ orderReturnReject(returnId: $id) {{ {RET
 RETURN_RECEIVE = f"""
 mutation($id: ID!) {{ orderReturnReceive(returnId: $id, restock: true) {{ {RETURN_FIELDS} }} }}
 """
+RETURN_RECEIVE_REFUND = f"""
+mutation($id: ID!) {{
+  orderReturnReceive(returnId: $id, restock: false, refund: true) {{ {RETURN_FIELDS} }}
+}}
+"""
+PARCEL = "fulfillment { id status } userErrors { code }"
+PICK = f"mutation($id: ID!) {{ fulfillmentPick(fulfillmentId: $id) {{ {PARCEL} }} }}"
+PACK = f"mutation($id: ID!) {{ fulfillmentPack(fulfillmentId: $id) {{ {PARCEL} }} }}"
+PARCEL_CANCEL = f"mutation($id: ID!) {{ fulfillmentCancel(fulfillmentId: $id) {{ {PARCEL} }} }}"
 
 
 @dataclass
@@ -52,6 +61,7 @@ class Targets:
     delivered: str  # an order delivered
     requested: str  # a return asked for
     approved: str  # a return approved
+    picking: str  # a fulfillment being picked
 
 
 @dataclass(frozen=True)
@@ -76,6 +86,9 @@ MUTATIONS = [
     ),
     Guarded("fulfillmentShip", FULFILLMENT_SHIP, lambda t: {"id": t.packed}),
     Guarded("fulfillmentDeliver", FULFILLMENT_DELIVER, lambda t: {"id": t.shipped}),
+    Guarded("fulfillmentPick", PICK, lambda t: {"id": t.packed}),
+    Guarded("fulfillmentPack", PACK, lambda t: {"id": t.picking}),
+    Guarded("fulfillmentCancel", PARCEL_CANCEL, lambda t: {"id": t.packed}),
     Guarded(
         "fulfillmentTrackingUpdate",
         TRACKING_UPDATE,
@@ -88,6 +101,7 @@ MUTATIONS = [
     Guarded("orderReturnApprove", RETURN_APPROVE, lambda t: {"id": t.requested}),
     Guarded("orderReturnReject", RETURN_REJECT, lambda t: {"id": t.requested}),
     Guarded("orderReturnReceive", RETURN_RECEIVE, lambda t: {"id": t.approved}),
+    Guarded("orderReturnReceive", RETURN_RECEIVE_REFUND, lambda t: {"id": t.approved}),
     Guarded(
         "orderRefund",
         REFUND,
@@ -119,7 +133,10 @@ async def targets(merchant_a: MerchantWorld) -> Targets:
     requested = await requested_return(shop, "TARGET")
     approved = await requested_return(shop, "TARGET")
     ok((await shop.admin(RETURN_APPROVE, {"id": approved}))["orderReturnApprove"])
-    return Targets(shop, order, packed, shipped, delivered["id"], requested, approved)
+    third = await place_order(shop, {"TARGET": 1})
+    picking = await fulfill(shop, third, {"TARGET": 1})
+    ok((await shop.admin(PICK, {"id": picking}))["fulfillmentPick"])
+    return Targets(shop, order, packed, shipped, delivered["id"], requested, approved, picking)
 
 
 @pytest.mark.parametrize("caller", CALLERS)

@@ -10,6 +10,7 @@ from domain.orders.lifecycle import (
     CustomerStatus,
     Facts,
     NotAllowed,
+    Stage,
     apply,
     customer_status,
     fulfillment_status,
@@ -24,7 +25,7 @@ COD = Facts(S.UNPAID, total=1000, units=3, cash_on_delivery=True)
 
 def test_a_paid_order_ships_partly_then_fully_then_is_delivered() -> None:
     packed = apply(PAID, Change(A.FULFILL, units=3)).facts
-    assert packed.status == S.PAID
+    assert packed.status == S.ALLOCATED
     partly = apply(packed, Change(A.SHIP, units=1))
     assert (partly.facts.status, partly.events) == (S.PARTLY_SHIPPED, (EventType.ORDER_FULFILLED,))
     shipped = apply(partly.facts, Change(A.SHIP, units=2)).facts
@@ -100,3 +101,79 @@ def test_fulfillment_status_follows_the_units() -> None:
     assert fulfillment_status(facts) == FulfillmentStatus.SHIPPED
     facts = Facts(S.SHIPPED, total=1, units=3, captured=1, fulfilled=3, shipped=3, delivered=1)
     assert fulfillment_status(facts) == FulfillmentStatus.PARTLY_DELIVERED
+
+
+def test_the_warehouse_allocates_picks_and_packs_before_anything_ships() -> None:
+    # given a paid order of 3 units, 2 of them put in a fulfillment
+    allocated = apply(PAID, Change(A.FULFILL, units=2)).facts
+    assert allocated.status == S.ALLOCATED
+    # when they are picked, then packed
+    picking = apply(allocated, Change(A.PICK, units=2)).facts
+    packed = apply(picking, Change(A.PACK, units=2)).facts
+    # then the order follows the warehouse, and ships what is packed
+    assert (picking.status, packed.status) == (S.PICKING, S.PACKED)
+    shipped = apply(packed, Change(A.SHIP, units=2, stage=Stage.PACKED)).facts
+    assert (shipped.status, shipped.packed) == (S.PARTLY_SHIPPED, 0)
+    assert customer_status("PICKING", None) == CustomerStatus.PROCESSING
+    assert customer_status("ALLOCATED", None) == customer_status("PACKED", None)
+
+
+def test_units_being_picked_cannot_ship_nor_be_packed_twice() -> None:
+    picking = apply(apply(PAID, Change(A.FULFILL, units=2)).facts, Change(A.PICK, units=2)).facts
+    with pytest.raises(NotAllowed, match="pack them first"):
+        apply(picking, Change(A.SHIP, units=2, stage=Stage.PICKING))
+    with pytest.raises(NotAllowed):
+        apply(picking, Change(A.PACK, units=3))
+    with pytest.raises(NotAllowed):  # nothing is paid: no warehouse work on an unpaid order
+        apply(Facts(S.UNPAID, total=1, units=1), Change(A.PICK, units=1))
+
+
+def test_a_fulfillment_not_shipped_can_be_cancelled_and_the_order_steps_back() -> None:
+    packed = apply(
+        apply(apply(PAID, Change(A.FULFILL, units=2)).facts, Change(A.PICK, units=2)).facts,
+        Change(A.PACK, units=2),
+    ).facts
+    back = apply(packed, Change(A.UNFULFILL, units=2, stage=Stage.PACKED)).facts
+    assert (back.status, back.fulfilled, back.packed) == (S.PAID, 0, 0)
+    with pytest.raises(NotAllowed):
+        apply(back, Change(A.UNFULFILL, units=1))
+
+
+def test_refunding_units_not_shipped_takes_them_off_what_must_ship() -> None:
+    # given 3 units, 2 shipped
+    shipped = apply(apply(PAID, Change(A.FULFILL, units=2)).facts, Change(A.SHIP, units=2)).facts
+    assert shipped.status == S.PARTLY_SHIPPED
+    # when the third is refunded
+    refunded = apply(shipped, Change(A.REFUND, amount=300, units=1)).facts
+    # then the order is shipped: nothing is left to ship
+    assert (refunded.status, refunded.units) == (S.SHIPPED, 2)
+    assert fulfillment_status(refunded) == FulfillmentStatus.SHIPPED
+
+
+def test_a_refund_never_takes_units_that_are_in_a_fulfillment() -> None:
+    allocated = apply(PAID, Change(A.FULFILL, units=3)).facts
+    with pytest.raises(NotAllowed, match="cancel it first"):
+        apply(allocated, Change(A.REFUND, amount=300, units=1))
+
+
+def test_gift_cards_count_as_delivered_once_paid() -> None:
+    cards_only = Facts(S.UNPAID, total=5000, units=0, cards=2)
+    paid = apply(cards_only, Change(A.CONFIRM_PAYMENT)).facts
+    assert (paid.status, fulfillment_status(paid)) == (S.DELIVERED, FulfillmentStatus.DELIVERED)
+    # withdrawn (refunded) cards are no longer delivered; cancelling is still possible
+    assert apply(paid, Change(A.CANCEL)).facts.status == S.CANCELLED
+    mixed = apply(Facts(S.UNPAID, total=6000, units=1, cards=2), Change(A.CONFIRM_PAYMENT)).facts
+    assert mixed.status == S.PAID  # its physical unit must still ship
+
+
+def test_an_order_whose_delivered_units_all_came_back_is_returned() -> None:
+    delivered = Facts(S.DELIVERED, total=1000, units=3, captured=1000,
+                      fulfilled=3, shipped=3, delivered=3)  # fmt: skip
+    partly = apply(delivered, Change(A.RETURN, units=2)).facts
+    assert partly.status == S.DELIVERED
+    returned = apply(partly, Change(A.RETURN, units=1)).facts
+    assert returned.status == S.RETURNED
+    assert customer_status("RETURNED", None) == CustomerStatus.RETURNED
+    with pytest.raises(NotAllowed):
+        apply(returned, Change(A.RETURN, units=1))
+    assert apply(returned, Change(A.REFUND, amount=1000)).facts.status == S.RETURNED
