@@ -1,7 +1,9 @@
 """Fulfillments: creating, picking, packing, cancelling, shipping, delivering them and
 changing their tracking; reading their lines."""
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -18,7 +20,10 @@ from domain.orders.fulfillments import (
     update_tracking,
 )
 from domain.orders.lifecycle import Action
+from domain.orders.orders import Order
 from domain.orders.timeline import TimelineEntry
+from domain.principals import Principal
+from domain.unit_of_work import UnitOfWork
 from resolvers.context import AgoraInfo
 from resolvers.ids import decode_id_of
 from resolvers.payloads import Payload, mutate
@@ -88,74 +93,49 @@ async def fulfillment_create(
     return await mutate(work)
 
 
-async def fulfillment_ship(info: AgoraInfo, fulfillment_id: str, tracking: Tracking) -> Payload:
+# What every operation on one fulfillment takes: the unit of work, the fulfillment's id, who
+# acts and when; it answers the fulfillment and its order as they are after.
+Operation = Callable[[UnitOfWork, UUID, Principal, datetime], Awaitable[tuple[Fulfillment, Order]]]
+
+
+async def _on_fulfillment(info: AgoraInfo, fulfillment_id: str, operation: Operation) -> Payload:
     context = info.context
 
     async def work() -> dict[str, Any]:
         id = decode_id_of(fulfillment_id, "Fulfillment", field="fulfillmentId")
         async with context.work() as uow:
-            fulfillment, order = await ship_fulfillment(
-                uow, id, tracking, context.principal, context.clock()
-            )
+            fulfillment, order = await operation(uow, id, context.principal, context.clock())
         return {"fulfillment": fulfillment, "order": order}
 
     return await mutate(work)
+
+
+async def fulfillment_ship(info: AgoraInfo, fulfillment_id: str, tracking: Tracking) -> Payload:
+    return await _on_fulfillment(
+        info, fulfillment_id, lambda uow, id, by, at: ship_fulfillment(uow, id, tracking, by, at)
+    )
 
 
 async def fulfillment_deliver(info: AgoraInfo, fulfillment_id: str) -> Payload:
-    context = info.context
-
-    async def work() -> dict[str, Any]:
-        id = decode_id_of(fulfillment_id, "Fulfillment", field="fulfillmentId")
-        async with context.work() as uow:
-            fulfillment, order = await deliver_fulfillment(
-                uow, id, context.principal, context.clock()
-            )
-        return {"fulfillment": fulfillment, "order": order}
-
-    return await mutate(work)
+    return await _on_fulfillment(info, fulfillment_id, deliver_fulfillment)
 
 
 async def fulfillment_tracking_update(
     info: AgoraInfo, fulfillment_id: str, tracking: Tracking
 ) -> Payload:
-    context = info.context
-
-    async def work() -> dict[str, Any]:
-        id = decode_id_of(fulfillment_id, "Fulfillment", field="fulfillmentId")
-        async with context.work() as uow:
-            fulfillment, order = await update_tracking(
-                uow, id, tracking, context.principal, context.clock()
-            )
-        return {"fulfillment": fulfillment, "order": order}
-
-    return await mutate(work)
+    return await _on_fulfillment(
+        info, fulfillment_id, lambda uow, id, by, at: update_tracking(uow, id, tracking, by, at)
+    )
 
 
 async def fulfillment_step(info: AgoraInfo, fulfillment_id: str, action: Action) -> Payload:
     """Pick or pack a fulfillment (`action`)."""
-    context = info.context
-
-    async def work() -> dict[str, Any]:
-        id = decode_id_of(fulfillment_id, "Fulfillment", field="fulfillmentId")
-        async with context.work() as uow:
-            fulfillment, order = await advance_fulfillment(
-                uow, id, action, context.principal, context.clock()
-            )
-        return {"fulfillment": fulfillment, "order": order}
-
-    return await mutate(work)
+    return await _on_fulfillment(
+        info,
+        fulfillment_id,
+        lambda uow, id, by, at: advance_fulfillment(uow, id, action, by, at),
+    )
 
 
 async def fulfillment_cancel(info: AgoraInfo, fulfillment_id: str) -> Payload:
-    context = info.context
-
-    async def work() -> dict[str, Any]:
-        id = decode_id_of(fulfillment_id, "Fulfillment", field="fulfillmentId")
-        async with context.work() as uow:
-            fulfillment, order = await cancel_fulfillment(
-                uow, id, context.principal, context.clock()
-            )
-        return {"fulfillment": fulfillment, "order": order}
-
-    return await mutate(work)
+    return await _on_fulfillment(info, fulfillment_id, cancel_fulfillment)
