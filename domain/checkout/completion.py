@@ -142,6 +142,9 @@ async def complete_checkout(
         uow.record(
             new_event(order.merchant_id, EventType.ORDER_PAID, order_payload(order, lines), now)
         )
+        if order.status == OrderStatus.DELIVERED:  # gift cards only: delivered once paid
+            payload = order_payload(order, lines)
+            uow.record(new_event(order.merchant_id, EventType.ORDER_DELIVERED, payload, now))
         await count_payment(uow, order, now)
         await issue_sold_cards(uow, order, lines, sealer, now)
     await uow.commit()

@@ -279,7 +279,10 @@ def apply(facts: Facts, change: Change) -> Outcome:
     if change.action == A.HOLD:
         return Outcome(replace(counted, status=S.ON_HOLD, held_from=facts.status), rule.events)
     status = rule.next if rule.next is not None else progress(counted)
-    return Outcome(replace(counted, status=status, held_from=None), rule.events)
+    events = rule.events
+    if change.action == A.CONFIRM_PAYMENT and status == S.DELIVERED != facts.status:
+        events = (*events, EventType.ORDER_DELIVERED)  # gift cards only: delivered once paid
+    return Outcome(replace(counted, status=status, held_from=None), events)
 
 
 def _leaving(facts: Facts, change: Change) -> Facts:

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from tests.support.actors import MerchantWorld, ok
-from tests.support.checkout import Shop, open_shop
+from tests.support.checkout import PAYMENT_CONFIRM, Shop, open_shop
 from tests.support.orders import (
     CANCEL,
     COMPLETE_ORDER,
@@ -20,11 +20,19 @@ from tests.support.orders import (
     refund,
     ship,
 )
+from tests.support.webhooks import events
 
 COMPLETE = """
 mutation($cart: ID!, $key: String!, $payment: PaymentInput) {
   checkoutComplete(cartId: $cart, idempotencyKey: $key, payment: $payment) {
     order { id giftCards { code } } userErrors { field code }
+  }
+}
+"""
+COMPLETE_PAYMENT = """
+mutation($cart: ID!, $key: String!, $payment: PaymentInput) {
+  checkoutComplete(cartId: $cart, idempotencyKey: $key, payment: $payment) {
+    order { id payments { id } } userErrors { field code }
   }
 }
 """
@@ -73,8 +81,21 @@ async def test_an_order_of_gift_cards_only_is_delivered_once_paid(shop: Shop) ->
     assert (order["status"], order["fulfillmentStatus"], order["customerStatus"]) == (
         "DELIVERED", "DELIVERED", "DELIVERED",
     )  # fmt: skip
+    kinds = await events(shop.merchant, types=["ORDER_PAID", "ORDER_DELIVERED"])
+    assert sorted(e["type"] for e in kinds) == ["ORDER_DELIVERED", "ORDER_PAID"]
     completed = await shop.admin(COMPLETE_ORDER, {"id": order["id"]})
     assert ok(completed["orderComplete"])["order"]["status"] == "COMPLETED"
+
+
+async def test_confirming_the_payment_of_gift_cards_only_delivers_the_order(shop: Shop) -> None:
+    cart = await shop.ready_cart({"GIFT-50": 1})
+    variables = {"cart": cart["id"], "key": f"gift-{cart['id']}",
+                 "payment": {"gateway": "bank_transfer", "token": "-"}}  # fmt: skip
+    done = ok((await shop.visitor(COMPLETE_PAYMENT, variables)).data["checkoutComplete"])
+    confirmed = await shop.admin(PAYMENT_CONFIRM, {"id": done["order"]["payments"][0]["id"]})
+    assert ok(confirmed["paymentConfirm"])["order"]["status"] == "DELIVERED"
+    kinds = await events(shop.merchant, types=["ORDER_DELIVERED"])
+    assert [e["type"] for e in kinds] == ["ORDER_DELIVERED"]
 
 
 async def test_a_mixed_order_only_ships_its_physical_lines(shop: Shop) -> None:
