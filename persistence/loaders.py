@@ -8,9 +8,11 @@ from collections.abc import Sequence
 from typing import Any, TypeVar
 from uuid import UUID
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 
 from domain.catalog.inventory import Stock
+from domain.catalog.listings import Shelf, ShelfPrice, VariantPrice
+from domain.catalog.variants import ProductVariant
 from domain.checkout.offers import NO_GROUPS, ProductGroups
 from domain.promotions.promotion import Kind, Promotion
 from domain.promotions.stored import StoredPromotion
@@ -95,28 +97,56 @@ async def load_by_pairs(
 
 
 @retry_after_disconnect
-async def load_available_stock(
+async def load_shelves(
     database: Database, merchant_id: UUID | None, pairs: Sequence[tuple[UUID, UUID]]
-) -> list[int]:
-    """Units of each (variant, storefront) the storefront's warehouses can sell: one statement,
-    summed in SQL (a stock row's available units never go below zero, as `Stock.available`).
+) -> list[Shelf]:
+    """Each (variant, storefront)'s price there and the units the storefront's warehouses can
+    sell (summed in SQL; a stock row's available units never go below zero, as
+    `Stock.available`): one statement of plain rows per storefront (a request has one).
 
-    The Stock entity's columns (not the table's) keep the tenant criteria on the stock rows;
-    the link rows joined to them are then the same merchant's by construction.
-    """
-    link = tables.storefront_warehouses.c
-    stock: Any = Stock  # its mapped columns
-    units = case((stock.quantity > stock.reserved, stock.quantity - stock.reserved), else_=0)
-    statement = (
-        select(stock.variant_id, link.storefront_id, func.sum(units))
-        .join(tables.storefront_warehouses, link.warehouse_id == stock.warehouse_id)
-        .where(stock.variant_id.in_({v for v, _ in pairs}))
-        .where(link.storefront_id.in_({s for _, s in pairs}))
-        .group_by(stock.variant_id, link.storefront_id)
-    )
+    The entities' columns (not the tables') keep the tenant criteria on the variants, their
+    prices and the stock rows; the link rows joined to stock are then the merchant's too."""
+    by_storefront: dict[UUID, set[UUID]] = defaultdict(set)
+    for variant_id, storefront_id in pairs:
+        by_storefront[storefront_id].add(variant_id)
+    found: dict[tuple[UUID, UUID], Shelf] = {}
     async with database.reading(merchant_id) as session:
-        totals = {(v, s): int(n) for v, s, n in (await session.execute(statement)).all()}
-    return [totals.get(pair, 0) for pair in pairs]
+        for storefront_id, variant_ids in by_storefront.items():
+            statement = _shelf_statement(storefront_id, variant_ids)
+            for row in (await session.execute(statement)).all():
+                price = None if row.amount is None else ShelfPrice(*row[1:5])
+                found[(row.id, storefront_id)] = Shelf(price, int(row.available or 0))
+    return [found.get(pair, Shelf(None, 0)) for pair in pairs]
+
+
+def _shelf_statement(storefront_id: UUID, variant_ids: set[UUID]) -> Any:
+    variant: Any = ProductVariant
+    price: Any = VariantPrice
+    stock: Any = Stock
+    link = tables.storefront_warehouses.c
+    units = case((stock.quantity > stock.reserved, stock.quantity - stock.reserved), else_=0)
+    available = (
+        select(stock.variant_id, func.sum(units).label("available"))
+        .join(tables.storefront_warehouses, link.warehouse_id == stock.warehouse_id)
+        .where(stock.variant_id.in_(variant_ids), link.storefront_id == storefront_id)
+        .group_by(stock.variant_id)
+        .subquery()
+    )
+    return (
+        select(
+            variant.id,
+            price.currency,
+            price.amount,
+            price.compare_at_amount,
+            price.cost_amount,
+            available.c.available,
+        )
+        .outerjoin(
+            price, and_(price.variant_id == variant.id, price.storefront_id == storefront_id)
+        )
+        .outerjoin(available, available.c.variant_id == variant.id)
+        .where(variant.id.in_(variant_ids))
+    )
 
 
 @retry_after_disconnect

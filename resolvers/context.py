@@ -16,7 +16,7 @@ from domain.catalog.attributes import Attribute
 from domain.catalog.categories import Category
 from domain.catalog.collections import Collection
 from domain.catalog.inventory import Stock, Warehouse
-from domain.catalog.listings import ProductListing, VariantPrice
+from domain.catalog.listings import ProductListing, Shelf, ShelfPrice, VariantPrice
 from domain.catalog.product_types import ProductType
 from domain.catalog.products import Product
 from domain.catalog.rich_text import HtmlSanitizer
@@ -78,11 +78,10 @@ class Loaders:
     variants_of_product: DataLoader[UUID, list[ProductVariant]]
     children_of_category: DataLoader[UUID, list[Category]]
     listing: DataLoader[tuple[UUID, UUID], ProductListing | None]
-    price: DataLoader[tuple[UUID, UUID], VariantPrice | None]
     listings_of_product: DataLoader[UUID, list[ProductListing]]
     prices_of_variant: DataLoader[UUID, list[VariantPrice]]
     warehouse: DataLoader[UUID, Warehouse | None]
-    available_stock: DataLoader[tuple[UUID, UUID], int]
+    shelf: DataLoader[tuple[UUID, UUID], Shelf]  # by (variant, storefront)
     stocks_of_variant: DataLoader[UUID, list[Stock]]
     attribute: DataLoader[UUID, Attribute | None]
     collection: DataLoader[UUID, Collection | None]
@@ -141,7 +140,7 @@ class VariantFacts:
     """What the request's storefront shows of a variant: its price there (None: unpriced) and
     the units it can sell (None: not tracked)."""
 
-    price: VariantPrice | None
+    price: ShelfPrice | None
     available: int | None
 
 

@@ -47,13 +47,13 @@ from domain.webhooks.subscriptions import UrlPolicy, WebhookSubscription
 from persistence import tables
 from persistence.database import Database
 from persistence.loaders import (
-    load_available_stock,
     load_by_ids,
     load_by_pairs,
     load_catalog_promotions,
     load_grouped,
     load_product_groups,
     load_roles_of_staff,
+    load_shelves,
 )
 from persistence.review_repositories import load_ratings
 from persistence.unit_of_work import SqlUnitOfWork
@@ -133,11 +133,10 @@ def build_loaders(database: Database, merchant_id: UUID | None, platform: bool) 
         listing=loader(
             load_by_pairs, ProductListing, (listings.product_id, listings.storefront_id)
         ),
-        price=loader(load_by_pairs, VariantPrice, (prices.variant_id, prices.storefront_id)),
         listings_of_product=loader(load_grouped, ProductListing, listings.product_id),
         prices_of_variant=loader(load_grouped, VariantPrice, prices.variant_id),
         warehouse=loader(load_by_ids, Warehouse),
-        available_stock=loader(load_available_stock),
+        shelf=loader(load_shelves),
         stocks_of_variant=loader(load_grouped, Stock, tables.stocks.c.variant_id),
         attribute=loader(load_by_ids, Attribute),
         collection=loader(load_by_ids, Collection),

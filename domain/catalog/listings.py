@@ -27,8 +27,31 @@ class ProductListing(TenantOwned):
         return self.is_published and (self.available_from is None or self.available_from <= now)
 
 
+class PriceAmounts:
+    """Money of a price kept as minor units in one currency."""
+
+    currency: str
+    amount: int
+    compare_at_amount: int | None
+    cost_amount: int | None
+
+    @property
+    def price(self) -> Money:
+        return Money(self.amount, self.currency)
+
+    @property
+    def compare_at_price(self) -> Money | None:
+        return (
+            None if self.compare_at_amount is None else Money(self.compare_at_amount, self.currency)
+        )
+
+    @property
+    def cost_price(self) -> Money | None:
+        return None if self.cost_amount is None else Money(self.cost_amount, self.currency)
+
+
 @dataclass(eq=False)
-class VariantPrice(TenantOwned):
+class VariantPrice(TenantOwned, PriceAmounts):
     """A variant's price in one storefront, in that storefront's currency (minor units)."""
 
     id: UUID
@@ -45,19 +68,25 @@ class VariantPrice(TenantOwned):
         """Whether it prices the storefront now (not kept from before a currency change)."""
         return self.storefront_id == storefront.id and self.currency == storefront.currency
 
-    @property
-    def price(self) -> Money:
-        return Money(self.amount, self.currency)
 
-    @property
-    def compare_at_price(self) -> Money | None:
-        return (
-            None if self.compare_at_amount is None else Money(self.compare_at_amount, self.currency)
-        )
+@dataclass(frozen=True)
+class ShelfPrice(PriceAmounts):
+    """A variant's price as a storefront read shows it: the amounts only, not the entity."""
 
-    @property
-    def cost_price(self) -> Money | None:
-        return None if self.cost_amount is None else Money(self.cost_amount, self.currency)
+    currency: str
+    amount: int
+    compare_at_amount: int | None
+    cost_amount: int | None
+
+
+@dataclass(frozen=True)
+class Shelf:
+    """What a storefront shows of a variant: its price there (None: unpriced; a price in
+    another currency than the storefront's is one kept from before a currency change, not
+    shown) and the units the storefront's warehouses can sell."""
+
+    price: ShelfPrice | None
+    available: int
 
 
 async def _storefront(uow: UnitOfWork, storefront_id: UUID) -> Storefront:

@@ -30,15 +30,12 @@ async def learn(info: AgoraInfo, variants: Sequence[ProductVariant]) -> None:
     missing = [v for v in variants if v.id not in context.variant_facts]
     if storefront is None or not missing:
         return
-    loaders = context.loaders
-    prices = await loaders.price.load_many([(v.id, storefront.id) for v in missing])
-    tracked = [v for v in missing if v.track_inventory]
-    counts = await loaders.available_stock.load_many([(v.id, storefront.id) for v in tracked])
-    available = {v.id: count for v, count in zip(tracked, counts, strict=True)}
-    for variant, price in zip(missing, prices, strict=True):
-        applies = price is not None and price.applies_in(storefront)
+    shelves = await context.loaders.shelf.load_many([(v.id, storefront.id) for v in missing])
+    for variant, shelf in zip(missing, shelves, strict=True):
+        price = shelf.price
+        applies = price is not None and price.currency == storefront.currency
         context.variant_facts[variant.id] = VariantFacts(
-            price if applies else None, available.get(variant.id)
+            price if applies else None, shelf.available if variant.track_inventory else None
         )
 
 
