@@ -15,6 +15,7 @@ from domain.orders.fulfillments import FulfillmentState
 from domain.orders.lifecycle import Action, Change
 from domain.orders.money_back import refund, void_open
 from domain.orders.orders import Order
+from domain.orders.spending import count_cancellation
 from domain.payments.gateways import Gateways
 from domain.payments.gift_card_sales import withdraw_sold_cards
 from domain.principals import CustomerPrincipal, Principal
@@ -87,5 +88,6 @@ async def cancel_order(
         events += await refund(uow, file.payments, captured, gateways, key, now)
     uow.add_all(events)
     order.cancelled_at, order.expires_at = now, None
+    await count_cancellation(uow, order, captured, now)
     await uow.commit()
     return order

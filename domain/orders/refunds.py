@@ -24,6 +24,7 @@ from domain.orders.lifecycle import Action, Change
 from domain.orders.money_back import refund
 from domain.orders.orders import Order, OrderLine
 from domain.orders.refund_amounts import shipping_worth, units_worth
+from domain.orders.spending import count_refund
 from domain.payments.gateways import Gateways
 from domain.principals import Principal
 from domain.unit_of_work import UnitOfWork
@@ -151,5 +152,6 @@ async def refund_order(
         await _restock(uow, file, priced, now)
     uow.add_all(await refund(uow, file.payments, priced.total, gateways, f"refund:{row.id}", now))
     uow.add_all([row])
+    await count_refund(uow, order, priced.total, now)
     await uow.commit()
     return row, order
