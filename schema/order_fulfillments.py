@@ -94,7 +94,8 @@ class OrderTimelineEntry:
         "tracking_updated, held, released, cancelled, refunded, payment_confirmed, note, ..."
     )
     actor_kind: str = strawberry.field(
-        description="STAFF, API_KEY, CUSTOMER, PLATFORM_ADMIN or SYSTEM."
+        description="STAFF, API_KEY, CUSTOMER, GUEST (holding the order token), PLATFORM_ADMIN "
+        "or SYSTEM."
     )
     at: datetime = strawberry.field(description="When.")
 

@@ -9,7 +9,8 @@ captured ones refunded through their gateways (gift card money goes back on the 
 from datetime import datetime
 from uuid import UUID
 
-from domain.errors import ErrorCode, NotFound, UserError
+from domain.errors import ErrorCode, UserError
+from domain.orders.buyers import OrderTokenHolder
 from domain.orders.changes import OrderFile, advance, load
 from domain.orders.fulfillments import FulfillmentState
 from domain.orders.lifecycle import Action, Change
@@ -62,15 +63,16 @@ async def cancel_order(
     uow: UnitOfWork,
     order_id: UUID,
     reason: str,
-    actor: Principal | None,
+    actor: Principal | OrderTokenHolder | None,
     gateways: Gateways,
     now: datetime,
 ) -> Order:
-    file = await load(uow, order_id)
+    """Staff cancel any order; a buyer (the signed-in customer, or the guest holding the
+    order's token) only their own, while the merchant allows it and nothing is fulfilled."""
+    buyer = actor if isinstance(actor, CustomerPrincipal | OrderTokenHolder) else None
+    file = await load(uow, order_id, buyer)
     order = file.order
-    if isinstance(actor, CustomerPrincipal):
-        if order.customer_id != actor.customer_id:
-            raise NotFound("No order with this id.")  # another buyer's order is not theirs
+    if buyer is not None:
         await _check_buyer_may_cancel(uow, file)
     reason = reason.strip()[:500]
     await withdraw_sold_cards(uow, order, file.lines, now)

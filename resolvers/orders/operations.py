@@ -3,6 +3,7 @@ refunds and timeline."""
 
 from typing import Any
 
+from domain.orders.buyers import OrderTokenHolder
 from domain.orders.cancellation import cancel_order
 from domain.orders.fulfillments import Fulfillment
 from domain.orders.holds import complete_order, hold_order, release_order
@@ -11,6 +12,7 @@ from domain.orders.orders import Order
 from domain.orders.refunds import Refund, RefundRequest, refund_order
 from domain.orders.returns import OrderReturn
 from domain.orders.timeline import TimelineEntry
+from resolvers.checkout.carts import shopper_of
 from resolvers.context import AgoraInfo
 from resolvers.ids import decode_id_of
 from resolvers.orders.fulfillments import line_ids
@@ -64,6 +66,21 @@ async def order_cancel(info: AgoraInfo, order_id: str, reason: str) -> Payload:
             order = await cancel_order(
                 uow, id, reason, context.principal, context.gateways, context.clock()
             )
+        return {"order": order}
+
+    return await mutate(work)
+
+
+async def order_cancel_by_token(info: AgoraInfo, order_id: str, token: str, reason: str) -> Payload:
+    """A guest holding the order's token (in a storefront request), as the buyer."""
+    context = info.context
+    shopper_of(context)
+    guest = OrderTokenHolder(token)
+
+    async def work() -> dict[str, Any]:
+        id = _order_id(order_id)
+        async with context.work() as uow:
+            order = await cancel_order(uow, id, reason, guest, context.gateways, context.clock())
         return {"order": order}
 
     return await mutate(work)
