@@ -12,10 +12,12 @@ from domain.orders.orders import Order
 from domain.orders.refunds import Refund, RefundRequest, refund_order
 from domain.orders.returns import OrderReturn
 from domain.orders.timeline import TimelineEntry
+from domain.pagination import page_of
 from resolvers.checkout.carts import shopper_of
 from resolvers.context import AgoraInfo
 from resolvers.ids import decode_id_of
 from resolvers.orders.fulfillments import line_ids
+from resolvers.pagination import ConnectionData, PageArgs, connection, page_request
 from resolvers.payloads import Payload, mutate
 
 
@@ -133,5 +135,11 @@ async def returns_of(info: AgoraInfo, order: Order) -> list[OrderReturn]:
     return await info.context.loaders.returns_of_order.load(order.id)
 
 
-async def timeline_of(info: AgoraInfo, order: Order) -> list[TimelineEntry]:
-    return await info.context.loaders.timeline_of_order.load(order.id)
+async def timeline_of(
+    info: AgoraInfo, order: Order, args: PageArgs
+) -> ConnectionData[TimelineEntry]:
+    """A page of the order's timeline, oldest first (the whole timeline of every order on the
+    page is read in one batch; timelines are short)."""
+    request = page_request(args.first, args.after, args.last, args.before)
+    entries = await info.context.loaders.timeline_of_order.load(order.id)
+    return connection(page_of(entries, request, lambda entry: entry.id))

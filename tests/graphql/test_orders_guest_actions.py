@@ -84,7 +84,9 @@ async def test_a_guest_cancels_with_the_token_only_while_the_merchant_allows_it(
     assert (done["status"], done["customerStatus"]) == ("CANCELLED", "CANCELLED")
     assert await stock_of(shop, "TEE") == [("Oakland", 10, 0)]
     assert (await order_state(shop, order["id"]))["paymentStatus"] == "REFUNDED"
-    timeline = (await shop.merchant.run(TIMELINE, {"id": order["id"]})).data["node"]["timeline"]
+    timeline = (await shop.merchant.run(TIMELINE, {"id": order["id"]})).data["node"]["timeline"][
+        "nodes"
+    ]
     cancelled = [entry for entry in timeline if entry["kind"] == "cancelled"]
     assert [(e["actorKind"], e["actorId"]) for e in cancelled] == [("GUEST", None)]
 

@@ -18,7 +18,9 @@ payments { id state captured { amount } refunded { amount } }
 """
 ORDER = f"query($id: ID!) {{ node(id: $id) {{ ... on Order {{ {ORDER_STATE} }} }} }}"
 TIMELINE = """
-query($id: ID!) { node(id: $id) { ... on Order { timeline { kind actorKind actorId data } } } }
+query($id: ID!) {
+  node(id: $id) { ... on Order { timeline(first: 100) { nodes { kind actorKind actorId data } } } }
+}
 """
 PAYLOAD = f"order {{ {ORDER_STATE} }} userErrors {{ field message code }}"
 FULFILLMENT_CREATE = f"""
