@@ -1,6 +1,7 @@
 """A customer's order count, total spent and tier follow their orders after checkout: a
 refund takes its amount off, a cancelled order no longer counts (and is counted off once)."""
 
+import asyncio
 from typing import Any
 
 import pytest
@@ -77,3 +78,29 @@ async def test_an_unpaid_order_cancelled_was_never_counted(shop: Shop) -> None:
     ok((await shop.admin(CANCEL, {"id": unpaid}))["orderCancel"])
     # then the paid order still counts in full
     assert await spending(customer) == (1, ["10.00"], "Member")
+
+
+@pytest.mark.postgres_only
+async def test_two_refunds_at_once_take_the_money_off_once(shop: Shop) -> None:
+    # given a Gold customer's order of 35.00
+    customer = await shopper(shop.merchant, shop.token)
+    order = await order_state(shop, await place_customer_order(shop, customer, {"TEE": 3}))
+    # when two staff refund the same tee at the same moment
+    results = await asyncio.gather(
+        refund(shop, order, lines={"TEE": 1}), refund(shop, order, lines={"TEE": 1})
+    )
+    # then one refund applies, and 10.00 comes off the spending once
+    assert sorted(bool(r["refund"]) for r in results) == [False, True]
+    assert await spending(customer) == (1, ["25.00"], "Member")
+
+
+@pytest.mark.postgres_only
+async def test_two_cancellations_at_once_count_the_order_off_once(shop: Shop) -> None:
+    customer = await shopper(shop.merchant, shop.token)
+    await place_customer_order(shop, customer, {"MUG": 2})
+    order = await place_customer_order(shop, customer, {"TEE": 3})
+    results = await asyncio.gather(
+        shop.admin(CANCEL, {"id": order}), shop.admin(CANCEL, {"id": order})
+    )
+    assert sorted(bool(r["orderCancel"]["order"]) for r in results) == [False, True]
+    assert await spending(customer) == (1, ["15.00"], "Member")
