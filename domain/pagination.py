@@ -1,6 +1,7 @@
 """Cursor pages: bounded `first`/`last`, keyset order by id (ids are time-ordered UUIDs), or by
 position for a log whose order is the order its entries were committed in."""
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 from uuid import UUID
@@ -59,3 +60,20 @@ class Page(Generic[T]):
     items: list[T]
     has_next_page: bool
     has_previous_page: bool
+
+
+def page_of(items: Sequence[T], request: PageRequest, key: Callable[[T], UUID]) -> Page[T]:
+    """The page of a short list already read whole (a relation a dataloader batched), oldest
+    first by `key` (a time-ordered id): the same page a keyset read would give."""
+    chosen = [
+        item
+        for item in sorted(items, key=key)
+        if (request.after is None or key(item) > request.after)
+        and (request.before is None or key(item) < request.before)
+    ]
+    more = len(chosen) > request.size
+    if request.backwards:
+        rows = chosen[len(chosen) - request.size :] if request.size else []
+        return Page(rows, has_next_page=request.before is not None, has_previous_page=more)
+    rows = chosen[: request.size]
+    return Page(rows, has_next_page=more, has_previous_page=request.after is not None)

@@ -14,6 +14,8 @@ from domain.catalog.inventory import Stock
 from domain.catalog.listings import Shelf, ShelfPrice, VariantPrice
 from domain.catalog.variants import ProductVariant
 from domain.checkout.offers import NO_GROUPS, ProductGroups
+from domain.orders.orders import OrderLine
+from domain.payments.gift_cards import GiftCard
 from domain.promotions.promotion import Kind, Promotion
 from domain.promotions.stored import StoredPromotion
 from domain.staff import Role, StaffRole
@@ -75,6 +77,25 @@ async def load_grouped(
         for row in (await session.execute(statement)).scalars():
             grouped[getattr(row, column.name)].append(row)
     return [grouped.get(key, []) for key in keys]
+
+
+@retry_after_disconnect
+async def load_sold_gift_cards(
+    database: Database, merchant_id: UUID | None, order_ids: Sequence[UUID]
+) -> list[list[GiftCard]]:
+    """The gift cards each order bought, in the order of its lines: one statement."""
+    line = tables.order_lines.c
+    statement = (
+        select(GiftCard, OrderLine)  # entities: the tenant criteria apply to both
+        .join(OrderLine, line.id == tables.gift_cards.c.order_line_id)
+        .where(line.order_id.in_(set(order_ids)))
+        .order_by(line.order_id, line.position, tables.gift_cards.c.id)
+    )
+    grouped: dict[UUID, list[GiftCard]] = defaultdict(list)
+    async with database.reading(merchant_id) as session:
+        for card, order_line in (await session.execute(statement)).all():
+            grouped[order_line.order_id].append(card)
+    return [grouped.get(id, []) for id in order_ids]
 
 
 @retry_after_disconnect

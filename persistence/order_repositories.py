@@ -68,15 +68,6 @@ class OrderRepository(SqlRepository[Order]):
     def __init__(self, session: AsyncSession) -> None:
         super().__init__(session, Order)
 
-    async def locked(self, id: UUID) -> Order | None:
-        statement = (
-            select(Order)
-            .where(tables.orders.c.id == id)
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        )
-        return (await self.session.execute(statement)).scalar_one_or_none()
-
     async def claim_version(self, id: UUID, version: int) -> bool:
         # Core SQL, so the merchant is named explicitly (platform sessions: any merchant).
         c = tables.orders.c

@@ -121,6 +121,7 @@ class Loaders:
     refund: DataLoader[UUID, Refund | None]
     refunds_of_order: DataLoader[UUID, list[Refund]]
     timeline_of_order: DataLoader[UUID, list[TimelineEntry]]
+    gift_cards_of_order: DataLoader[UUID, list[GiftCard]]  # the cards each order bought
     order_return: DataLoader[UUID, OrderReturn | None]
     returns_of_order: DataLoader[UUID, list[OrderReturn]]
     rating_of_product: DataLoader[UUID, RatingSummary]

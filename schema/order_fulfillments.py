@@ -97,7 +97,8 @@ class OrderTimelineEntry:
         "return_received, held, released, cancelled, refunded, payment_confirmed, note, ..."
     )
     actor_kind: str = strawberry.field(
-        description="STAFF, API_KEY, CUSTOMER, PLATFORM_ADMIN or SYSTEM."
+        description="STAFF, API_KEY, CUSTOMER, GUEST (holding the order token), PLATFORM_ADMIN "
+        "or SYSTEM."
     )
     at: datetime = strawberry.field(description="When.")
 

@@ -19,6 +19,9 @@ from schema.orders import Order
 
 ORDERS = requires(P.MANAGE_ORDERS)
 OrderId = Annotated[strawberry.ID, strawberry.argument(description="The order.")]
+OrderToken = Annotated[
+    str, strawberry.argument(description="The order's token, as checkoutComplete gave it.")
+]
 FulfillmentId = Annotated[strawberry.ID, strawberry.argument(description="The fulfillment.")]
 
 
@@ -214,6 +217,21 @@ class OrderOperationsMutation:
     ) -> OrderPayload:
         return await resolvers.order_cancel(info, str(order_id), reason)  # type: ignore[return-value]
 
+    @strawberry.mutation(
+        description="Cancel one's order as a guest, with the order token checkout gave (send "
+        "the storefront's token): the same rules as orderCancel for a signed-in buyer (while "
+        "the merchant allows it and nothing is fulfilled). A wrong token, or another order's, "
+        "finds nothing (NOT_FOUND)."
+    )
+    async def order_cancel_by_token(
+        self,
+        info: AgoraInfo,
+        order_id: OrderId,
+        token: OrderToken,
+        reason: Annotated[str, strawberry.argument(description="Why.")] = "",
+    ) -> OrderPayload:
+        return await resolvers.order_cancel_by_token(info, str(order_id), token, reason)  # type: ignore[return-value]
+
     @strawberry.mutation(description="Add a staff note to an order's timeline.", extensions=ORDERS)
     async def order_note_add(
         self,
@@ -270,6 +288,24 @@ class OrderReturnMutation:
     ) -> OrderReturnPayload:
         wanted = [(str(x.order_line_id), x.quantity, x.reason) for x in lines]
         return await return_resolvers.order_return_request(info, str(order_id), wanted)  # type: ignore[return-value]
+
+    @strawberry.mutation(
+        description="Ask to return delivered units of one's order as a guest, with the order "
+        "token checkout gave (send the storefront's token), within the merchant's return "
+        "window: the same rules as orderReturnRequest. A wrong token, or another order's, "
+        "finds nothing (NOT_FOUND)."
+    )
+    async def order_return_request_by_token(
+        self,
+        info: AgoraInfo,
+        order_id: OrderId,
+        token: OrderToken,
+        lines: Annotated[list[ReturnLineInput], strawberry.argument(description="What and why.")],
+    ) -> OrderReturnPayload:
+        wanted = [(str(x.order_line_id), x.quantity, x.reason) for x in lines]
+        return await return_resolvers.order_return_request_by_token(  # type: ignore[return-value]
+            info, str(order_id), token, wanted
+        )
 
     @strawberry.mutation(description="Approve a requested return.", extensions=ORDERS)
     async def order_return_approve(

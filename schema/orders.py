@@ -283,11 +283,21 @@ class Order(Node):
         return await operations.refunds_of(info, root)  # type: ignore[return-value]
 
     @strawberry.field(
-        description="Every change to it, oldest first: who, when, what (staff only).",
+        description="Every change to it, oldest first (`last` for the newest): who, when, "
+        "what (staff only).",
         extensions=ORDERS,
     )
-    async def timeline(self, root: domain.Order, info: AgoraInfo) -> list[OrderTimelineEntry]:
-        return await operations.timeline_of(info, root)  # type: ignore[return-value]
+    async def timeline(
+        self,
+        root: domain.Order,
+        info: AgoraInfo,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[OrderTimelineEntry]:
+        args = PageArgs(first, after, last, before)
+        return await operations.timeline_of(info, root, args)  # type: ignore[return-value]
 
 
 @strawberry.input(description="How to pay what gift cards do not cover.")

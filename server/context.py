@@ -54,6 +54,7 @@ from persistence.loaders import (
     load_product_groups,
     load_roles_of_staff,
     load_shelves,
+    load_sold_gift_cards,
 )
 from persistence.review_repositories import load_ratings
 from persistence.unit_of_work import SqlUnitOfWork
@@ -192,6 +193,7 @@ def build_loaders(database: Database, merchant_id: UUID | None, platform: bool) 
         refund=loader(load_by_ids, Refund),
         refunds_of_order=loader(load_grouped, Refund, tables.refunds.c.order_id),
         timeline_of_order=loader(load_grouped, TimelineEntry, tables.order_timeline.c.order_id),
+        gift_cards_of_order=loader(load_sold_gift_cards),
         order_return=loader(load_by_ids, OrderReturn),
         returns_of_order=loader(load_grouped, OrderReturn, tables.order_returns.c.order_id),
         rating_of_product=loader(load_ratings),

@@ -4,7 +4,7 @@ Stock counts change with single conditional UPDATEs in persistence (see ARCHITEC
 storefront can sell is the stock of its warehouses, less what is reserved, never below zero.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
@@ -235,3 +235,20 @@ def record_stock_level(
         "threshold": variant.low_stock_threshold,
     }
     uow.record(new_event(merchant_id, type, data, now))
+
+
+async def record_stock_taken(
+    uow: UnitOfWork,
+    merchant_id: UUID,
+    taken: Mapping[UUID, tuple[StockedVariant, int]],
+    now: datetime,
+) -> None:
+    """inventory.low_stock / out_of_stock for variants whose units just taken (by variant id:
+    the variant and how many units) took their available stock past a threshold. Reads what
+    is left after taking, in one statement (checkout and order editing share it)."""
+    if not taken:
+        return
+    left = await uow.stocks.available_totals(list(taken))
+    for variant_id, (variant, units) in taken.items():
+        after = left.get(variant_id, 0)
+        record_stock_level(uow, merchant_id, variant, after + units, after, now)

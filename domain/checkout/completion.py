@@ -32,7 +32,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
-from domain.catalog.inventory import record_stock_level
+from domain.catalog.inventory import StockedVariant, record_stock_taken
 from domain.checkout.allocation import Allocation, Unavailable, WarehouseStock, allocate
 from domain.checkout.carts import Cart, DeliveryKind
 from domain.checkout.quotes import CartQuote, quote_cart
@@ -353,17 +353,12 @@ async def _stock_events(
     uow: UnitOfWork, quote: CartQuote, merchant_id: UUID, now: datetime
 ) -> None:
     """inventory.low_stock / out_of_stock for variants this order took past their threshold."""
-    taken = {
+    taken: dict[UUID, tuple[StockedVariant, int]] = {
         q.offer.variant_id: (q.offer, q.line.quantity)
         for q in quote.lines
         if q.offer and q.offer.track_inventory
     }
-    if not taken:
-        return
-    left = await uow.stocks.available_totals(list(taken))
-    for variant_id, (offer, units) in taken.items():
-        after = left.get(variant_id, 0)
-        record_stock_level(uow, merchant_id, offer, after + units, after, now)
+    await record_stock_taken(uow, merchant_id, taken, now)
 
 
 async def _release(uow: UnitOfWork, allocations: list[OrderAllocation], now: datetime) -> None:

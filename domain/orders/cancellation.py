@@ -9,12 +9,14 @@ captured ones refunded through their gateways (gift card money goes back on the 
 from datetime import datetime
 from uuid import UUID
 
-from domain.errors import ErrorCode, NotFound, UserError
+from domain.errors import ErrorCode, UserError
+from domain.orders.buyers import OrderTokenHolder
 from domain.orders.changes import OrderFile, advance, load
 from domain.orders.fulfillments import FulfillmentState
 from domain.orders.lifecycle import Action, Change
 from domain.orders.money_back import refund, void_open
 from domain.orders.orders import Order
+from domain.orders.spending import count_cancellation
 from domain.payments.gateways import Gateways
 from domain.payments.gift_card_sales import withdraw_sold_cards
 from domain.principals import CustomerPrincipal, Principal
@@ -61,15 +63,16 @@ async def cancel_order(
     uow: UnitOfWork,
     order_id: UUID,
     reason: str,
-    actor: Principal | None,
+    actor: Principal | OrderTokenHolder | None,
     gateways: Gateways,
     now: datetime,
 ) -> Order:
-    file = await load(uow, order_id)
+    """Staff cancel any order; a buyer (the signed-in customer, or the guest holding the
+    order's token) only their own, while the merchant allows it and nothing is fulfilled."""
+    buyer = actor if isinstance(actor, CustomerPrincipal | OrderTokenHolder) else None
+    file = await load(uow, order_id, buyer)
     order = file.order
-    if isinstance(actor, CustomerPrincipal):
-        if order.customer_id != actor.customer_id:
-            raise NotFound("No order with this id.")  # another buyer's order is not theirs
+    if buyer is not None:
         await _check_buyer_may_cancel(uow, file)
     reason = reason.strip()[:500]
     await withdraw_sold_cards(uow, order, file.lines, now)
@@ -87,5 +90,6 @@ async def cancel_order(
         events += await refund(uow, file.payments, captured, gateways, key, now)
     uow.add_all(events)
     order.cancelled_at, order.expires_at = now, None
+    await count_cancellation(uow, order, captured, now)
     await uow.commit()
     return order

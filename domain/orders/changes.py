@@ -19,6 +19,7 @@ from uuid import UUID
 from domain.errors import ErrorCode, NotFound, UserError
 from domain.events import new_event, ref
 from domain.orders import timeline
+from domain.orders.buyers import Buyer, OrderTokenHolder, check_buyer
 from domain.orders.lifecycle import (
     Change,
     Facts,
@@ -54,9 +55,12 @@ class OrderFile:
         return found
 
 
-async def load(uow: UnitOfWork, order_id: UUID) -> OrderFile:
-    """The order, claimed for this unit of work (see above), with its lines and payments."""
+async def load(uow: UnitOfWork, order_id: UUID, buyer: Buyer | None = None) -> OrderFile:
+    """The order, claimed for this unit of work (see above), with its lines and payments.
+    With a `buyer`, only their own order is found (checked before anything is claimed)."""
     order = await uow.orders.get(order_id)
+    if buyer is not None:
+        order = check_buyer(order, buyer)
     if order is None:
         raise NotFound("No order with this id.")
     if not await uow.orders.claim_version(order.id, order.version):
@@ -127,7 +131,7 @@ async def advance(
     uow: UnitOfWork,
     file: OrderFile,
     change: Change,
-    actor: Principal | None,
+    actor: Principal | OrderTokenHolder | None,
     now: datetime,
     entry: tuple[str, dict[str, Any]],
     payload: Callable[[Order], dict[str, Any]] | None = None,

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
+from domain.catalog.inventory import StockedVariant, record_stock_taken
 from domain.checkout.offers import Offer
 from domain.errors import ErrorCode, NotFound, UserError
 from domain.events import EventType, new_event
@@ -94,8 +95,11 @@ def _discount(order: Order, edit: OrderEdit) -> int:
     return amount
 
 
-async def _order(uow: UnitOfWork, order_id: UUID) -> Order:
-    order = await uow.orders.locked(order_id)
+async def _order(uow: UnitOfWork, order_id: UUID, *, claim: bool) -> Order:
+    """The order, if it may be edited; claimed (`claim`) like every order operation claims
+    it (`domain/orders/changes.py`): an edit racing a fulfillment, a cancellation or another
+    edit read at the same version is refused (one of them wins). A dry run only reads."""
+    order = await uow.orders.get(order_id)
     if order is None:
         raise NotFound("No order with this id.")
     if not editable(order, await uow.orders.lines_of(order.id)):
@@ -104,6 +108,14 @@ async def _order(uow: UnitOfWork, order_id: UUID) -> Order:
             field="id",
             code=ErrorCode.INVALID_STATE,
         )
+    if claim:
+        if not await uow.orders.claim_version(order.id, order.version):
+            raise UserError(
+                "The order changed meanwhile: read it again and retry.",
+                field="id",
+                code=ErrorCode.INVALID_STATE,
+            )
+        order.version += 1
     return order
 
 
@@ -143,7 +155,7 @@ async def edit_order(
     dry_run: bool,
 ) -> EditResult:
     _check(edit)
-    order = await _order(uow, order_id)
+    order = await _order(uow, order_id, claim=not dry_run)
     lines = await uow.orders.lines_of(order.id)
     offers = await _offers(uow, order, edit, lines, now)
     storefront = await uow.storefronts.get(order.storefront_id) if order.storefront_id else None
@@ -166,6 +178,7 @@ async def edit_order(
         await move_stock(uow, order, change, placed, names, written, now)
     except OutOfStock as error:
         raise _out_of_stock(edit, error.variant_id) from None
+    await _stock_events(uow, order, change, offers, now)
     for line in repriced.removed:  # their fulfillment groups went with their stock
         await uow.orders.remove(line)
     await timeline.append(uow, order, "order_edited", actor, _summary(repriced, lines))
@@ -179,6 +192,20 @@ async def edit_order(
     )
     await uow.commit()
     return EditResult(repriced, committed=True, balance=order.balance_amount)
+
+
+async def _stock_events(
+    uow: UnitOfWork, order: Order, change: StockChange, offers: Mapping[UUID, Offer], now: datetime
+) -> None:
+    """The inventory events checkout sends, for units the edit took from tracked stock."""
+    if not order.stock_reserved:
+        return  # the order takes its stock when paid: nothing was taken now
+    taken: dict[UUID, tuple[StockedVariant, int]] = {
+        variant_id: (offers[variant_id], units)
+        for variant_id, units in change.added.items()
+        if variant_id in change.tracked and variant_id in offers
+    }
+    await record_stock_taken(uow, order.merchant_id, taken, now)
 
 
 async def _stock_change(

@@ -27,6 +27,7 @@ from domain.orders.lifecycle import Action, Change
 from domain.orders.money_back import refund
 from domain.orders.orders import Order, OrderLine
 from domain.orders.refund_amounts import shipping_worth, units_worth
+from domain.orders.spending import count_refund
 from domain.payments.gateways import Gateways
 from domain.payments.gift_card_sales import RefundedCards, withdraw_refunded_cards
 from domain.principals import Principal
@@ -217,4 +218,5 @@ async def give_back(
     await withdraw_refunded_cards(uow, order, priced.cards, now)
     uow.add_all(await refund(uow, file.payments, priced.total, gateways, f"refund:{row.id}", now))
     uow.add_all([row])
+    await count_refund(uow, order, priced.total, now)
     return row

@@ -23,12 +23,13 @@ from domain.errors import ErrorCode, NotFound, UserError
 from domain.events import EventType, new_event, ref
 from domain.ids import new_id
 from domain.orders import timeline
+from domain.orders.buyers import Buyer
 from domain.orders.changes import OrderFile, advance, load, order_ref
 from domain.orders.fulfillments import FulfillmentState
 from domain.orders.lifecycle import Action, Change
 from domain.orders.refunds import RefundRequest, give_back
 from domain.payments.gateways import Gateways
-from domain.principals import CustomerPrincipal, Principal
+from domain.principals import Principal
 from domain.unit_of_work import UnitOfWork
 from domain.validation import require_text
 
@@ -143,13 +144,13 @@ async def request_return(
     uow: UnitOfWork,
     order_id: UUID,
     requested: Sequence[ReturnLineRequest],
-    actor: CustomerPrincipal,
+    actor: Buyer,
     now: datetime,
 ) -> OrderReturn:
-    file = await load(uow, order_id)
+    """The buyer (the signed-in customer, or the guest holding the order's token) asks to
+    return delivered units of their own order."""
+    file = await load(uow, order_id, actor)
     order = file.order
-    if order.customer_id != actor.customer_id:
-        raise NotFound("No order with this id.")
     await _check_window(uow, file, now)
     lines = _lines(file, requested, asked_for(await uow.order_returns.of_order(order.id)))
     found = OrderReturn(new_id(), order.merchant_id, order.id, order.customer_id,

@@ -12,6 +12,7 @@ from uuid import UUID
 
 from domain.entities import TenantOwned
 from domain.ids import new_id
+from domain.orders.buyers import OrderTokenHolder
 from domain.orders.orders import Order
 from domain.principals import (
     AppPrincipal,
@@ -29,13 +30,16 @@ class TimelineEntry(TenantOwned):
     merchant_id: UUID
     order_id: UUID
     kind: str
-    actor_kind: str  # STAFF, API_KEY, CUSTOMER, PLATFORM_ADMIN or SYSTEM (workers, checkout)
+    # STAFF, API_KEY, CUSTOMER, GUEST (the order token's holder), PLATFORM_ADMIN or SYSTEM
+    actor_kind: str
     actor_id: UUID | None
     data: dict[str, Any]
     at: datetime
 
 
-def actor_of(actor: Principal | None) -> tuple[str, UUID | None]:
+def actor_of(actor: Principal | OrderTokenHolder | None) -> tuple[str, UUID | None]:
+    if isinstance(actor, OrderTokenHolder):
+        return "GUEST", None
     if isinstance(actor, StaffPrincipal):
         return "STAFF", actor.staff_id
     if isinstance(actor, AppPrincipal):
@@ -51,7 +55,7 @@ async def append(
     uow: UnitOfWork,
     order: Order,
     kind: str,
-    actor: Principal | None,
+    actor: Principal | OrderTokenHolder | None,
     data: dict[str, Any],
     *,
     at: datetime | None = None,

@@ -3,6 +3,7 @@ refunds and timeline."""
 
 from typing import Any
 
+from domain.orders.buyers import OrderTokenHolder
 from domain.orders.cancellation import cancel_order
 from domain.orders.fulfillments import Fulfillment
 from domain.orders.holds import complete_order, hold_order, release_order
@@ -11,9 +12,12 @@ from domain.orders.orders import Order
 from domain.orders.refunds import Refund, RefundRequest, refund_order
 from domain.orders.returns import OrderReturn
 from domain.orders.timeline import TimelineEntry
+from domain.pagination import page_of
+from resolvers.checkout.carts import shopper_of
 from resolvers.context import AgoraInfo
 from resolvers.ids import decode_id_of
 from resolvers.orders.fulfillments import line_ids
+from resolvers.pagination import ConnectionData, PageArgs, connection, page_request
 from resolvers.payloads import Payload, mutate
 
 
@@ -69,6 +73,21 @@ async def order_cancel(info: AgoraInfo, order_id: str, reason: str) -> Payload:
     return await mutate(work)
 
 
+async def order_cancel_by_token(info: AgoraInfo, order_id: str, token: str, reason: str) -> Payload:
+    """A guest holding the order's token (in a storefront request), as the buyer."""
+    context = info.context
+    shopper_of(context)
+    guest = OrderTokenHolder(token)
+
+    async def work() -> dict[str, Any]:
+        id = _order_id(order_id)
+        async with context.work() as uow:
+            order = await cancel_order(uow, id, reason, guest, context.gateways, context.clock())
+        return {"order": order}
+
+    return await mutate(work)
+
+
 async def order_note_add(info: AgoraInfo, order_id: str, body: str) -> Payload:
     context = info.context
 
@@ -116,5 +135,11 @@ async def returns_of(info: AgoraInfo, order: Order) -> list[OrderReturn]:
     return await info.context.loaders.returns_of_order.load(order.id)
 
 
-async def timeline_of(info: AgoraInfo, order: Order) -> list[TimelineEntry]:
-    return await info.context.loaders.timeline_of_order.load(order.id)
+async def timeline_of(
+    info: AgoraInfo, order: Order, args: PageArgs
+) -> ConnectionData[TimelineEntry]:
+    """A page of the order's timeline, oldest first (the whole timeline of every order on the
+    page is read in one batch; timelines are short)."""
+    request = page_request(args.first, args.after, args.last, args.before)
+    entries = await info.context.loaders.timeline_of_order.load(order.id)
+    return connection(page_of(entries, request, lambda entry: entry.id))

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from domain.orders.buyers import Buyer, OrderTokenHolder
 from domain.orders.returns import (
     Receipt,
     ReturnLineRequest,
@@ -9,6 +10,7 @@ from domain.orders.returns import (
     receive_return,
     request_return,
 )
+from resolvers.checkout.carts import shopper_of
 from resolvers.context import AgoraInfo
 from resolvers.ids import decode_id_of
 from resolvers.payloads import Payload, mutate
@@ -18,8 +20,21 @@ from resolvers.permissions import shopper
 async def order_return_request(
     info: AgoraInfo, order_id: str, lines: list[tuple[str, int, str]]
 ) -> Payload:
+    return await _request(info, shopper(info), order_id, lines)
+
+
+async def order_return_request_by_token(
+    info: AgoraInfo, order_id: str, token: str, lines: list[tuple[str, int, str]]
+) -> Payload:
+    """A guest holding the order's token (in a storefront request), as the buyer."""
+    shopper_of(info.context)
+    return await _request(info, OrderTokenHolder(token), order_id, lines)
+
+
+async def _request(
+    info: AgoraInfo, buyer: Buyer, order_id: str, lines: list[tuple[str, int, str]]
+) -> Payload:
     context = info.context
-    customer = shopper(info)
 
     async def work() -> dict[str, Any]:
         id = decode_id_of(order_id, "Order", field="orderId")
@@ -30,7 +45,7 @@ async def order_return_request(
             for i, (line_id, quantity, reason) in enumerate(lines)
         ]
         async with context.work() as uow:
-            found = await request_return(uow, id, requested, customer, context.clock())
+            found = await request_return(uow, id, requested, buyer, context.clock())
         return {"order_return": found}
 
     return await mutate(work)

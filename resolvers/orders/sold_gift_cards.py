@@ -7,10 +7,10 @@ from resolvers.context import AgoraInfo
 
 
 async def sold_on(info: AgoraInfo, order: Order) -> list[GiftCard]:
-    if not any(line.gift_card for line in await info.context.loaders.lines_of_order.load(order.id)):
+    loaders = info.context.loaders
+    if not any(line.gift_card for line in await loaders.lines_of_order.load(order.id)):
         return []
-    async with info.context.work() as uow:
-        return await uow.gift_cards.sold_on(order.id)
+    return await loaders.gift_cards_of_order.load(order.id)
 
 
 def code_for_buyer(info: AgoraInfo, card: GiftCard) -> str | None:

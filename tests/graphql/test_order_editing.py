@@ -2,6 +2,7 @@
 priced as checkout prices, its stock moves by exactly the difference, and what to charge or
 refund is kept on the order. A dry run shows all that and changes nothing."""
 
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -205,3 +206,29 @@ async def test_an_unpaid_order_reserving_on_payment_takes_the_edited_units_when_
     assert ok(confirmed["paymentConfirm"])["order"]["status"] == "PAID"
     assert await stock_of(shop, "TEE") == [("Oakland", 10, 2)]
     assert await stock_of(shop, "CAP") == [("Oakland", 5, 2)]
+
+
+async def test_an_edit_taking_stock_below_the_threshold_sends_the_inventory_events(
+    shop: Shop, order: dict[str, Any]
+) -> None:
+    # given a hat with a low stock threshold of 3 (6 in stock) and a paid order holding stock
+    await shop.sell("HAT", "4.00", stock=6, lowStockThreshold=3)
+    watched = ["INVENTORY_LOW_STOCK", "INVENTORY_OUT_OF_STOCK"]
+    assert await events(shop.merchant, types=watched) == []
+    # when staff add 4 hats (2 left), then the last 2
+    ok(await edit_order(shop, order["id"], {"HAT": 4}))
+    low = await events(shop.merchant, types=watched)
+    ok(await edit_order(shop, order["id"], {"HAT": 6}))
+    # then the events checkout sends follow the stock down, once each
+    assert [(e["type"], json.loads(e["payload"])["available"]) for e in low] == [
+        ("INVENTORY_LOW_STOCK", 2)
+    ]
+    out = await events(shop.merchant, types=watched)
+    assert [(e["type"], json.loads(e["payload"])["available"]) for e in out] == [
+        ("INVENTORY_LOW_STOCK", 2),
+        ("INVENTORY_OUT_OF_STOCK", 0),
+    ]
+    # and a dry run, or an edit that gives units back, sends none
+    ok(await edit_order(shop, order["id"], {"HAT": 5}, dry_run=True))
+    ok(await edit_order(shop, order["id"], {"HAT": 1}))
+    assert len(await events(shop.merchant, types=watched)) == 2

@@ -27,7 +27,9 @@ query($t: String!) {
   orderByToken(token: $t) { customerStatus fulfillments { status trackingNumber carrier } }
 }
 """
-TIMELINE_AS_CUSTOMER = "query($id: ID!) { node(id: $id) { ... on Order { timeline { kind } } } }"
+TIMELINE_AS_CUSTOMER = (
+    "query($id: ID!) { node(id: $id) { ... on Order { timeline { nodes { kind } } } } }"
+)
 
 
 @pytest.fixture

@@ -135,7 +135,9 @@ async def test_every_change_is_on_the_timeline_with_who_made_it(shop: Shop) -> N
             "orderNoteAdd"
         ]
     )
-    timeline = (await shop.merchant.run(TIMELINE, {"id": order["id"]})).data["node"]["timeline"]
+    timeline = (await shop.merchant.run(TIMELINE, {"id": order["id"]})).data["node"]["timeline"][
+        "nodes"
+    ]
     assert [(e["kind"], e["actorKind"]) for e in timeline] == [
         ("fulfillment_created", "STAFF"),
         ("tracking_updated", "STAFF"),

@@ -30,7 +30,7 @@ from tests.support.orders import (
 from tests.support.permissions import CALLERS, assert_refused, credentials_lacking
 
 STATE = """
-{ orders(first: 10) { nodes { id status paymentStatus fulfillmentStatus timeline { kind }
+{ orders(first: 10) { nodes { id status paymentStatus fulfillmentStatus timeline { nodes { kind } }
   fulfillments { status trackingNumber } refunds { id } returns { status }
   lines { quantityRefunded quantityReturned } } } }
 """

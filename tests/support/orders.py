@@ -18,7 +18,9 @@ payments { id state captured { amount } refunded { amount } }
 """
 ORDER = f"query($id: ID!) {{ node(id: $id) {{ ... on Order {{ {ORDER_STATE} }} }} }}"
 TIMELINE = """
-query($id: ID!) { node(id: $id) { ... on Order { timeline { kind actorKind actorId data } } } }
+query($id: ID!) {
+  node(id: $id) { ... on Order { timeline(first: 100) { nodes { kind actorKind actorId data } } } }
+}
 """
 PAYLOAD = f"order {{ {ORDER_STATE} }} userErrors {{ field message code }}"
 FULFILLMENT_CREATE = f"""
@@ -74,13 +76,15 @@ async def place_order(
     return {**await order_state(shop, done["order"]["id"]), "token": done["orderToken"]}
 
 
-async def place_customer_order(shop: Shop, customer: Shopper, lines: dict[str, int]) -> str:
-    """A signed-in customer's paid order; its global ID."""
+async def place_customer_order(
+    shop: Shop, customer: Shopper, lines: dict[str, int], gateway: str = "dummy"
+) -> str:
+    """A signed-in customer's order (paid, unless `gateway` waits for the money); its ID."""
     input = {"lines": shop.lines(lines), "email": customer.email, "shippingAddress": ADDRESS}
     cart = ok((await customer.run(CART_CREATE, {"input": input})).data["cartCreate"])["cart"]
     option = cart["deliveryOptions"][0]["id"]
     await customer.run(DELIVERY_SET, {"cart": cart["id"], "option": option})
-    payment = {"gateway": "dummy", "token": "tok_success"}
+    payment = {"gateway": gateway, "token": "tok_success"}
     variables = {"cart": cart["id"], "key": new_key(), "payment": payment}
     done = (await customer.run(COMPLETE, variables)).data["checkoutComplete"]
     return str(ok(done)["order"]["id"])
