@@ -97,7 +97,7 @@ async def test_a_guest_cannot_cancel_once_something_is_fulfilled(shop: Shop) -> 
     await fulfill(shop, order, {"TEE": 1})
     refused = await cancel(shop, order["id"], order["token"])
     assert errors(refused) == [(["orderId"], "INVALID_STATE")]
-    assert (await order_state(shop, order["id"]))["status"] == "PAID"
+    assert (await order_state(shop, order["id"]))["status"] == "ALLOCATED"
 
 
 async def test_another_orders_token_or_a_wrong_one_finds_nothing(shop: Shop) -> None:

@@ -66,7 +66,7 @@ async def test_a_paid_order_is_allocated_picked_packed_then_shipped(shop: Shop) 
     shipped = await ship(shop, parcel)
     assert (shipped["fulfillment"]["status"], shipped["order"]["status"]) == ("SHIPPED", "SHIPPED")
     timeline = await shop.admin(TIMELINE, {"id": order["id"]})
-    kinds = [entry["kind"] for entry in timeline["node"]["timeline"]]
+    kinds = [entry["kind"] for entry in timeline["node"]["timeline"]["nodes"]]
     assert kinds[-3:] == ["fulfillment_picked", "fulfillment_packed", "fulfillment_shipped"]
 
 
@@ -117,7 +117,7 @@ async def test_cancelling_a_parcel_not_shipped_leaves_its_units_to_fulfill_again
     assert tee["quantityFulfilled"] == 0
     assert await stock_of(shop, "TEE") == [("Oakland", 10, 2)]
     timeline = await shop.admin(TIMELINE, {"id": order["id"]})
-    last = timeline["node"]["timeline"][-1]
+    last = timeline["node"]["timeline"]["nodes"][-1]
     assert (last["kind"], last["data"]["units"]) == ("fulfillment_cancelled", 2)
     # and the tees can go in a new fulfillment, which ships
     again = await fulfill(shop, order, {"TEE": 2, "MUG": 1})
