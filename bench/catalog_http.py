@@ -350,8 +350,11 @@ def counting(engine: Engine) -> Iterator[list[str]]:
 
 
 def in_process_app(url: str) -> Starlette:
-    # The response cache is off: these figures are for executing the documents.
-    app = create_app(Settings(database_url=url, graphiql=False, response_cache=False))
+    # These figures are for executing the documents: the response cache is off, and so is
+    # the background worker (its rounds would be counted with a request's statements).
+    app = create_app(
+        Settings(database_url=url, graphiql=False, response_cache=False, webhook_worker=False)
+    )
     # create_app configures logging for the server; the bench's own client stays quiet.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     return app
