@@ -24,7 +24,13 @@ from domain.ids import new_id
 from domain.money import Money
 from domain.orders import timeline
 from domain.orders.edit_stock import OutOfStock, StockChange, move_stock, place_added
-from domain.orders.orders import FulfillmentStatus, Order, OrderLine, OrderStatus
+from domain.orders.orders import (
+    DIGITAL_DELIVERY,
+    FulfillmentStatus,
+    Order,
+    OrderLine,
+    OrderStatus,
+)
 from domain.orders.payloads import order_payload
 from domain.orders.repricing import PlannedLine, RepricedOrder, line_key, reprice, tax_place
 from domain.principals import MerchantPrincipal
@@ -135,10 +141,18 @@ async def _offers(
     on_order = {line.variant_id for line in lines}
     for index, line in enumerate(edit.lines):
         offer = offers.get(line.variant_id)
-        new = line.variant_id not in on_order and line.quantity > 0
-        if new and (offer is None or not offer.buyable):
+        if line.variant_id in on_order or line.quantity <= 0:
+            continue
+        if offer is None or not offer.buyable:
             raise UserError(
                 "This variant is not on sale in the order's storefront.",
+                field=f"lines.{index}.variantId",
+                code=ErrorCode.NOT_AVAILABLE,
+            )
+        if not offer.gift_card and order.delivery.get("kind") == DIGITAL_DELIVERY:
+            raise UserError(
+                "This order is delivered by email (gift cards only): it has no address to ship "
+                "this variant to.",
                 field=f"lines.{index}.variantId",
                 code=ErrorCode.NOT_AVAILABLE,
             )

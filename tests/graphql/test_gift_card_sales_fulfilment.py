@@ -8,6 +8,7 @@ import pytest
 
 from tests.support.actors import MerchantWorld, ok
 from tests.support.checkout import PAYMENT_CONFIRM, Shop, open_shop
+from tests.support.order_editing import edit_order
 from tests.support.orders import (
     CANCEL,
     COMPLETE_ORDER,
@@ -139,3 +140,16 @@ async def test_a_spent_card_cannot_be_refunded(shop: Shop) -> None:
     after = await order_state(shop, order["id"])
     assert (after["refunds"], after["paymentStatus"]) == ([], "PAID")
     assert after["lines"][0]["quantityRefunded"] == 0
+
+
+async def test_an_order_delivered_by_email_cannot_gain_lines_that_ship(shop: Shop) -> None:
+    # given an unpaid order of a gift card only (a bank transfer awaited): nothing ships
+    cart = await shop.ready_cart({"GIFT-50": 1})
+    variables = {"cart": cart["id"], "key": f"gift-{cart['id']}",
+                 "payment": {"gateway": "bank_transfer", "token": "-"}}  # fmt: skip
+    done = ok((await shop.visitor(COMPLETE_PAYMENT, variables)).data["checkoutComplete"])
+    # when staff add a lamp to it, it is refused (no address to ship to), a second card is not
+    refused = await edit_order(shop, done["order"]["id"], {"LAMP": 1})
+    assert errors(refused) == [(["lines", "0", "variantId"], "NOT_AVAILABLE")]
+    assert "email" in refused["userErrors"][0]["message"]
+    ok(await edit_order(shop, done["order"]["id"], {"GIFT-50": 2}))
