@@ -121,53 +121,81 @@ async def load_by_pairs(
 async def load_shelves(
     database: Database, merchant_id: UUID | None, pairs: Sequence[tuple[UUID, UUID]]
 ) -> list[Shelf]:
-    """Each (variant, storefront)'s price there and the units the storefront's warehouses can
-    sell (summed in SQL; a stock row's available units never go below zero, as
-    `Stock.available`): one statement of plain rows per storefront (a request has one).
-
-    The entities' columns (not the tables') keep the tenant criteria on the variants, their
-    prices and the stock rows; the link rows joined to stock are then the merchant's too."""
-    by_storefront: dict[UUID, set[UUID]] = defaultdict(set)
-    for variant_id, storefront_id in pairs:
-        by_storefront[storefront_id].add(variant_id)
+    """Each (variant, storefront)'s shelf (`_shelved`): one statement of plain rows per
+    storefront (a request has one)."""
+    variant: Any = ProductVariant
     found: dict[tuple[UUID, UUID], Shelf] = {}
     async with database.reading(merchant_id) as session:
-        for storefront_id, variant_ids in by_storefront.items():
-            statement = _shelf_statement(storefront_id, variant_ids)
+        for storefront_id, variant_ids in _by_storefront(pairs).items():
+            statement = _shelved(variant.id, storefront_id).where(variant.id.in_(variant_ids))
             for row in (await session.execute(statement)).all():
-                price = None if row.amount is None else ShelfPrice(*row[1:5])
-                found[(row.id, storefront_id)] = Shelf(price, int(row.available or 0))
+                found[(row[0], storefront_id)] = _shelf(row)
     return [found.get(pair, Shelf(None, 0)) for pair in pairs]
 
 
-def _shelf_statement(storefront_id: UUID, variant_ids: set[UUID]) -> Any:
+@retry_after_disconnect
+async def load_shelved_variants(
+    database: Database, merchant_id: UUID | None, pairs: Sequence[tuple[UUID, UUID]]
+) -> list[list[tuple[ProductVariant, Shelf]]]:
+    """Each (product, storefront)'s live variants, ordered by id, each with its shelf there:
+    one statement per storefront (a request has one) for a whole page of products."""
+    variant: Any = ProductVariant
+    grouped: dict[tuple[UUID, UUID], list[tuple[ProductVariant, Shelf]]] = defaultdict(list)
+    async with database.reading(merchant_id) as session:
+        for storefront_id, product_ids in _by_storefront(pairs).items():
+            statement = (
+                _shelved(variant, storefront_id)
+                .where(variant.product_id.in_(product_ids), variant.archived_at.is_(None))
+                .order_by(variant.id)
+            )
+            for row in (await session.execute(statement)).all():
+                grouped[(row[0].product_id, storefront_id)].append((row[0], _shelf(row)))
+    return [grouped.get(pair, []) for pair in pairs]
+
+
+def _by_storefront(pairs: Sequence[tuple[UUID, UUID]]) -> dict[UUID, set[UUID]]:
+    found: dict[UUID, set[UUID]] = defaultdict(set)
+    for key, storefront_id in pairs:
+        found[storefront_id].add(key)
+    return found
+
+
+def _shelved(head: Any, storefront_id: UUID) -> Any:
+    """`head` (a variant or its id) with its price in the storefront and the units the
+    storefront's warehouses can sell, summed in SQL (a stock row's available units never go
+    below zero, as `Stock.available`). The entities' columns (not the tables') keep the tenant
+    criteria on the variants, their prices and the stock rows; the link rows joined to stock
+    are then the merchant's too."""
     variant: Any = ProductVariant
     price: Any = VariantPrice
     stock: Any = Stock
     link = tables.storefront_warehouses.c
     units = case((stock.quantity > stock.reserved, stock.quantity - stock.reserved), else_=0)
     available = (
-        select(stock.variant_id, func.sum(units).label("available"))
+        select(func.sum(units))
         .join(tables.storefront_warehouses, link.warehouse_id == stock.warehouse_id)
-        .where(stock.variant_id.in_(variant_ids), link.storefront_id == storefront_id)
-        .group_by(stock.variant_id)
-        .subquery()
+        .where(stock.variant_id == variant.id, link.storefront_id == storefront_id)
+        .scalar_subquery()
     )
     return (
         select(
-            variant.id,
+            head,
             price.currency,
             price.amount,
             price.compare_at_amount,
             price.cost_amount,
-            available.c.available,
+            available.label("available"),
         )
+        .select_from(variant)
         .outerjoin(
             price, and_(price.variant_id == variant.id, price.storefront_id == storefront_id)
         )
-        .outerjoin(available, available.c.variant_id == variant.id)
-        .where(variant.id.in_(variant_ids))
     )
+
+
+def _shelf(row: Any) -> Shelf:
+    price = None if row.amount is None else ShelfPrice(*row[1:5])
+    return Shelf(price, int(row.available or 0))
 
 
 @retry_after_disconnect

@@ -82,6 +82,8 @@ class Loaders:
     prices_of_variant: DataLoader[UUID, list[VariantPrice]]
     warehouse: DataLoader[UUID, Warehouse | None]
     shelf: DataLoader[tuple[UUID, UUID], Shelf]  # by (variant, storefront)
+    # A product's live variants with their shelves, by (product, storefront).
+    shelved_variants: DataLoader[tuple[UUID, UUID], list[tuple[ProductVariant, Shelf]]]
     stocks_of_variant: DataLoader[UUID, list[Stock]]
     attribute: DataLoader[UUID, Attribute | None]
     collection: DataLoader[UUID, Collection | None]

@@ -53,6 +53,7 @@ from persistence.loaders import (
     load_grouped,
     load_product_groups,
     load_roles_of_staff,
+    load_shelved_variants,
     load_shelves,
     load_sold_gift_cards,
 )
@@ -138,6 +139,7 @@ def build_loaders(database: Database, merchant_id: UUID | None, platform: bool) 
         prices_of_variant=loader(load_grouped, VariantPrice, prices.variant_id),
         warehouse=loader(load_by_ids, Warehouse),
         shelf=loader(load_shelves),
+        shelved_variants=loader(load_shelved_variants),
         stocks_of_variant=loader(load_grouped, Stock, tables.stocks.c.variant_id),
         attribute=loader(load_by_ids, Attribute),
         collection=loader(load_by_ids, Collection),

@@ -15,7 +15,9 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar
 from uuid import UUID
 
+from domain.catalog.listings import Shelf
 from domain.catalog.variants import ProductVariant
+from domain.storefronts import Storefront
 from resolvers.context import AgoraInfo, VariantFacts
 
 T = TypeVar("T")
@@ -32,23 +34,34 @@ async def learn(info: AgoraInfo, variants: Sequence[ProductVariant]) -> None:
         return
     shelves = await context.loaders.shelf.load_many([(v.id, storefront.id) for v in missing])
     for variant, shelf in zip(missing, shelves, strict=True):
-        price = shelf.price
-        applies = price is not None and price.currency == storefront.currency
-        context.variant_facts[variant.id] = VariantFacts(
-            price if applies else None, shelf.available if variant.track_inventory else None
-        )
+        context.variant_facts[variant.id] = _facts(storefront, variant, shelf)
 
 
 async def learn_products(info: AgoraInfo, product_ids: Sequence[UUID]) -> None:
-    """The live variants of these products, and their facts: the same batched reads for all."""
+    """The live variants of these products, and in a storefront their facts with them: one
+    batched read for all."""
     context = info.context
+    storefront = context.storefront
     missing = [id for id in dict.fromkeys(product_ids) if id not in context.product_variants]
     if not missing:
         return
-    groups = await context.loaders.variants_of_product.load_many(missing)
-    await learn(info, [variant for group in groups for variant in group])
-    for product_id, group in zip(missing, groups, strict=True):
-        context.product_variants[product_id] = group
+    if storefront is None:
+        groups = await context.loaders.variants_of_product.load_many(missing)
+        context.product_variants.update(zip(missing, groups, strict=True))
+        return
+    pairs = [(product_id, storefront.id) for product_id in missing]
+    shelved = await context.loaders.shelved_variants.load_many(pairs)
+    for product_id, rows in zip(missing, shelved, strict=True):
+        context.product_variants[product_id] = [variant for variant, _ in rows]
+        for variant, shelf in rows:
+            context.variant_facts.setdefault(variant.id, _facts(storefront, variant, shelf))
+
+
+def _facts(storefront: Storefront, variant: ProductVariant, shelf: Shelf) -> VariantFacts:
+    # A price in another currency is one kept from before the storefront's currency changed.
+    price = shelf.price
+    shown = price if price is not None and price.currency == storefront.currency else None
+    return VariantFacts(shown, shelf.available if variant.track_inventory else None)
 
 
 def known(info: AgoraInfo, variant: ProductVariant) -> VariantFacts | None:
