@@ -55,6 +55,18 @@ class OrderFile:
         return found
 
 
+async def claim(uow: UnitOfWork, order: Order, field: str) -> None:
+    """Claim the order for this unit of work: one conditional UPDATE of its version, refused
+    (a userError on `field`) when another change got there first."""
+    if not await uow.orders.claim_version(order.id, order.version):
+        raise UserError(
+            "The order changed meanwhile: read it again and retry.",
+            field=field,
+            code=ErrorCode.INVALID_STATE,
+        )
+    order.version += 1
+
+
 async def load(uow: UnitOfWork, order_id: UUID, buyer: Buyer | None = None) -> OrderFile:
     """The order, claimed for this unit of work (see above), with its lines and payments.
     With a `buyer`, only their own order is found (checked before anything is claimed)."""
@@ -63,13 +75,7 @@ async def load(uow: UnitOfWork, order_id: UUID, buyer: Buyer | None = None) -> O
         order = check_buyer(order, buyer)
     if order is None:
         raise NotFound("No order with this id.")
-    if not await uow.orders.claim_version(order.id, order.version):
-        raise UserError(
-            "The order changed meanwhile: read it again and retry.",
-            field="orderId",
-            code=ErrorCode.INVALID_STATE,
-        )
-    order.version += 1
+    await claim(uow, order, "orderId")
     lines = await uow.orders.lines_of(order_id)
     return OrderFile(order, lines, await uow.payments.of_order(order_id), await _staged(uow, order))
 

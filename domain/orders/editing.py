@@ -22,7 +22,7 @@ from domain.errors import ErrorCode, NotFound, UserError
 from domain.events import EventType, new_event
 from domain.ids import new_id
 from domain.money import Money
-from domain.orders import timeline
+from domain.orders import changes, timeline
 from domain.orders.edit_stock import OutOfStock, StockChange, move_stock, place_added
 from domain.orders.orders import (
     DIGITAL_DELIVERY,
@@ -115,13 +115,7 @@ async def _order(uow: UnitOfWork, order_id: UUID, *, claim: bool) -> Order:
             code=ErrorCode.INVALID_STATE,
         )
     if claim:
-        if not await uow.orders.claim_version(order.id, order.version):
-            raise UserError(
-                "The order changed meanwhile: read it again and retry.",
-                field="id",
-                code=ErrorCode.INVALID_STATE,
-            )
-        order.version += 1
+        await changes.claim(uow, order, "id")
     return order
 
 
