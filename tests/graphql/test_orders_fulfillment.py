@@ -4,7 +4,7 @@ holds stop them; every step is on the order's timeline and told to integrators."
 import pytest
 
 from tests.support.actors import MerchantWorld, ok
-from tests.support.checkout import Shop, open_shop, stock_of
+from tests.support.checkout import Shop, stock_of
 from tests.support.orders import (
     COMPLETE_ORDER,
     FULFILLMENT_CREATE,
@@ -20,16 +20,14 @@ from tests.support.orders import (
     order_state,
     place_order,
     ship,
+    tee_and_mug_shop,
 )
 from tests.support.webhooks import events
 
 
 @pytest.fixture
 async def shop(merchant_a: MerchantWorld) -> Shop:
-    shop = await open_shop(merchant_a)
-    await shop.sell("TEE", "20.00", stock=10)
-    await shop.sell("MUG", "12.50", stock=5)
-    return shop
+    return await tee_and_mug_shop(merchant_a)
 
 
 async def test_an_order_ships_in_two_parcels_and_is_delivered(shop: Shop) -> None:

@@ -5,7 +5,7 @@ order whose other units all shipped moves on as shipped."""
 import pytest
 
 from tests.support.actors import MerchantWorld, ok
-from tests.support.checkout import Shop, open_shop
+from tests.support.checkout import Shop
 from tests.support.orders import (
     FULFILLMENT_CREATE,
     deliver,
@@ -16,6 +16,7 @@ from tests.support.orders import (
     place_order,
     refund,
     ship,
+    tee_and_mug_shop,
 )
 
 CANCEL_PARCEL = """
@@ -25,10 +26,7 @@ mutation($id: ID!) { fulfillmentCancel(fulfillmentId: $id) { userErrors { field 
 
 @pytest.fixture
 async def shop(merchant_a: MerchantWorld) -> Shop:
-    shop = await open_shop(merchant_a)
-    await shop.sell("TEE", "20.00", stock=10)
-    await shop.sell("MUG", "12.50", stock=5)
-    return shop
+    return await tee_and_mug_shop(merchant_a)
 
 
 async def test_refunding_the_units_left_to_ship_makes_the_order_shipped(shop: Shop) -> None:

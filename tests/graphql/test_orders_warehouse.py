@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from tests.support.actors import MerchantWorld, ok
-from tests.support.checkout import Shop, open_shop, stock_of
+from tests.support.checkout import Shop, stock_of
 from tests.support.orders import (
     PAYLOAD,
     TIMELINE,
@@ -16,6 +16,7 @@ from tests.support.orders import (
     order_state,
     place_order,
     ship,
+    tee_and_mug_shop,
 )
 
 PICK = f"""
@@ -33,10 +34,7 @@ mutation($id: ID!) {{
 
 @pytest.fixture
 async def shop(merchant_a: MerchantWorld) -> Shop:
-    shop = await open_shop(merchant_a)
-    await shop.sell("TEE", "20.00", stock=10)
-    await shop.sell("MUG", "12.50", stock=5)
-    return shop
+    return await tee_and_mug_shop(merchant_a)
 
 
 async def step(shop: Shop, document: str, fulfillment_id: str) -> dict[str, Any]:

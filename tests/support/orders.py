@@ -3,8 +3,16 @@ operations on it, each as the GraphQL request the admin or storefront sends."""
 
 from typing import Any
 
-from tests.support.actors import ok
-from tests.support.checkout import ADDRESS, CART_CREATE, COMPLETE, DELIVERY_SET, Shop, new_key
+from tests.support.actors import MerchantWorld, ok
+from tests.support.checkout import (
+    ADDRESS,
+    CART_CREATE,
+    COMPLETE,
+    DELIVERY_SET,
+    Shop,
+    new_key,
+    open_shop,
+)
 from tests.support.customers import Shopper, shopper
 
 ORDER_STATE = """
@@ -65,6 +73,14 @@ mutation($input: OrderRefundInput!) {{
   orderRefund(input: $input) {{ refund {{ id amount {{ amount }} }} {PAYLOAD} }}
 }}
 """
+
+
+async def tee_and_mug_shop(merchant: MerchantWorld) -> Shop:
+    """The order tests' shop: tees at 20.00 (10 in stock) and mugs at 12.50 (5 in stock)."""
+    shop = await open_shop(merchant)
+    await shop.sell("TEE", "20.00", stock=10)
+    await shop.sell("MUG", "12.50", stock=5)
+    return shop
 
 
 async def place_order(
