@@ -353,7 +353,8 @@ def in_process_app(url: str) -> Starlette:
     # These figures are for executing the documents: the response cache is off, and so is
     # the background worker (its rounds would be counted with a request's statements).
     app = create_app(
-        Settings(database_url=url, graphiql=False, response_cache=False, webhook_worker=False)
+        Settings(database_url=url, graphiql=False, response_cache=False, webhook_worker=False),
+        serving=True,
     )
     # create_app configures logging for the server; the bench's own client stays quiet.
     logging.getLogger("httpx").setLevel(logging.WARNING)

@@ -431,7 +431,9 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
         except Exception:
             result = super().execute_operation(serially)
             return await result if self.is_awaitable(result) else result
-        return self.build_response(data)
+        response = self.build_response(data)
+        self.context_value = None
+        return response
 
     def plan(self) -> list[FieldPlan] | None:
         operation = self.operation

@@ -17,6 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from persistence.database import Database
 from server.graphql_http import graphql_endpoint
+from server.heap import settle_after_startup
 from server.http_errors import error_body
 from server.logs import configure_logging, merchant_var, operation_var, request_id_var
 from server.settings import Settings, load_settings
@@ -84,7 +85,10 @@ async def readyz(request: Request) -> Response:
     return JSONResponse({"status": "database unreachable"}, status_code=503)
 
 
-def create_app(settings: Settings | None = None, database: Database | None = None) -> Starlette:
+def create_app(
+    settings: Settings | None = None, database: Database | None = None, *, serving: bool = False
+) -> Starlette:
+    """`serving`: this process only serves the app (tunes the collector once it started)."""
     settings = settings or load_settings(os.environ)
 
     @asynccontextmanager
@@ -94,6 +98,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         logger.info("Agora starting with %s", settings.masked())
         if state.worker is not None:
             state.worker.start()
+        if serving:
+            settle_after_startup()
         try:
             yield
         finally:
@@ -130,4 +136,4 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
 
 def app_factory() -> Starlette:
     """For `uvicorn --factory server.app:app_factory` and multi-worker serving."""
-    return create_app()
+    return create_app(serving=True)
