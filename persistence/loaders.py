@@ -5,10 +5,11 @@ Results come back in key order, None (or an empty list) where nothing matches.
 
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import cache
 from typing import Any, TypeVar
 from uuid import UUID
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, bindparam, case, func, or_, select
 
 from domain.catalog.inventory import Stock
 from domain.catalog.listings import Shelf, ShelfPrice, VariantPrice
@@ -123,12 +124,11 @@ async def load_shelves(
 ) -> list[Shelf]:
     """Each (variant, storefront)'s shelf (`_shelved`): one statement of plain rows per
     storefront (a request has one)."""
-    variant: Any = ProductVariant
     found: dict[tuple[UUID, UUID], Shelf] = {}
     async with database.reading(merchant_id) as session:
         for storefront_id, variant_ids in _by_storefront(pairs).items():
-            statement = _shelved(variant.id, storefront_id).where(variant.id.in_(variant_ids))
-            for row in (await session.execute(statement)).all():
+            parameters = {"storefront": storefront_id, "keys": list(variant_ids)}
+            for row in (await session.execute(_shelves_of_variants(), parameters)).all():
                 found[(row[0], storefront_id)] = _shelf(row)
     return [found.get(pair, Shelf(None, 0)) for pair in pairs]
 
@@ -139,16 +139,11 @@ async def load_shelved_variants(
 ) -> list[list[tuple[ProductVariant, Shelf]]]:
     """Each (product, storefront)'s live variants, ordered by id, each with its shelf there:
     one statement per storefront (a request has one) for a whole page of products."""
-    variant: Any = ProductVariant
     grouped: dict[tuple[UUID, UUID], list[tuple[ProductVariant, Shelf]]] = defaultdict(list)
     async with database.reading(merchant_id) as session:
         for storefront_id, product_ids in _by_storefront(pairs).items():
-            statement = (
-                _shelved(variant, storefront_id)
-                .where(variant.product_id.in_(product_ids), variant.archived_at.is_(None))
-                .order_by(variant.id)
-            )
-            for row in (await session.execute(statement)).all():
+            parameters = {"storefront": storefront_id, "keys": list(product_ids)}
+            for row in (await session.execute(_shelved_variants_of_products(), parameters)).all():
                 grouped[(row[0].product_id, storefront_id)].append((row[0], _shelf(row)))
     return [grouped.get(pair, []) for pair in pairs]
 
@@ -160,21 +155,43 @@ def _by_storefront(pairs: Sequence[tuple[UUID, UUID]]) -> dict[UUID, set[UUID]]:
     return found
 
 
-def _shelved(head: Any, storefront_id: UUID) -> Any:
-    """`head` (a variant or its id) with its price in the storefront and the units the
-    storefront's warehouses can sell, summed in SQL (a stock row's available units never go
-    below zero, as `Stock.available`). The entities' columns (not the tables') keep the tenant
-    criteria on the variants, their prices and the stock rows; the link rows joined to stock
-    are then the merchant's too."""
+# The shelf statements are built once (after the mappers exist) with the storefront and the
+# keys as parameters: building them per batch cost more than executing them.
+@cache
+def _shelves_of_variants() -> Any:
+    variant: Any = ProductVariant
+    return _shelved(variant.id).where(variant.id.in_(bindparam("keys", expanding=True)))
+
+
+@cache
+def _shelved_variants_of_products() -> Any:
+    variant: Any = ProductVariant
+    return (
+        _shelved(variant)
+        .where(
+            variant.product_id.in_(bindparam("keys", expanding=True)),
+            variant.archived_at.is_(None),
+        )
+        .order_by(variant.id)
+    )
+
+
+def _shelved(head: Any) -> Any:
+    """`head` (a variant or its id) with its price in the storefront (`:storefront`) and the
+    units the storefront's warehouses can sell, summed in SQL (a stock row's available units
+    never go below zero, as `Stock.available`). The entities' columns (not the tables') keep
+    the tenant criteria on the variants, their prices and the stock rows; the link rows joined
+    to stock are then the merchant's too."""
     variant: Any = ProductVariant
     price: Any = VariantPrice
     stock: Any = Stock
     link = tables.storefront_warehouses.c
+    storefront = bindparam("storefront")
     units = case((stock.quantity > stock.reserved, stock.quantity - stock.reserved), else_=0)
     available = (
         select(func.sum(units))
         .join(tables.storefront_warehouses, link.warehouse_id == stock.warehouse_id)
-        .where(stock.variant_id == variant.id, link.storefront_id == storefront_id)
+        .where(stock.variant_id == variant.id, link.storefront_id == storefront)
         .scalar_subquery()
     )
     return (
@@ -187,9 +204,7 @@ def _shelved(head: Any, storefront_id: UUID) -> Any:
             available.label("available"),
         )
         .select_from(variant)
-        .outerjoin(
-            price, and_(price.variant_id == variant.id, price.storefront_id == storefront_id)
-        )
+        .outerjoin(price, and_(price.variant_id == variant.id, price.storefront_id == storefront))
     )
 
 

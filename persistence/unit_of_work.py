@@ -77,15 +77,21 @@ from persistence.webhook_repositories import (
 
 class SqlUnitOfWork:
     def __init__(
-        self, database: Database, merchant_id: UUID | None, *, audit: AuditStamp | None = None
+        self,
+        database: Database,
+        merchant_id: UUID | None,
+        *,
+        audit: AuditStamp | None = None,
+        read_only: bool = False,
     ) -> None:
         self._database = database
         self._merchant_id = merchant_id
         self._audit = audit
+        self._read_only = read_only
 
     async def __aenter__(self) -> Self:
         self._recorded: list[Event] = []
-        self.session = self._database.session(self._merchant_id)
+        self.session = self._database.session(self._merchant_id, read_only=self._read_only)
         if self._audit is not None:
             self.session.info[STAMP_KEY] = self._audit
         self.merchants = MerchantRepository(self.session)
@@ -145,6 +151,8 @@ class SqlUnitOfWork:
         await self.session.close()
 
     async def commit(self) -> None:
+        if self._read_only:
+            raise RuntimeError("a read-only unit of work has nothing to commit")
         with conflicts_as_user_errors():
             if self._audit is not None:
                 await self.session.flush()  # collects the last changes

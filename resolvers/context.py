@@ -199,6 +199,13 @@ class Context:
         stamp = audit_stamp(self.principal, self.request_id, self.mutation.name, self.clock())
         return self.unit_of_work(self.merchant_id, audit=stamp)
 
+    def reading(self) -> UnitOfWork:
+        """A unit of work for reads only, in the request's merchant scope: each statement runs
+        on its own (autocommit), with no transaction to begin and roll back around them."""
+        if self.merchant_id is None:
+            raise RuntimeError("no merchant scope for this request")
+        return self.unit_of_work(self.merchant_id, read_only=True)
+
     def platform_work(self) -> UnitOfWork:
         """For authentication and platform administration only. A platform admin's mutation is
         audited (in the log of each merchant it changes); a member's sign-in or sign-out is not

@@ -208,7 +208,7 @@ async def products(
     context = info.context
     storefront = _listing_storefront(context)
     request = page_request(args.first, args.after, args.last, args.before)
-    async with context.work() as uow:
+    async with context.reading() as uow:
         query = await product_query(uow, storefront, wanted, context.clock())
         page = await uow.products.listing(query, request)
     for product in page.items:  # what its variants' fields look up, known already
@@ -269,7 +269,7 @@ async def product_facets(info: AgoraInfo, wanted: ProductFilterInput) -> FacetsD
     """Counts per attribute value, category (with its subtree) and price bucket."""
     context = info.context
     storefront = _listing_storefront(context)
-    async with context.work() as uow:
+    async with context.reading() as uow:
         query = await product_query(uow, storefront, wanted, context.clock())
         counts = await uow.products.facets(query)
         attribute_ids = {a for a, _ in counts.choices} | {a for a, _ in counts.booleans}
@@ -291,7 +291,7 @@ async def product_by(info: AgoraInfo, id: str | None, slug: str | None) -> Produ
         return await visible_product(context, decode_id_of(id, "Product"))
     if slug is None:
         raise UserError("Give the product's id or slug.", field="slug")
-    async with context.work() as uow:
+    async with context.reading() as uow:
         product = await uow.products.by_slug(slug)
     return product if await product_visible(context, product) else None
 
