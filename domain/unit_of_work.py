@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from domain.catalog.facets import FacetCounts
     from domain.catalog.inventory import Stock, Warehouse  # noqa: F401 (used in quotes)
     from domain.catalog.listings import ProductListing, VariantPrice
-    from domain.catalog.product_search import ProductQuery
+    from domain.catalog.product_search import ProductPage, ProductQuery, ShownProduct
     from domain.catalog.product_types import ProductType
     from domain.catalog.products import Product
     from domain.catalog.translations import Translation
@@ -185,8 +185,16 @@ class ProductRepository(Repository["Product"], Protocol):
 
     async def uncategorise(self, category_id: UUID, now: datetime) -> None: ...
 
-    async def listing(self, query: "ProductQuery", request: PageRequest) -> "Page[Product]":
-        """A page of what the query lists, in its sort order."""
+    async def shown_by_slug(self, slug: str, storefront_id: UUID) -> "ShownProduct | None":
+        """The product with this slug, its listing on the storefront and its category: one
+        read."""
+        ...
+
+    async def listing(
+        self, query: "ProductQuery", request: PageRequest, *, with_categories: bool = False
+    ) -> "ProductPage":
+        """A page of what the query lists, in its sort order (and its products' categories,
+        in the same read, when asked for)."""
         ...
 
     async def facets(self, query: "ProductQuery") -> "FacetCounts":

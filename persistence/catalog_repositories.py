@@ -10,11 +10,11 @@ from domain.catalog.categories import Category
 from domain.catalog.collections import Collection, CollectionProduct
 from domain.catalog.facets import FacetCounts
 from domain.catalog.listings import ProductListing, VariantPrice
-from domain.catalog.product_search import ProductQuery
+from domain.catalog.product_search import ProductPage, ProductQuery, ShownProduct
 from domain.catalog.products import Product
 from domain.catalog.translations import Translation
 from domain.catalog.variants import ProductVariant
-from domain.pagination import Page, PageRequest
+from domain.pagination import PageRequest
 from persistence import tables
 from persistence.attribute_repositories import product_type_in_use
 from persistence.product_listing import facet_counts, listing_page
@@ -100,6 +100,20 @@ class ProductRepository(SqlRepository[Product]):
         statement = select(Product).where(P.c.slug == slug)
         return (await self.session.execute(statement)).scalar_one_or_none()
 
+    async def shown_by_slug(self, slug: str, storefront_id: UUID) -> ShownProduct | None:
+        # Entities, not tables: the tenant criteria apply to the joined listing and category.
+        statement = (
+            select(Product, ProductListing, Category)
+            .outerjoin(
+                ProductListing,
+                (L.c.product_id == P.c.id) & (L.c.storefront_id == storefront_id),
+            )
+            .outerjoin(Category, tables.categories.c.id == P.c.category_id)
+            .where(P.c.slug == slug)
+        )
+        row = (await self.session.execute(statement)).one_or_none()
+        return None if row is None else ShownProduct(*row)
+
     async def slugs_taken(self, slugs: set[str]) -> set[str]:
         if not slugs:
             return set()
@@ -117,8 +131,10 @@ class ProductRepository(SqlRepository[Product]):
             .execution_options(synchronize_session=False)
         )
 
-    async def listing(self, query: ProductQuery, request: PageRequest) -> Page[Product]:
-        return await listing_page(self.session, query, request)
+    async def listing(
+        self, query: ProductQuery, request: PageRequest, *, with_categories: bool = False
+    ) -> ProductPage:
+        return await listing_page(self.session, query, request, with_categories)
 
     async def facets(self, query: ProductQuery) -> FacetCounts:
         return await facet_counts(self.session, query)

@@ -186,7 +186,7 @@ def _shelved(head: Any) -> Any:
     price: Any = VariantPrice
     stock: Any = Stock
     link = tables.storefront_warehouses.c
-    storefront = bindparam("storefront")
+    storefront: Any = bindparam("storefront")
     units = case((stock.quantity > stock.reserved, stock.quantity - stock.reserved), else_=0)
     available = (
         select(func.sum(units))

@@ -13,9 +13,10 @@ from sqlalchemy import ColumnElement, and_, distinct, exists, false, func, or_, 
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.expression import Select
 
+from domain.catalog.categories import Category
 from domain.catalog.facets import FacetCounts
 from domain.catalog.listings import ProductListing
-from domain.catalog.product_search import ProductQuery, ProductSortField
+from domain.catalog.product_search import ProductPage, ProductQuery, ProductSortField
 from domain.catalog.products import Product
 from domain.pagination import Page, PageRequest
 from persistence import search_index, tables
@@ -156,10 +157,17 @@ def _after(
 
 
 async def listing_page(
-    session: AsyncSession, query: ProductQuery, request: PageRequest
-) -> Page[Product]:
+    session: AsyncSession, query: ProductQuery, request: PageRequest, with_categories: bool
+) -> ProductPage:
+    """One statement; with the products' categories joined when asked for (as an entity, so
+    the tenant criteria apply to it too)."""
     dialect = _dialect(session)
-    statement = filtered(select(Product), query, dialect)
+    statement: Select[Any] = select(Product)
+    if with_categories:
+        statement = statement.add_columns(Category).outerjoin(
+            Category, tables.categories.c.id == P.c.category_id
+        )
+    statement = filtered(statement, query, dialect)
     value = _sort_value(query, dialect)
     if request.after is not None:
         statement = statement.where(_after(value, request.after, query, dialect, later=True))
@@ -168,13 +176,18 @@ async def listing_page(
     keys = [value, P.c.id] if value is not None else [P.c.id]
     reverse = request.backwards != query.descending
     statement = statement.order_by(*(k.desc() if reverse else k.asc() for k in keys))
-    rows = list((await session.execute(statement.limit(request.size + 1))).scalars())
-    more = len(rows) > request.size
-    rows = rows[: request.size]
+    found: list[Any] = list((await session.execute(statement.limit(request.size + 1))).all())
+    more = len(found) > request.size
+    found = found[: request.size]
     if request.backwards:
-        rows.reverse()
-        return Page(rows, has_next_page=request.before is not None, has_previous_page=more)
-    return Page(rows, has_next_page=more, has_previous_page=request.after is not None)
+        found.reverse()
+    products = [row[0] for row in found]
+    categories = [row[1] for row in found if with_categories and row[1] is not None]
+    if request.backwards:
+        page = Page(products, has_next_page=request.before is not None, has_previous_page=more)
+    else:
+        page = Page(products, has_next_page=more, has_previous_page=request.after is not None)
+    return ProductPage(page, categories)
 
 
 async def facet_counts(session: AsyncSession, query: ProductQuery) -> FacetCounts:

@@ -13,9 +13,12 @@ from enum import StrEnum
 from uuid import UUID
 
 from domain.catalog.attributes import AttributeKind
-from domain.catalog.categories import descendants
+from domain.catalog.categories import Category, descendants
+from domain.catalog.listings import ProductListing
+from domain.catalog.products import Product
 from domain.errors import ErrorCode, UserError
 from domain.money import Money
+from domain.pagination import Page
 from domain.storefronts import Storefront
 from domain.unit_of_work import UnitOfWork
 
@@ -25,6 +28,24 @@ MAX_FILTER_CHOICES = 100
 PRICE_BOUND_LIMIT = 10**15 + 1  # prices are at most 10^15 minor units; BIGINT holds this
 MAX_BOUND_DIGITS = 30  # a bound up to 10^30 is accepted (as no bound); beyond, refused
 _WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class ProductPage:
+    """A listing page, and (when asked for) its products' categories, read with it."""
+
+    page: Page[Product]
+    categories: list[Category]
+
+
+@dataclass(frozen=True)
+class ShownProduct:
+    """A product found for a storefront, with its listing there (None: not listed) and its
+    category, read with it: what its visibility check and `category` field look up next."""
+
+    product: Product
+    listing: ProductListing | None
+    category: Category | None
 
 
 class ProductSortField(StrEnum):

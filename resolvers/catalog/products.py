@@ -208,26 +208,30 @@ async def products(
     context = info.context
     storefront = _listing_storefront(context)
     request = page_request(args.first, args.after, args.last, args.before)
+    asked = _product_fields_asked(info)
     async with context.reading() as uow:
         query = await product_query(uow, storefront, wanted, context.clock())
-        page = await uow.products.listing(query, request)
-    for product in page.items:  # what its variants' fields look up, known already
-        context.loaders.product.prime(product.id, product)
-    if _asks_for_variants(info):
-        await variant_facts.learn_products(info, [product.id for product in page.items])
-    return connection(page)
+        found = await uow.products.listing(query, request, with_categories="category" in asked)
+    loaders = context.loaders
+    for product in found.page.items:  # what its variants' fields look up, known already
+        loaders.product.prime(product.id, product)
+    for category in found.categories:
+        loaders.category.prime(category.id, category)
+    if not asked.isdisjoint(_VARIANT_FIELDS):
+        await variant_facts.learn_products(info, [product.id for product in found.page.items])
+    return connection(found.page)
 
 
 # Product fields answered from its variants (and their storefront facts).
 _VARIANT_FIELDS = frozenset({"variants", "priceRange"})
 
 
-def _asks_for_variants(info: AgoraInfo) -> bool:
-    """Whether a page's products are asked for fields that need their variants (through
-    `nodes` or `edges { node }`, fragments included)."""
+def _product_fields_asked(info: AgoraInfo) -> set[str]:
+    """The fields a page's products are asked for (through `nodes` or `edges { node }`,
+    fragments included)."""
     page = [child for field in info.selected_fields for child in _flat(field.selections)]
     products = _children(page, {"nodes"}) + _children(_children(page, {"edges"}), {"node"})
-    return any(field.name in _VARIANT_FIELDS for field in _flat(products))
+    return {field.name for field in _flat(products)}
 
 
 def _flat(selections: Sequence[Any]) -> list[Any]:
@@ -291,8 +295,19 @@ async def product_by(info: AgoraInfo, id: str | None, slug: str | None) -> Produ
         return await visible_product(context, decode_id_of(id, "Product"))
     if slug is None:
         raise UserError("Give the product's id or slug.", field="slug")
+    storefront = context.storefront
     async with context.reading() as uow:
-        product = await uow.products.by_slug(slug)
+        if storefront is None:
+            product = await uow.products.by_slug(slug)
+            return product if await product_visible(context, product) else None
+        shown = await uow.products.shown_by_slug(slug, storefront.id)
+    if shown is None:
+        return None
+    # What its visibility check and its category field look up next, read with it.
+    product, loaders = shown.product, context.loaders
+    loaders.listing.prime((product.id, storefront.id), shown.listing)
+    if shown.category is not None:
+        loaders.category.prime(shown.category.id, shown.category)
     return product if await product_visible(context, product) else None
 
 
