@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from strawberry.dataloader import DataLoader
@@ -61,9 +62,11 @@ from domain.webhooks.deliveries import WebhookAttempt, WebhookDelivery
 from domain.webhooks.subscriptions import UrlPolicy, WebhookSubscription
 
 
-@dataclass(frozen=True)
 class Loaders:
-    """One loader per relation; each batch reads with its own short session."""
+    """One loader per relation; each batch reads with its own short session.
+
+    A request uses a few of these sixty, so each is made when it is first read, by `make`
+    (given its name), and kept for the rest of the request."""
 
     merchant: DataLoader[UUID, Merchant | None]
     staff_user: DataLoader[UUID, StaffUser | None]
@@ -127,6 +130,18 @@ class Loaders:
     order_return: DataLoader[UUID, OrderReturn | None]
     returns_of_order: DataLoader[UUID, list[OrderReturn]]
     rating_of_product: DataLoader[UUID, RatingSummary]
+
+    def __init__(self, make: Callable[[str], DataLoader[Any, Any]]) -> None:
+        self._make = make
+
+    if not TYPE_CHECKING:  # mypy keeps checking the names above; only they are made
+
+        def __getattr__(self, name: str) -> DataLoader[Any, Any]:
+            if name not in Loaders.__annotations__:
+                raise AttributeError(name)
+            loader = self._make(name)
+            setattr(self, name, loader)
+            return loader
 
 
 def data_scope(principal: Principal, storefront: Storefront | None) -> UUID | None:

@@ -1,7 +1,7 @@
 """Authentication, once per request, and the context every resolver reads."""
 
 from collections.abc import Awaitable, Callable, Sequence
-from functools import partial
+from functools import cache, partial
 from typing import Any
 from uuid import UUID
 
@@ -100,106 +100,116 @@ def _nothing(keys: Sequence[Any]) -> Awaitable[list[Any]]:
     return none()
 
 
-def build_loaders(database: Database, merchant_id: UUID | None, platform: bool) -> Loaders:
-    """Loaders read in the request's scope; with no scope at all they find nothing."""
-    scoped = merchant_id is not None or platform
+_Spec = tuple[Callable[..., Awaitable[list[Any]]], tuple[Any, ...], dict[str, Any]]
+
+
+def _spec(batch: Callable[..., Awaitable[list[Any]]], *args: Any, **options: Any) -> _Spec:
+    return batch, args, options
+
+
+@cache
+def _loader_specs() -> dict[str, _Spec]:
+    """Each loader's batch function and what it is bound to besides the database and the
+    merchant (built once: the table columns are the same for every request)."""
     variants, listings, prices, values = (
         tables.product_variants.c,
         tables.product_listings.c,
         tables.variant_prices.c,
         tables.attribute_values.c,
     )
-
-    def loader(
-        batch: Callable[..., Awaitable[list[Any]]], *args: Any, **options: Any
-    ) -> DataLoader[Any, Any]:
-        if not scoped:
-            return DataLoader(load_fn=_nothing)
-        return DataLoader(load_fn=partial(batch, database, merchant_id, *args, **options))
-
-    return Loaders(
-        merchant=loader(load_by_ids, Merchant),
-        staff_user=loader(load_by_ids, StaffUser),
-        role=loader(load_by_ids, Role),
-        api_key=loader(load_by_ids, ApiKey),
-        storefront=loader(load_by_ids, Storefront),
-        trusted_document=loader(load_by_ids, TrustedDocument),
-        roles_of_staff=loader(load_roles_of_staff),
-        category=loader(load_by_ids, Category),
-        product=loader(load_by_ids, Product),
-        variant=loader(load_by_ids, ProductVariant),
-        variants_of_product=loader(
+    return dict(
+        merchant=_spec(load_by_ids, Merchant),
+        staff_user=_spec(load_by_ids, StaffUser),
+        role=_spec(load_by_ids, Role),
+        api_key=_spec(load_by_ids, ApiKey),
+        storefront=_spec(load_by_ids, Storefront),
+        trusted_document=_spec(load_by_ids, TrustedDocument),
+        roles_of_staff=_spec(load_roles_of_staff),
+        category=_spec(load_by_ids, Category),
+        product=_spec(load_by_ids, Product),
+        variant=_spec(load_by_ids, ProductVariant),
+        variants_of_product=_spec(
             load_grouped, ProductVariant, variants.product_id, live_only=True
         ),
-        children_of_category=loader(load_grouped, Category, tables.categories.c.parent_id),
-        listing=loader(
-            load_by_pairs, ProductListing, (listings.product_id, listings.storefront_id)
-        ),
-        listings_of_product=loader(load_grouped, ProductListing, listings.product_id),
-        prices_of_variant=loader(load_grouped, VariantPrice, prices.variant_id),
-        warehouse=loader(load_by_ids, Warehouse),
-        shelf=loader(load_shelves),
-        shelved_variants=loader(load_shelved_variants),
-        stocks_of_variant=loader(load_grouped, Stock, tables.stocks.c.variant_id),
-        attribute=loader(load_by_ids, Attribute),
-        collection=loader(load_by_ids, Collection),
-        product_type=loader(load_by_ids, ProductType),
-        attribute_values_of_product=loader(
+        children_of_category=_spec(load_grouped, Category, tables.categories.c.parent_id),
+        listing=_spec(load_by_pairs, ProductListing, (listings.product_id, listings.storefront_id)),
+        listings_of_product=_spec(load_grouped, ProductListing, listings.product_id),
+        prices_of_variant=_spec(load_grouped, VariantPrice, prices.variant_id),
+        warehouse=_spec(load_by_ids, Warehouse),
+        shelf=_spec(load_shelves),
+        shelved_variants=_spec(load_shelved_variants),
+        stocks_of_variant=_spec(load_grouped, Stock, tables.stocks.c.variant_id),
+        attribute=_spec(load_by_ids, Attribute),
+        collection=_spec(load_by_ids, Collection),
+        product_type=_spec(load_by_ids, ProductType),
+        attribute_values_of_product=_spec(
             load_grouped, AttributeValue, values.product_id, where=values.variant_id.is_(None)
         ),
-        attribute_values_of_variant=loader(load_grouped, AttributeValue, values.variant_id),
-        translation=loader(
+        attribute_values_of_variant=_spec(load_grouped, AttributeValue, values.variant_id),
+        translation=_spec(
             load_by_pairs,
             Translation,
             (tables.translations.c.entity_id, tables.translations.c.language),
         ),
-        customer=loader(load_by_ids, Customer),
-        address=loader(load_by_ids, Address),
-        addresses_of_customer=loader(
-            load_grouped, Address, tables.customer_addresses.c.customer_id
-        ),
-        customer_note=loader(load_by_ids, CustomerNote),
-        notes_of_customer=loader(load_grouped, CustomerNote, tables.customer_notes.c.customer_id),
-        customer_tier=loader(load_by_ids, CustomerTier),
-        segment=loader(load_by_ids, Segment),
-        wishlist=loader(load_by_ids, Wishlist),
-        wishlists_of_customer=loader(load_grouped, Wishlist, tables.wishlists.c.customer_id),
-        items_of_wishlist=loader(load_grouped, WishlistItem, tables.wishlist_items.c.wishlist_id),
-        gift_card=loader(load_by_ids, GiftCard),
-        gift_cards_of_customer=loader(load_grouped, GiftCard, tables.gift_cards.c.customer_id),
-        transactions_of_gift_card=loader(
+        customer=_spec(load_by_ids, Customer),
+        address=_spec(load_by_ids, Address),
+        addresses_of_customer=_spec(load_grouped, Address, tables.customer_addresses.c.customer_id),
+        customer_note=_spec(load_by_ids, CustomerNote),
+        notes_of_customer=_spec(load_grouped, CustomerNote, tables.customer_notes.c.customer_id),
+        customer_tier=_spec(load_by_ids, CustomerTier),
+        segment=_spec(load_by_ids, Segment),
+        wishlist=_spec(load_by_ids, Wishlist),
+        wishlists_of_customer=_spec(load_grouped, Wishlist, tables.wishlists.c.customer_id),
+        items_of_wishlist=_spec(load_grouped, WishlistItem, tables.wishlist_items.c.wishlist_id),
+        gift_card=_spec(load_by_ids, GiftCard),
+        gift_cards_of_customer=_spec(load_grouped, GiftCard, tables.gift_cards.c.customer_id),
+        transactions_of_gift_card=_spec(
             load_grouped, GiftCardTransaction, tables.gift_card_transactions.c.gift_card_id
         ),
-        event=loader(load_by_ids, Event),
-        audit_entry=loader(load_by_ids, AuditEntry),
-        webhook_subscription=loader(load_by_ids, WebhookSubscription),
-        webhook_delivery=loader(load_by_ids, WebhookDelivery),
-        attempts_of_delivery=loader(
+        event=_spec(load_by_ids, Event),
+        audit_entry=_spec(load_by_ids, AuditEntry),
+        webhook_subscription=_spec(load_by_ids, WebhookSubscription),
+        webhook_delivery=_spec(load_by_ids, WebhookDelivery),
+        attempts_of_delivery=_spec(
             load_grouped, WebhookAttempt, tables.webhook_attempts.c.delivery_id
         ),
-        cart_quote=loader(load_cart_quotes),
-        catalog_promotions=loader(load_catalog_promotions),
-        product_groups=loader(load_product_groups),
-        order=loader(load_by_ids, Order),
-        lines_of_order=loader(load_grouped, OrderLine, tables.order_lines.c.order_id),
-        allocations_of_order=loader(
+        cart_quote=_spec(load_cart_quotes),
+        catalog_promotions=_spec(load_catalog_promotions),
+        product_groups=_spec(load_product_groups),
+        order=_spec(load_by_ids, Order),
+        lines_of_order=_spec(load_grouped, OrderLine, tables.order_lines.c.order_id),
+        allocations_of_order=_spec(
             load_grouped, OrderAllocation, tables.order_allocations.c.order_id
         ),
-        payments_of_order=loader(load_grouped, Payment, tables.payments.c.order_id),
-        events_of_payment=loader(load_grouped, PaymentEvent, tables.payment_events.c.payment_id),
-        fulfillment=loader(load_by_ids, Fulfillment),
-        fulfillments_of_order=loader(load_grouped, Fulfillment, tables.fulfillments.c.order_id),
-        lines_of_fulfillment=loader(
+        payments_of_order=_spec(load_grouped, Payment, tables.payments.c.order_id),
+        events_of_payment=_spec(load_grouped, PaymentEvent, tables.payment_events.c.payment_id),
+        fulfillment=_spec(load_by_ids, Fulfillment),
+        fulfillments_of_order=_spec(load_grouped, Fulfillment, tables.fulfillments.c.order_id),
+        lines_of_fulfillment=_spec(
             load_grouped, FulfillmentLine, tables.fulfillment_lines.c.fulfillment_id
         ),
-        refund=loader(load_by_ids, Refund),
-        refunds_of_order=loader(load_grouped, Refund, tables.refunds.c.order_id),
-        timeline_of_order=loader(load_grouped, TimelineEntry, tables.order_timeline.c.order_id),
-        gift_cards_of_order=loader(load_sold_gift_cards),
-        order_return=loader(load_by_ids, OrderReturn),
-        returns_of_order=loader(load_grouped, OrderReturn, tables.order_returns.c.order_id),
-        rating_of_product=loader(load_ratings),
+        refund=_spec(load_by_ids, Refund),
+        refunds_of_order=_spec(load_grouped, Refund, tables.refunds.c.order_id),
+        timeline_of_order=_spec(load_grouped, TimelineEntry, tables.order_timeline.c.order_id),
+        gift_cards_of_order=_spec(load_sold_gift_cards),
+        order_return=_spec(load_by_ids, OrderReturn),
+        returns_of_order=_spec(load_grouped, OrderReturn, tables.order_returns.c.order_id),
+        rating_of_product=_spec(load_ratings),
     )
+
+
+def build_loaders(database: Database, merchant_id: UUID | None, platform: bool) -> Loaders:
+    """Loaders read in the request's scope; with no scope at all they find nothing."""
+    scoped = merchant_id is not None or platform
+    specs = _loader_specs()
+
+    def make(name: str) -> DataLoader[Any, Any]:
+        if not scoped:
+            return DataLoader(load_fn=_nothing)
+        batch, args, options = specs[name]
+        return DataLoader(load_fn=partial(batch, database, merchant_id, *args, **options))
+
+    return Loaders(make)
 
 
 async def load_cart_quotes(
