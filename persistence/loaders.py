@@ -5,7 +5,7 @@ Results come back in key order, None (or an empty list) where nothing matches.
 
 from collections import defaultdict
 from collections.abc import Sequence
-from functools import cache
+from dataclasses import fields
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -13,7 +13,7 @@ from sqlalchemy import and_, bindparam, case, func, or_, select
 
 from domain.catalog.inventory import Stock
 from domain.catalog.listings import Shelf, ShelfPrice, VariantPrice
-from domain.catalog.variants import ProductVariant
+from domain.catalog.variants import ProductVariant, VariantRow
 from domain.checkout.offers import NO_GROUPS, ProductGroups
 from domain.orders.orders import OrderLine
 from domain.payments.gift_cards import GiftCard
@@ -22,6 +22,7 @@ from domain.promotions.stored import StoredPromotion
 from domain.staff import Role, StaffRole
 from persistence import tables
 from persistence.database import Database, retry_after_disconnect
+from persistence.prepared_reads import PreparedRead
 from persistence.product_groups import product_groups
 
 T = TypeVar("T")
@@ -122,29 +123,32 @@ async def load_by_pairs(
 async def load_shelves(
     database: Database, merchant_id: UUID | None, pairs: Sequence[tuple[UUID, UUID]]
 ) -> list[Shelf]:
-    """Each (variant, storefront)'s shelf (`_shelved`): one statement of plain rows per
-    storefront (a request has one)."""
+    """Each (variant, storefront)'s shelf (`_shelved`): one statement per storefront (a
+    request has one)."""
     found: dict[tuple[UUID, UUID], Shelf] = {}
     async with database.reading(merchant_id) as session:
         for storefront_id, variant_ids in _by_storefront(pairs).items():
             parameters = {"storefront": storefront_id, "keys": list(variant_ids)}
-            for row in (await session.execute(_shelves_of_variants(), parameters)).all():
-                found[(row[0], storefront_id)] = _shelf(row)
+            for row in await SHELVES_OF_VARIANTS.rows(session, parameters):
+                found[(row[0], storefront_id)] = _shelf(row[1:])
     return [found.get(pair, Shelf(None, 0)) for pair in pairs]
 
 
 @retry_after_disconnect
 async def load_shelved_variants(
     database: Database, merchant_id: UUID | None, pairs: Sequence[tuple[UUID, UUID]]
-) -> list[list[tuple[ProductVariant, Shelf]]]:
+) -> list[list[tuple[VariantRow, Shelf]]]:
     """Each (product, storefront)'s live variants, ordered by id, each with its shelf there:
-    one statement per storefront (a request has one) for a whole page of products."""
-    grouped: dict[tuple[UUID, UUID], list[tuple[ProductVariant, Shelf]]] = defaultdict(list)
+    one statement per storefront (a request has one) for a whole page of products. The
+    variants are plain rows (`VariantRow`): storefront reads only read them."""
+    grouped: dict[tuple[UUID, UUID], list[tuple[VariantRow, Shelf]]] = defaultdict(list)
+    width = len(_VARIANT_COLUMNS)
     async with database.reading(merchant_id) as session:
         for storefront_id, product_ids in _by_storefront(pairs).items():
             parameters = {"storefront": storefront_id, "keys": list(product_ids)}
-            for row in (await session.execute(_shelved_variants_of_products(), parameters)).all():
-                grouped[(row[0].product_id, storefront_id)].append((row[0], _shelf(row)))
+            for row in await SHELVED_VARIANTS_OF_PRODUCTS.rows(session, parameters):
+                variant = VariantRow(*row[:width])
+                grouped[(variant.product_id, storefront_id)].append((variant, _shelf(row[width:])))
     return [grouped.get(pair, []) for pair in pairs]
 
 
@@ -155,19 +159,18 @@ def _by_storefront(pairs: Sequence[tuple[UUID, UUID]]) -> dict[UUID, set[UUID]]:
     return found
 
 
-# The shelf statements are built once (after the mappers exist) with the storefront and the
-# keys as parameters: building them per batch cost more than executing them.
-@cache
+_VARIANT_COLUMNS = tuple(field.name for field in fields(VariantRow))
+
+
 def _shelves_of_variants() -> Any:
     variant: Any = ProductVariant
     return _shelved(variant.id).where(variant.id.in_(bindparam("keys", expanding=True)))
 
 
-@cache
 def _shelved_variants_of_products() -> Any:
     variant: Any = ProductVariant
     return (
-        _shelved(variant)
+        _shelved(*(getattr(variant, name) for name in _VARIANT_COLUMNS))
         .where(
             variant.product_id.in_(bindparam("keys", expanding=True)),
             variant.archived_at.is_(None),
@@ -176,12 +179,16 @@ def _shelved_variants_of_products() -> Any:
     )
 
 
-def _shelved(head: Any) -> Any:
-    """`head` (a variant or its id) with its price in the storefront (`:storefront`) and the
-    units the storefront's warehouses can sell, summed in SQL (a stock row's available units
-    never go below zero, as `Stock.available`). The entities' columns (not the tables') keep
-    the tenant criteria on the variants, their prices and the stock rows; the link rows joined
-    to stock are then the merchant's too."""
+SHELVES_OF_VARIANTS = PreparedRead(_shelves_of_variants)
+SHELVED_VARIANTS_OF_PRODUCTS = PreparedRead(_shelved_variants_of_products)
+
+
+def _shelved(*head: Any) -> Any:
+    """`head` (a variant's columns, or its id) with its price in the storefront
+    (`:storefront`) and the units the storefront's warehouses can sell, summed in SQL (a stock
+    row's available units never go below zero, as `Stock.available`). The entities' columns
+    (not the tables') keep the tenant criteria on the variants, their prices and the stock
+    rows; the link rows joined to stock are then the merchant's too."""
     variant: Any = ProductVariant
     price: Any = VariantPrice
     stock: Any = Stock
@@ -196,7 +203,7 @@ def _shelved(head: Any) -> Any:
     )
     return (
         select(
-            head,
+            *head,
             price.currency,
             price.amount,
             price.compare_at_amount,
@@ -208,9 +215,11 @@ def _shelved(head: Any) -> Any:
     )
 
 
-def _shelf(row: Any) -> Shelf:
-    price = None if row.amount is None else ShelfPrice(*row[1:5])
-    return Shelf(price, int(row.available or 0))
+def _shelf(values: Sequence[Any]) -> Shelf:
+    """(currency, amount, compare-at amount, cost amount, available units) as a shelf."""
+    currency, amount, compare_at, cost, available = values
+    price = None if amount is None else ShelfPrice(currency, amount, compare_at, cost)
+    return Shelf(price, int(available or 0))
 
 
 @retry_after_disconnect

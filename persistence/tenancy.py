@@ -40,11 +40,11 @@ def _add_tenant_criteria(state: ORMExecuteState) -> None:
     merchant_id = scope_of(state.session)
     if merchant_id is None:
         return
-    state.statement = state.statement.options(*_criteria(merchant_id))
+    state.statement = state.statement.options(*tenant_criteria(merchant_id))
 
 
 @lru_cache(maxsize=4096)
-def _criteria(merchant_id: UUID) -> tuple[Any, ...]:
+def tenant_criteria(merchant_id: UUID) -> tuple[Any, ...]:
     """The options scoping a statement to one merchant, built once per merchant (building them
     costs more than most statements' own compilation; the options are immutable).
 

@@ -1,6 +1,6 @@
 """The per-request context every resolver reads. The server builds it once per request."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -22,7 +22,7 @@ from domain.catalog.product_types import ProductType
 from domain.catalog.products import Product
 from domain.catalog.rich_text import HtmlSanitizer
 from domain.catalog.translations import Translation
-from domain.catalog.variants import ProductVariant
+from domain.catalog.variants import ProductVariant, VariantRow, VariantView
 from domain.checkout.offers import ProductGroups
 from domain.checkout.quotes import CartQuote
 from domain.customers.accounts import Customer
@@ -86,7 +86,7 @@ class Loaders:
     warehouse: DataLoader[UUID, Warehouse | None]
     shelf: DataLoader[tuple[UUID, UUID], Shelf]  # by (variant, storefront)
     # A product's live variants with their shelves, by (product, storefront).
-    shelved_variants: DataLoader[tuple[UUID, UUID], list[tuple[ProductVariant, Shelf]]]
+    shelved_variants: DataLoader[tuple[UUID, UUID], list[tuple[VariantRow, Shelf]]]
     stocks_of_variant: DataLoader[UUID, list[Stock]]
     attribute: DataLoader[UUID, Attribute | None]
     collection: DataLoader[UUID, Collection | None]
@@ -200,7 +200,7 @@ class Context:
     # look-ups instead of one awaited loader call each (see resolvers/catalog/variant_facts.py).
     variant_facts: dict[UUID, VariantFacts] = field(default_factory=dict)
     # A product's live variants, once learned (listings learn a whole page's at once).
-    product_variants: dict[UUID, list[ProductVariant]] = field(default_factory=dict)
+    product_variants: dict[UUID, Sequence[VariantView]] = field(default_factory=dict)
 
     @property
     def merchant_id(self) -> UUID | None:

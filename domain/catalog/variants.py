@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Protocol
 from uuid import UUID
 
 from domain.catalog.archiving import archive, ensure_live
@@ -34,6 +35,59 @@ class ProductVariant(TenantOwned):
     attribute_key: str | None = None
     # inventory.low_stock is sent when its available units fall to this (None: never).
     low_stock_threshold: int | None = None
+
+
+class VariantView(Protocol):
+    """What reading a variant needs: the entity, or a `VariantRow` a storefront read made."""
+
+    @property
+    def id(self) -> UUID: ...
+    @property
+    def merchant_id(self) -> UUID: ...
+    @property
+    def product_id(self) -> UUID: ...
+    @property
+    def sku(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def weight_grams(self) -> int | None: ...
+    @property
+    def barcode(self) -> str | None: ...
+    @property
+    def track_inventory(self) -> bool: ...
+    @property
+    def purchase_limit(self) -> int | None: ...
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def updated_at(self) -> datetime: ...
+    @property
+    def archived_at(self) -> datetime | None: ...
+    @property
+    def low_stock_threshold(self) -> int | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class VariantRow:
+    """A variant as a storefront read finds it: its stored columns in a plain object, for
+    reading (a page of them costs a fraction of loading entities). Changes go through the
+    `ProductVariant` entity."""
+
+    id: UUID
+    merchant_id: UUID
+    product_id: UUID
+    sku: str
+    name: str
+    weight_grams: int | None
+    barcode: str | None
+    track_inventory: bool
+    purchase_limit: int | None
+    created_at: datetime
+    updated_at: datetime
+    archived_at: datetime | None
+    attribute_key: str | None
+    low_stock_threshold: int | None
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from domain.catalog.product_types import (
     update_product_type,
 )
 from domain.catalog.products import Product
-from domain.catalog.variants import ProductVariant
+from domain.catalog.variants import VariantView
 from resolvers.catalog.visibility import require_catalog_reader
 from resolvers.context import AgoraInfo
 from resolvers.ids import decode_id_of, encode_global_id
@@ -263,9 +263,7 @@ async def product_attributes(info: AgoraInfo, product: Product) -> list[Selected
     return await _selected(info, product_type, order, values)
 
 
-async def variant_attributes(
-    info: AgoraInfo, variant: ProductVariant
-) -> list[SelectedAttributeData]:
+async def variant_attributes(info: AgoraInfo, variant: VariantView) -> list[SelectedAttributeData]:
     values = await info.context.loaders.attribute_values_of_variant.load(variant.id)
     if not values:
         return []

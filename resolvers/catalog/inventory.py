@@ -11,7 +11,7 @@ from domain.catalog.inventory import (
     set_storefront_warehouses,
     update_warehouse,
 )
-from domain.catalog.variants import ProductVariant
+from domain.catalog.variants import VariantView
 from resolvers.context import AgoraInfo
 from resolvers.ids import decode_id_of, encode_global_id
 from resolvers.pagination import ConnectionData, PageArgs, paginate
@@ -79,7 +79,7 @@ async def warehouses(info: AgoraInfo, args: PageArgs) -> ConnectionData[Warehous
     return await paginate(info.context.work(), lambda uow: uow.warehouses, args)
 
 
-async def stocks_of(info: AgoraInfo, variant: ProductVariant) -> list[Stock]:
+async def stocks_of(info: AgoraInfo, variant: VariantView) -> list[Stock]:
     return await info.context.loaders.stocks_of_variant.load(variant.id)
 
 

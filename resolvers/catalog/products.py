@@ -26,8 +26,8 @@ from domain.catalog.products import (
     update_product,
 )
 from domain.catalog.variants import (
-    ProductVariant,
     VariantInput,
+    VariantView,
     archive_variant,
     create_variant,
     update_variant,
@@ -319,13 +319,13 @@ async def category_of(info: AgoraInfo, product: Product) -> Category | None:
 
 def variants_of(
     info: AgoraInfo, product: Product
-) -> list[ProductVariant] | Awaitable[list[ProductVariant]]:
+) -> Sequence[VariantView] | Awaitable[Sequence[VariantView]]:
     """Its live variants: known already in a listing (a list), else an awaitable of them."""
     known = info.context.product_variants.get(product.id)
     return known if known is not None else _variants_later(info, product)
 
 
-async def _variants_later(info: AgoraInfo, product: Product) -> list[ProductVariant]:
+async def _variants_later(info: AgoraInfo, product: Product) -> Sequence[VariantView]:
     await variant_facts.learn_products(info, [product.id])
     return info.context.product_variants[product.id]
 
@@ -351,7 +351,7 @@ async def _price_range_later(info: AgoraInfo, product: Product) -> PriceRangeDat
     return _price_range(info, info.context.product_variants[product.id])
 
 
-def _price_range(info: AgoraInfo, variants: Sequence[ProductVariant]) -> PriceRangeData | None:
+def _price_range(info: AgoraInfo, variants: Sequence[VariantView]) -> PriceRangeData | None:
     prices = []
     for variant in variants:
         facts = variant_facts.known(info, variant)
@@ -368,5 +368,5 @@ async def listings_of(info: AgoraInfo, product: Product) -> list[ProductListing]
     return await info.context.loaders.listings_of_product.load(product.id)
 
 
-async def prices_of(info: AgoraInfo, variant: ProductVariant) -> list[VariantPrice]:
+async def prices_of(info: AgoraInfo, variant: VariantView) -> list[VariantPrice]:
     return await info.context.loaders.prices_of_variant.load(variant.id)

@@ -10,7 +10,7 @@ their categories' ancestors and collections (one batched statement more) only wh
 targets categories or collections.
 """
 
-from domain.catalog.variants import ProductVariant
+from domain.catalog.variants import VariantView
 from domain.checkout.discounts import line_item
 from domain.checkout.offers import NO_GROUPS
 from domain.checkout.promotion_facts import risk_policy
@@ -21,7 +21,7 @@ from resolvers.catalog import variant_facts
 from resolvers.context import AgoraInfo
 
 
-async def sale_price(info: AgoraInfo, variant: ProductVariant) -> Money | None:
+async def sale_price(info: AgoraInfo, variant: VariantView) -> Money | None:
     context = info.context
     storefront = context.storefront
     facts = variant_facts.known(info, variant)

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from domain.catalog.listings import Shelf
-from domain.catalog.variants import ProductVariant
+from domain.catalog.variants import VariantView
 from domain.storefronts import Storefront
 from resolvers.context import AgoraInfo, VariantFacts
 
@@ -25,7 +25,7 @@ T = TypeVar("T")
 NO_STOREFRONT = VariantFacts(None, None)
 
 
-async def learn(info: AgoraInfo, variants: Sequence[ProductVariant]) -> None:
+async def learn(info: AgoraInfo, variants: Sequence[VariantView]) -> None:
     """Look up the storefront price and sellable stock of these variants (batched)."""
     context = info.context
     storefront = context.storefront
@@ -57,25 +57,25 @@ async def learn_products(info: AgoraInfo, product_ids: Sequence[UUID]) -> None:
             context.variant_facts.setdefault(variant.id, _facts(storefront, variant, shelf))
 
 
-def _facts(storefront: Storefront, variant: ProductVariant, shelf: Shelf) -> VariantFacts:
+def _facts(storefront: Storefront, variant: VariantView, shelf: Shelf) -> VariantFacts:
     # A price in another currency is one kept from before the storefront's currency changed.
     price = shelf.price
     shown = price if price is not None and price.currency == storefront.currency else None
     return VariantFacts(shown, shelf.available if variant.track_inventory else None)
 
 
-def known(info: AgoraInfo, variant: ProductVariant) -> VariantFacts | None:
+def known(info: AgoraInfo, variant: VariantView) -> VariantFacts | None:
     if info.context.storefront is None:
         return NO_STOREFRONT
     return info.context.variant_facts.get(variant.id)
 
 
-async def _later(info: AgoraInfo, variant: ProductVariant, pick: Callable[[VariantFacts], T]) -> T:
+async def _later(info: AgoraInfo, variant: VariantView, pick: Callable[[VariantFacts], T]) -> T:
     await learn(info, [variant])
     return pick(info.context.variant_facts[variant.id])
 
 
-def field(info: AgoraInfo, variant: ProductVariant, pick: Callable[[VariantFacts], T]) -> Any:
+def field(info: AgoraInfo, variant: VariantView, pick: Callable[[VariantFacts], T]) -> Any:
     """`pick(facts)` now if the facts are known, else an awaitable of it (graphql-core awaits
     whatever a resolver returns that is awaitable)."""
     facts = known(info, variant)

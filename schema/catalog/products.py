@@ -105,7 +105,7 @@ def _in_stock(facts: VariantFacts) -> bool | None:
 
 
 @strawberry.type(description="A sellable unit of a product, with its own SKU.")
-@shows(variant_domain.ProductVariant)
+@shows(variant_domain.ProductVariant, variant_domain.VariantRow)
 class ProductVariant(Node):
     sku: str = strawberry.field(description="Stock keeping unit, unique within the merchant.")
     name: str = translatable("name", "e.g. 'Large / Blue', in the request's language.")
@@ -119,54 +119,46 @@ class ProductVariant(Node):
     archived_at: datetime | None = strawberry.field(description="Set once archived.")
 
     @strawberry.field(description="Its price in the request's storefront (storefront token).")
-    def price(self, root: variant_domain.ProductVariant, info: AgoraInfo) -> Money | None:
+    def price(self, root: variant_domain.VariantView, info: AgoraInfo) -> Money | None:
         return variant_facts.field(info, root, _price)  # type: ignore[no-any-return]
 
     @strawberry.field(
         description="What one unit sells for in the request's storefront after the merchant's "
         "catalog promotions (its price when none applies); what a cart charges per unit."
     )
-    async def sale_price(
-        self, root: variant_domain.ProductVariant, info: AgoraInfo
-    ) -> Money | None:
+    async def sale_price(self, root: variant_domain.VariantView, info: AgoraInfo) -> Money | None:
         return await sale_prices.sale_price(info, root)  # type: ignore[return-value]
 
     @strawberry.field(description="Its compare-at price in the request's storefront.")
-    def compare_at_price(
-        self, root: variant_domain.ProductVariant, info: AgoraInfo
-    ) -> Money | None:
+    def compare_at_price(self, root: variant_domain.VariantView, info: AgoraInfo) -> Money | None:
         return variant_facts.field(info, root, _compare_at_price)  # type: ignore[no-any-return]
 
     @strawberry.field(
         description="Units the request's storefront can sell from its warehouses (null without "
         "a storefront token, or when inventory is not tracked)."
     )
-    def quantity_available(
-        self, root: variant_domain.ProductVariant, info: AgoraInfo
-    ) -> int | None:
+    def quantity_available(self, root: variant_domain.VariantView, info: AgoraInfo) -> int | None:
         return variant_facts.field(info, root, _available)  # type: ignore[no-any-return]
 
     @strawberry.field(description="Whether the request's storefront can sell it now.")
-    def in_stock(self, root: variant_domain.ProductVariant, info: AgoraInfo) -> bool | None:
+    def in_stock(self, root: variant_domain.VariantView, info: AgoraInfo) -> bool | None:
         if not root.track_inventory:
             return True
         return variant_facts.field(info, root, _in_stock)  # type: ignore[no-any-return]
 
     @strawberry.field(description="Its stock in every warehouse.", extensions=MANAGE)
-    async def stocks(
-        self, root: variant_domain.ProductVariant, info: AgoraInfo
-    ) -> list[Stock] | None:
+    async def stocks(self, root: variant_domain.VariantView, info: AgoraInfo) -> list[Stock] | None:
         return await inventory.stocks_of(info, root)  # type: ignore[return-value]
 
     @strawberry.field(description="Its variant-defining attribute values.")
     async def attributes(
-        self, root: variant_domain.ProductVariant, info: AgoraInfo
+        self, root: variant_domain.VariantView, info: AgoraInfo
     ) -> list[SelectedAttribute]:
         return await attribute_resolvers.variant_attributes(info, root)  # type: ignore[return-value]
 
     @strawberry.field(description="Its prices in every storefront.", extensions=MANAGE)
     async def prices(
-        self, root: variant_domain.ProductVariant, info: AgoraInfo
+        self, root: variant_domain.VariantView, info: AgoraInfo
     ) -> list[VariantPrice] | None:
         return await resolvers.prices_of(info, root)  # type: ignore[return-value]
 
