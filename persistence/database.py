@@ -12,12 +12,15 @@ runs once more (`retry_after_disconnect`), so visitors do not see it. A unit of 
 statement fails like any other error; a client retries a mutation with its idempotency key.
 """
 
+import json
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from functools import wraps
 from typing import Any, ParamSpec, TypeVar
 from uuid import UUID
 
+import orjson
 from sqlalchemy import event, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import (
@@ -53,10 +56,34 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+# orjson reads integers past 64 bits as floats: text with such a run of digits goes to the
+# standard parser, which keeps them exact (a 19-digit run may still fit; it costs only speed).
+_LONG_DIGITS = re.compile(r"\d{19}")
+
+
+def json_loads(text: str | bytes) -> Any:
+    """Stored JSON as the standard parser reads it, several times faster (a listing reads
+    each product's media and metadata): orjson, except for what it would read differently
+    (long integers) or refuse (NaN, Infinity, lone surrogates), which the standard parser
+    takes."""
+    if isinstance(text, bytes):
+        text = text.decode()
+    if _LONG_DIGITS.search(text) is None:
+        try:
+            return orjson.loads(text)
+        except orjson.JSONDecodeError:
+            pass
+    return json.loads(text)
+
+
 def create_engine(url: str, *, echo: bool = False, debug: bool = False) -> AsyncEngine:
     # Statement parameters (emails, hashes, tokens) stay out of error messages and logs
     # unless a developer asks for them.
-    options: dict[str, Any] = {"echo": echo, "hide_parameters": not debug}
+    options: dict[str, Any] = {
+        "echo": echo,
+        "hide_parameters": not debug,
+        "json_deserializer": json_loads,
+    }
     if url.startswith("sqlite"):
         engine = create_async_engine(url, **options)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)

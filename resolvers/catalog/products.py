@@ -1,5 +1,6 @@
 """Products and variants: merchant mutations, and reads shaped by who is asking."""
 
+from collections import OrderedDict
 from collections.abc import Awaitable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -226,12 +227,26 @@ async def products(
 _VARIANT_FIELDS = frozenset({"variants", "priceRange"})
 
 
-def _product_fields_asked(info: AgoraInfo) -> set[str]:
+def _product_fields_asked(info: AgoraInfo) -> frozenset[str]:
     """The fields a page's products are asked for (through `nodes` or `edges { node }`,
-    fragments included)."""
+    fragments included): worked out once per document (the same parsed document comes back
+    for the same text), since reading a selection costs more than the rest of the resolver."""
+    node = info._raw_info.field_nodes[0]
+    known = _ASKED.get(id(node))
+    if known is not None and known[0] is node:
+        _ASKED.move_to_end(id(node))
+        return known[1]
     page = [child for field in info.selected_fields for child in _flat(field.selections)]
     products = _children(page, {"nodes"}) + _children(_children(page, {"edges"}), {"node"})
-    return {field.name for field in _flat(products)}
+    asked = frozenset(field.name for field in _flat(products))
+    _ASKED[id(node)] = (node, asked)  # the node is kept, so its id is not reused meanwhile
+    if len(_ASKED) > _ASKED_DOCUMENTS:
+        _ASKED.popitem(last=False)
+    return asked
+
+
+_ASKED_DOCUMENTS = 512
+_ASKED: OrderedDict[int, tuple[Any, frozenset[str]]] = OrderedDict()
 
 
 def _flat(selections: Sequence[Any]) -> list[Any]:
