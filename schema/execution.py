@@ -86,6 +86,11 @@ class ShapeKind(IntEnum):
     OBJECT = 2
 
 
+# The members as module constants: the walk compares them for every field of every object.
+_TYPENAME, _ATTRIBUTE, _DIRECT = Kind.TYPENAME, Kind.ATTRIBUTE, Kind.DIRECT
+_LEAF, _OBJECT = ShapeKind.LEAF, ShapeKind.OBJECT
+
+
 @dataclass(eq=False, slots=True)
 class Shape:
     """How a resolved value is completed into the response."""
@@ -333,16 +338,20 @@ class _Run:
         out: dict[str, Any] = {}
         for plan in fields:
             kind = plan.kind
-            if kind is Kind.ATTRIBUTE:
+            if kind is _ATTRIBUTE:
                 value = getattr(source, plan.name)
-            elif kind is Kind.TYPENAME:
+            elif kind is _TYPENAME:
                 out[plan.key] = plan.name
                 continue
-            elif kind is Kind.DIRECT:
+            elif kind is _DIRECT:
                 value = plan.invoke(source, self.info(plan) if plan.wants_info else None)  # type: ignore[misc]
             else:
                 value = plan.field_def.resolve(source, self.raw_info(plan), **self.arguments(plan))  # type: ignore[union-attr, misc]
-            self.complete(plan.shape, value, out, plan.key)  # type: ignore[arg-type]
+            shape: Shape = plan.shape  # type: ignore[assignment]
+            if value.__class__ is shape.fast_type:  # most fields: a string or a boolean as is
+                out[plan.key] = value
+            else:
+                self.complete(shape, value, out, plan.key)
         return out
 
     def complete(self, shape: Shape, value: Any, container: Any, key: Any) -> None:
@@ -352,8 +361,8 @@ class _Run:
             container[key] = None
             return
         kind = shape.kind
-        if kind is ShapeKind.LEAF:
-            if type(value) is shape.fast_type:
+        if kind is _LEAF:
+            if value.__class__ is shape.fast_type:
                 container[key] = value
                 return
             if self.is_awaitable(value):
@@ -365,7 +374,7 @@ class _Run:
             container[key] = coerced
         elif self.is_awaitable(value):
             self.defer(value, shape, container, key)
-        elif kind is ShapeKind.OBJECT:
+        elif kind is _OBJECT:
             container[key] = self.object(shape.fields, value)  # type: ignore[arg-type]
         else:
             if isinstance(value, str | bytes | Mapping):
