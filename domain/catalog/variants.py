@@ -3,7 +3,6 @@
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
 from uuid import UUID
 
 from domain.catalog.archiving import archive, ensure_live
@@ -37,37 +36,6 @@ class ProductVariant(TenantOwned):
     low_stock_threshold: int | None = None
 
 
-class VariantView(Protocol):
-    """What reading a variant needs: the entity, or a `VariantRow` a storefront read made."""
-
-    @property
-    def id(self) -> UUID: ...
-    @property
-    def merchant_id(self) -> UUID: ...
-    @property
-    def product_id(self) -> UUID: ...
-    @property
-    def sku(self) -> str: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def weight_grams(self) -> int | None: ...
-    @property
-    def barcode(self) -> str | None: ...
-    @property
-    def track_inventory(self) -> bool: ...
-    @property
-    def purchase_limit(self) -> int | None: ...
-    @property
-    def created_at(self) -> datetime: ...
-    @property
-    def updated_at(self) -> datetime: ...
-    @property
-    def archived_at(self) -> datetime | None: ...
-    @property
-    def low_stock_threshold(self) -> int | None: ...
-
-
 @dataclass(frozen=True, slots=True)
 class VariantRow:
     """A variant as a storefront read finds it: its stored columns in a plain object, for
@@ -88,6 +56,10 @@ class VariantRow:
     archived_at: datetime | None
     attribute_key: str | None
     low_stock_threshold: int | None
+
+
+# What reading a variant takes: the entity, or the row a storefront read made.
+VariantView = ProductVariant | VariantRow
 
 
 @dataclass(frozen=True)
