@@ -181,12 +181,11 @@ async def listing_page(
     found = found[: request.size]
     if request.backwards:
         found.reverse()
-    products = [row[0] for row in found]
-    categories = [row[1] for row in found if with_categories and row[1] is not None]
-    if request.backwards:
-        page = Page(products, has_next_page=request.before is not None, has_previous_page=more)
+        following, preceding = request.before is not None, more
     else:
-        page = Page(products, has_next_page=more, has_previous_page=request.after is not None)
+        following, preceding = more, request.after is not None
+    categories = [row[1] for row in found if with_categories and row[1] is not None]
+    page = Page([row[0] for row in found], has_next_page=following, has_previous_page=preceding)
     return ProductPage(page, categories)
 
 
