@@ -23,6 +23,9 @@ _FRACTION_DIGITS = {
     **dict.fromkeys("CLF UYW".split(), 4),
 }
 CURRENCIES: frozenset[str] = frozenset(_CODES)
+# By fraction digits: the minor units in one unit, and how units and minor units are written.
+_SCALES = {digits: 10**digits for digits in (2, 3, 4)}
+_FORMATS = {digits: f"%d.%0{digits}d" for digits in (2, 3, 4)}
 
 
 def fraction_digits(currency: str) -> int:
@@ -74,9 +77,19 @@ class Money:
         return Decimal(self.amount).scaleb(-digits).quantize(Decimal(1).scaleb(-digits))
 
     def format(self) -> str:
-        """The decimal string used at the GraphQL edge, e.g. '12.34', '1500' (JPY)."""
-        digits = fraction_digits(self.currency)
-        return f"{self.to_decimal():.{digits}f}"
+        """The decimal string used at the GraphQL edge, e.g. '12.34', '1500' (JPY), '-0.05'.
+        Integer arithmetic, not Decimal: a listing formats hundreds of amounts."""
+        digits = _FRACTION_DIGITS.get(self.currency, 2)
+        amount = self.amount
+        if not digits:
+            return str(amount)
+        text = _FORMATS[digits] % divmod(abs(amount), _SCALES[digits])
+        return "-" + text if amount < 0 else text
+
+    @property
+    def text(self) -> str:
+        """`format()`, read as an attribute (the GraphQL `amount`)."""
+        return self.format()
 
     @classmethod
     def parse(cls, text: str, currency: str) -> "Money":

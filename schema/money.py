@@ -13,7 +13,8 @@ from schema.node import shows
 class Money:
     # Plain attributes of the domain value (no resolver), so each is read without the cost of
     # a resolver call: a listing reads hundreds of them.
-    decimal: Decimal = strawberry.field(
+    # The Decimal scalar writes str(value): `text` is that string, made without a Decimal.
+    text: Decimal = strawberry.field(
         name="amount",
         description='The amount in the currency\'s units, as a decimal string: "12.34", "1500".',
     )

@@ -3,6 +3,8 @@
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from domain.errors import UserError
 from domain.money import Money, fraction_digits, validate_currency
@@ -17,6 +19,17 @@ def test_amounts_format_as_decimal_strings_in_the_currency_precision() -> None:
     assert Money(1500, "JPY").format() == "1500"
     assert Money(1, "KWD").format() == "0.001"
     assert Money(-5, "EUR").format() == "-0.05"
+
+
+@given(
+    amount=st.integers(min_value=-(10**20), max_value=10**20),
+    currency=st.sampled_from(["USD", "JPY", "KWD", "CLF", "EUR"]),
+)
+def test_formatted_amounts_are_the_exact_decimal_and_parse_back(amount: int, currency: str) -> None:
+    money = Money(amount, currency)
+    digits = fraction_digits(currency)
+    assert money.format() == f"{money.to_decimal():.{digits}f}"
+    assert Money.parse(money.text, currency) == money
 
 
 def test_parsing_refuses_more_precision_than_the_currency_has() -> None:
