@@ -25,6 +25,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum
+from types import GeneratorType
 from typing import Any
 
 from graphql import (
@@ -63,6 +64,8 @@ _DEFINITION = "strawberry-definition"
 # Values these scalars pass through unchanged (Int and Float are range- and finite-checked by
 # their own coercion, so they take it).
 _FAST_LEAVES: dict[Any, type] = {GraphQLString: str, GraphQLID: str, GraphQLBoolean: bool}
+# Strawberry's Decimal scalar writes str(value), so a string it is given goes out as it is.
+_FAST_LEAVES_BY_NAME: dict[str, type] = {"Decimal": str}
 
 
 class Unplannable(Exception):
@@ -116,9 +119,12 @@ class FieldPlan:
     parent_type: GraphQLObjectType | None = None
     strawberry_field: StrawberryField | None = None
     static_args: dict[str, Any] | None = None  # None: the arguments use variables
-    # For DIRECT: the resolver, called with the source and (when it asks) the Info.
+    # For DIRECT: the resolver, called with the source and (when it asks) the Info; most
+    # resolvers are `(self, root, info)` or `(self, info)`, called without a wrapper.
     invoke: Callable[[Any, Any], Any] | None = None
     wants_info: bool = False
+    form: int = 0  # _WRAPPED, _SOURCE_INFO or _SOURCE_SOURCE_INFO
+    function: Callable[..., Any] | None = None
 
 
 class _Planner:
@@ -172,6 +178,7 @@ class _Planner:
         elif resolver is not None and not definition.extensions and not definition.arguments:
             plan.kind = Kind.DIRECT
             plan.invoke, plan.wants_info = _invoker(resolver)
+            plan.form, plan.function = _call_form(resolver)
         return plan
 
     def shape(self, type_: GraphQLOutputType, details: list[FieldDetails]) -> Shape:
@@ -181,7 +188,7 @@ class _Planner:
         if isinstance(type_, GraphQLList):
             return Shape(ShapeKind.LIST, non_null, item=self.shape(type_.of_type, details))
         if is_leaf_type(type_):
-            fast = _FAST_LEAVES.get(type_)
+            fast = _FAST_LEAVES.get(type_) or _FAST_LEAVES_BY_NAME.get(type_.name)
             return Shape(ShapeKind.LEAF, non_null, leaf=type_, fast_type=fast)
         if isinstance(type_, GraphQLObjectType):
             ex = self.executor
@@ -236,6 +243,26 @@ def _invoker(resolver: Any) -> tuple[Callable[[Any, Any], Any], bool]:
         return function(source, **kwargs) if passes_self else function(**kwargs)
 
     return call, wants_info
+
+
+# How the walk calls a DIRECT resolver: through `invoke`, or its function as it is.
+_WRAPPED, _SOURCE_INFO, _SOURCE_SOURCE_INFO = 0, 1, 2
+
+
+def _call_form(resolver: Any) -> tuple[int, Callable[..., Any] | None]:
+    """Whether the resolver's function takes (source, info) or (source, source, info)
+    positionally, so that the walk calls it without a wrapper."""
+    sources = {resolver.self_parameter, resolver.root_parameter, resolver.parent_parameter}
+    parameters = list(resolver.signature.parameters.values())
+    if not parameters or any(p.kind is not p.POSITIONAL_OR_KEYWORD for p in parameters):
+        return _WRAPPED, None
+    if parameters[-1] != resolver.info_parameter or resolver.info_parameter is None:
+        return _WRAPPED, None
+    if not all(p in sources for p in parameters[:-1]):
+        return _WRAPPED, None
+    forms = {1: _SOURCE_INFO, 2: _SOURCE_SOURCE_INFO}
+    form = forms.get(len(parameters) - 1, _WRAPPED)
+    return form, resolver.wrapped_func if form != _WRAPPED else None
 
 
 def _uses_variables(node: Any) -> bool:
@@ -307,7 +334,8 @@ class _Run:
 
     def __init__(self, executor: "PlannedExecution") -> None:
         self.executor = executor
-        self.is_awaitable = executor.is_awaitable
+        self.awaitable_classes: dict[type, bool] = {}
+        self.check_awaitable = executor.is_awaitable
         self.info_class = executor.schema._strawberry_schema.config.info_class  # type: ignore[attr-defined]
         self.pending: list[tuple[Any, Shape, Any, Any]] = []
         self.raw_infos: dict[FieldPlan, Any] = {}
@@ -336,6 +364,7 @@ class _Run:
 
     def object(self, fields: list[FieldPlan], source: Any) -> dict[str, Any]:
         out: dict[str, Any] = {}
+        infos = self.infos
         for plan in fields:
             kind = plan.kind
             if kind is _ATTRIBUTE:
@@ -344,7 +373,16 @@ class _Run:
                 out[plan.key] = plan.name
                 continue
             elif kind is _DIRECT:
-                value = plan.invoke(source, self.info(plan) if plan.wants_info else None)  # type: ignore[misc]
+                info = None
+                if plan.wants_info:
+                    info = infos.get(plan) or self.info(plan)
+                form = plan.form
+                if form == _SOURCE_SOURCE_INFO:
+                    value = plan.function(source, source, info)  # type: ignore[misc]
+                elif form == _SOURCE_INFO:
+                    value = plan.function(source, info)  # type: ignore[misc]
+                else:
+                    value = plan.invoke(source, info)  # type: ignore[misc]
             else:
                 value = plan.field_def.resolve(source, self.raw_info(plan), **self.arguments(plan))  # type: ignore[union-attr, misc]
             shape: Shape = plan.shape  # type: ignore[assignment]
@@ -361,19 +399,19 @@ class _Run:
             container[key] = None
             return
         kind = shape.kind
-        if kind is _LEAF:
+        awaitable = self.awaitable_classes.get(value.__class__)
+        if awaitable is None:
+            awaitable = self.is_awaitable(value)
+        if awaitable:
+            self.defer(value, shape, container, key)
+        elif kind is _LEAF:
             if value.__class__ is shape.fast_type:
                 container[key] = value
-                return
-            if self.is_awaitable(value):
-                self.defer(value, shape, container, key)
                 return
             coerced = shape.leaf.coerce_output_value(value)  # type: ignore[union-attr]
             if coerced is Undefined or coerced is None:
                 raise _Bail
             container[key] = coerced
-        elif self.is_awaitable(value):
-            self.defer(value, shape, container, key)
         elif kind is _OBJECT:
             container[key] = self.object(shape.fields, value)  # type: ignore[arg-type]
         else:
@@ -382,9 +420,25 @@ class _Run:
             items = value if isinstance(value, list | tuple) else list(value)
             out: list[Any] = [None] * len(items)
             container[key] = out
-            item_shape = shape.item
+            item_shape: Shape = shape.item  # type: ignore[assignment]
+            classes = self.awaitable_classes
+            if item_shape.kind is _OBJECT:  # a list of objects: each made here, not in a call
+                fields = item_shape.fields
+                for index, item in enumerate(items):
+                    if item is not None and classes.get(item.__class__) is False:
+                        out[index] = self.object(fields, item)  # type: ignore[arg-type]
+                    else:
+                        self.complete(item_shape, item, out, index)
+                return
             for index, item in enumerate(items):
-                self.complete(item_shape, item, out, index)  # type: ignore[arg-type]
+                self.complete(item_shape, item, out, index)
+
+    def is_awaitable(self, value: Any) -> bool:
+        """graphql-core's answer, kept per class (a generator's depends on the object)."""
+        awaitable: bool = self.check_awaitable(value)
+        if not isinstance(value, GeneratorType):
+            self.awaitable_classes[value.__class__] = awaitable
+        return awaitable
 
     def defer(self, awaitable: Any, shape: Shape, container: Any, key: Any) -> None:
         container[key] = None  # keeps the response key in its place until the value comes
