@@ -5,6 +5,7 @@ import os
 import threading
 import time
 import uuid
+from functools import lru_cache
 
 _lock = threading.Lock()
 _last = 0
@@ -47,6 +48,11 @@ def _assemble(millis: int, random_bits: int) -> int:
     return value
 
 
+# Global IDs remembered: a storefront shows the same products' IDs in every listing.
+_REMEMBERED_IDS = 65536
+
+
+@lru_cache(maxsize=_REMEMBERED_IDS)
 def encode_global_id(type_name: str, id: uuid.UUID) -> str:
     """The opaque global ID the API shows for an object: url-safe base64 of `TypeName:uuid`
     (event payloads carry the same IDs, so an integrator can look the object up)."""

@@ -33,6 +33,7 @@ from domain.customers.tiers import CustomerTier
 from domain.customers.wishlists import Wishlist, WishlistItem
 from domain.events import Event
 from domain.merchants import Merchant
+from domain.money import Money
 from domain.notifications import Notifier
 from domain.orders.fulfillments import Fulfillment, FulfillmentLine
 from domain.orders.orders import Order, OrderAllocation, OrderLine
@@ -153,13 +154,24 @@ def data_scope(principal: Principal, storefront: Storefront | None) -> UUID | No
     return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class VariantFacts:
     """What the request's storefront shows of a variant: its price there (None: unpriced) and
-    the units it can sell (None: not tracked)."""
+    the units it can sell (None: not tracked). The fields a storefront shows are worked out
+    once, when the facts are learned: a listing reads each of them for 80 variants."""
 
     price: ShelfPrice | None
     available: int | None
+    list_price: Money | None = field(init=False)
+    compare_at_price: Money | None = field(init=False)
+    in_stock: bool | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        price, available = self.price, self.available
+        set_ = object.__setattr__
+        set_(self, "list_price", None if price is None else price.price)
+        set_(self, "compare_at_price", None if price is None else price.compare_at_price)
+        set_(self, "in_stock", None if available is None else available > 0)
 
 
 @dataclass

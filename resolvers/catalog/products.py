@@ -3,6 +3,7 @@
 from collections import OrderedDict
 from collections.abc import Awaitable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from operator import attrgetter
 from typing import Any
 
 from strawberry.types.nodes import SelectedField
@@ -367,16 +368,19 @@ async def _price_range_later(info: AgoraInfo, product: Product) -> PriceRangeDat
 
 
 def _price_range(info: AgoraInfo, variants: Sequence[VariantView]) -> PriceRangeData | None:
-    prices = []
-    for variant in variants:
-        facts = variant_facts.known(info, variant)
-        if facts is not None and facts.price is not None:
-            prices.append(facts.price)
+    # Facts are learned only in a storefront, in its currency: the prices are comparable.
+    learned = info.context.variant_facts
+    prices = [
+        facts.list_price
+        for variant in variants
+        if (facts := learned.get(variant.id)) is not None and facts.list_price is not None
+    ]
     if not prices:
         return None
-    amounts = sorted(p.amount for p in prices)
-    currency = prices[0].currency
-    return PriceRangeData(Money(amounts[0], currency), Money(amounts[-1], currency))
+    return PriceRangeData(min(prices, key=_AMOUNT), max(prices, key=_AMOUNT))
+
+
+_AMOUNT = attrgetter("amount")
 
 
 async def listings_of(info: AgoraInfo, product: Product) -> list[ProductListing]:

@@ -89,11 +89,11 @@ class VariantPrice:
 
 
 def _price(facts: VariantFacts) -> Money | None:
-    return None if facts.price is None else facts.price.price  # type: ignore[return-value]
+    return facts.list_price  # type: ignore[return-value]
 
 
 def _compare_at_price(facts: VariantFacts) -> Money | None:
-    return None if facts.price is None else facts.price.compare_at_price  # type: ignore[return-value]
+    return facts.compare_at_price  # type: ignore[return-value]
 
 
 def _available(facts: VariantFacts) -> int | None:
@@ -101,7 +101,7 @@ def _available(facts: VariantFacts) -> int | None:
 
 
 def _in_stock(facts: VariantFacts) -> bool | None:
-    return None if facts.available is None else facts.available > 0
+    return facts.in_stock
 
 
 @strawberry.type(description="A sellable unit of a product, with its own SKU.")
@@ -120,6 +120,9 @@ class ProductVariant(Node):
 
     @strawberry.field(description="Its price in the request's storefront (storefront token).")
     def price(self, root: variant_domain.VariantView, info: AgoraInfo) -> Money | None:
+        facts = info.context.variant_facts.get(root.id)
+        if facts is not None:  # learned with its product's page: most reads
+            return facts.list_price  # type: ignore[return-value]
         return variant_facts.field(info, root, _price)  # type: ignore[no-any-return]
 
     @strawberry.field(
@@ -131,6 +134,9 @@ class ProductVariant(Node):
 
     @strawberry.field(description="Its compare-at price in the request's storefront.")
     def compare_at_price(self, root: variant_domain.VariantView, info: AgoraInfo) -> Money | None:
+        facts = info.context.variant_facts.get(root.id)
+        if facts is not None:
+            return facts.compare_at_price  # type: ignore[return-value]
         return variant_facts.field(info, root, _compare_at_price)  # type: ignore[no-any-return]
 
     @strawberry.field(
@@ -138,12 +144,18 @@ class ProductVariant(Node):
         "a storefront token, or when inventory is not tracked)."
     )
     def quantity_available(self, root: variant_domain.VariantView, info: AgoraInfo) -> int | None:
+        facts = info.context.variant_facts.get(root.id)
+        if facts is not None:
+            return facts.available
         return variant_facts.field(info, root, _available)  # type: ignore[no-any-return]
 
     @strawberry.field(description="Whether the request's storefront can sell it now.")
     def in_stock(self, root: variant_domain.VariantView, info: AgoraInfo) -> bool | None:
         if not root.track_inventory:
             return True
+        facts = info.context.variant_facts.get(root.id)
+        if facts is not None:
+            return facts.in_stock
         return variant_facts.field(info, root, _in_stock)  # type: ignore[no-any-return]
 
     @strawberry.field(description="Its stock in every warehouse.", extensions=MANAGE)

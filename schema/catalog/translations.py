@@ -28,7 +28,10 @@ def translatable(name: str, description: str) -> Any:
     """A required text field read in the request's language."""
 
     def resolve(root: strawberry.Parent[Any], info: AgoraInfo) -> str:
-        # Synchronous unless a language is asked for: most reads cost no coroutine.
+        # Synchronous unless a language is asked for: most reads cost no coroutine (and, read
+        # as entered, no call either: a listing reads a hundred names).
+        if info.context.language.code is None:
+            return getattr(root, name)  # type: ignore[no-any-return]
         return resolvers.text(info, root.id, getattr(root, name), name)  # type: ignore[no-any-return]
 
     return strawberry.field(resolver=resolve, description=description)
