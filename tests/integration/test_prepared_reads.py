@@ -1,6 +1,7 @@
 """Prepared reads (storefront hot paths run as SQL compiled once): the same tenant scope and
 the same values as the ORM's own reads."""
 
+from datetime import datetime, timedelta, timezone
 from uuid import UUID
 
 import pytest
@@ -70,3 +71,23 @@ async def test_a_prepared_read_outside_any_scope_is_refused(database: Database) 
     async with database.unscoped_session() as session:
         with pytest.raises(TenantScopeError):
             await SHELVES_OF_VARIANTS.rows(session, {"storefront": UUID(int=1), "keys": []})
+
+
+async def test_times_come_back_in_utc_whatever_zone_they_were_stored_in(
+    database: Database, merchants: Merchants
+) -> None:
+    # given a variant archived at 12:00 in a +05:00 zone (07:00 UTC)
+    variant_id = made(merchants, "product_variants", merchants.a)
+    moment = datetime(2026, 5, 1, 12, 0, tzinfo=timezone(timedelta(hours=5)))
+    async with database.engine.begin() as connection:
+        variants = metadata.tables["product_variants"]
+        await connection.execute(
+            update(variants).where(variants.c.id == variant_id).values(archived_at=moment)
+        )
+    # when the ORM loads it
+    async with database.session(merchants.a) as session:
+        entity = await session.get(ProductVariant, variant_id)
+    # then it is the same instant, in UTC
+    assert entity is not None and entity.archived_at == moment
+    assert entity.archived_at.utcoffset() == timedelta(0)
+    assert entity.archived_at.hour == 7
