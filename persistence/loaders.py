@@ -5,7 +5,6 @@ Results come back in key order, None (or an empty list) where nothing matches.
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import fields
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -22,7 +21,7 @@ from domain.promotions.stored import StoredPromotion
 from domain.staff import Role, StaffRole
 from persistence import tables
 from persistence.database import Database, retry_after_disconnect
-from persistence.prepared_reads import PreparedRead
+from persistence.prepared_reads import PreparedRead, one_of
 from persistence.product_groups import product_groups
 
 T = TypeVar("T")
@@ -159,22 +158,19 @@ def _by_storefront(pairs: Sequence[tuple[UUID, UUID]]) -> dict[UUID, set[UUID]]:
     return found
 
 
-_VARIANT_COLUMNS = tuple(field.name for field in fields(VariantRow))
+_VARIANT_COLUMNS = VariantRow._fields
 
 
-def _shelves_of_variants() -> Any:
+def _shelves_of_variants(dialect: str) -> Any:
     variant: Any = ProductVariant
-    return _shelved(variant.id).where(variant.id.in_(bindparam("keys", expanding=True)))
+    return _shelved(variant.id).where(one_of(variant.id, "keys", dialect))
 
 
-def _shelved_variants_of_products() -> Any:
+def _shelved_variants_of_products(dialect: str) -> Any:
     variant: Any = ProductVariant
     return (
         _shelved(*(getattr(variant, name) for name in _VARIANT_COLUMNS))
-        .where(
-            variant.product_id.in_(bindparam("keys", expanding=True)),
-            variant.archived_at.is_(None),
-        )
+        .where(one_of(variant.product_id, "keys", dialect), variant.archived_at.is_(None))
         .order_by(variant.id)
     )
 

@@ -21,9 +21,10 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
+from sqlalchemy import ARRAY, any_, bindparam
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.sql import Select
+from sqlalchemy.sql import ColumnElement, Select
 from sqlalchemy.sql.compiler import SQLCompiler
 
 from persistence.tenancy import scope_of, tenant_criteria
@@ -42,12 +43,21 @@ class _Compiled:
     results: tuple[tuple[int, Processor], ...]  # by column position, where values need one
 
 
+def one_of(column: Any, name: str, dialect: str) -> ColumnElement[bool]:
+    """`column` equals one of the list parameter `name`. On PostgreSQL that list is one array
+    parameter (`= ANY`), so the SQL is the same for every length and nothing is expanded per
+    execution; elsewhere it is an expanding IN."""
+    if dialect == "postgresql":
+        return column == any_(bindparam(name, type_=ARRAY(column.type)))  # type: ignore[no-any-return]
+    return column.in_(bindparam(name, expanding=True))  # type: ignore[no-any-return]
+
+
 class PreparedRead:
-    def __init__(self, build: Callable[[], Select[Any]], max_scopes: int = MAX_SCOPES) -> None:
-        """`build` makes the statement (once, after the mappers exist); its parameters are
-        named bind parameters, `expanding=True` for lists."""
+    def __init__(self, build: Callable[[str], Select[Any]], max_scopes: int = MAX_SCOPES) -> None:
+        """`build` makes the statement for a dialect (once, after the mappers exist); its
+        parameters are named bind parameters (`one_of` for lists)."""
         self._build = build
-        self._statement: Select[Any] | None = None
+        self._statements: dict[str, Select[Any]] = {}
         self._max_scopes = max_scopes
         self._compiled: OrderedDict[tuple[str, UUID | None], _Compiled] = OrderedDict()
 
@@ -57,16 +67,22 @@ class PreparedRead:
         connection = await session.connection()
         dialect = connection.dialect
         prepared = self._prepared(dialect, scope_of(session.sync_session))
-        state = prepared.compiled.construct_expanded_state(dict(parameters))
-        binds = {**prepared.binds, **state.processors}
+        compiled = prepared.compiled
+        binds = prepared.binds
+        if compiled.post_compile_params:  # lists to expand into one placeholder per item
+            state = compiled.construct_expanded_state(dict(parameters))
+            binds = {**binds, **state.processors}
+            sql, given, order = state.statement, state.parameters, state.positiontup
+        else:
+            sql, order = compiled.string, compiled.positiontup
+            given = compiled.construct_params(dict(parameters))
         named = {
-            name: binds[name](value) if name in binds else value
-            for name, value in state.parameters.items()
+            name: binds[name](value) if name in binds else value for name, value in given.items()
         }
         values: Any = named
-        if state.positiontup is not None:  # the driver takes them in placeholder order
-            values = tuple(named[name] for name in state.positiontup)
-        result = await connection.exec_driver_sql(state.statement, values)
+        if order is not None:  # the driver takes them in placeholder order
+            values = tuple(named[name] for name in order)
+        result = await connection.exec_driver_sql(sql, values)
         rows = result.all()
         if not prepared.results:
             return list(rows)
@@ -85,9 +101,9 @@ class PreparedRead:
         return found
 
     def _compile(self, dialect: Dialect, merchant_id: UUID | None) -> _Compiled:
-        if self._statement is None:
-            self._statement = self._build()
-        statement = self._statement
+        statement = self._statements.get(dialect.name)
+        if statement is None:
+            statement = self._statements[dialect.name] = self._build(dialect.name)
         if merchant_id is not None:
             statement = statement.options(*tenant_criteria(merchant_id))
         compiled: Any = statement.compile(dialect=dialect)

@@ -3,7 +3,7 @@
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 from uuid import UUID
 
 from strawberry.dataloader import DataLoader
@@ -154,24 +154,28 @@ def data_scope(principal: Principal, storefront: Storefront | None) -> UUID | No
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class VariantFacts:
+class VariantFacts(NamedTuple):
     """What the request's storefront shows of a variant: its price there (None: unpriced) and
-    the units it can sell (None: not tracked). The fields a storefront shows are worked out
-    once, when the facts are learned: a listing reads each of them for 80 variants."""
+    the units it can sell (None: not tracked), with the fields a storefront shows worked out
+    once (`of`): a listing reads each of them for 80 variants."""
 
     price: ShelfPrice | None
     available: int | None
-    list_price: Money | None = field(init=False)
-    compare_at_price: Money | None = field(init=False)
-    in_stock: bool | None = field(init=False)
+    list_price: Money | None
+    compare_at_price: Money | None
+    in_stock: bool | None
 
-    def __post_init__(self) -> None:
-        price, available = self.price, self.available
-        set_ = object.__setattr__
-        set_(self, "list_price", None if price is None else price.price)
-        set_(self, "compare_at_price", None if price is None else price.compare_at_price)
-        set_(self, "in_stock", None if available is None else available > 0)
+    @classmethod
+    def of(cls, price: ShelfPrice | None, available: int | None) -> "VariantFacts":
+        if price is None:
+            return cls(None, available, None, None, None if available is None else available > 0)
+        return cls(
+            price,
+            available,
+            price.price,
+            price.compare_at_price,
+            None if available is None else available > 0,
+        )
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 from uuid import UUID
 
 from domain.catalog.products import record_product_change
@@ -79,8 +80,7 @@ class ShelfPrice(PriceAmounts):
     cost_amount: int | None
 
 
-@dataclass(frozen=True)
-class Shelf:
+class Shelf(NamedTuple):
     """What a storefront shows of a variant: its price there (None: unpriced; a price in
     another currency than the storefront's is one kept from before a currency change, not
     shown) and the units the storefront's warehouses can sell."""

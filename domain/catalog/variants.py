@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 from uuid import UUID
 
 from domain.catalog.archiving import archive, ensure_live
@@ -36,11 +37,11 @@ class ProductVariant(TenantOwned):
     low_stock_threshold: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class VariantRow:
-    """A variant as a storefront read finds it: its stored columns in a plain object, for
-    reading (a page of them costs a fraction of loading entities). Changes go through the
-    `ProductVariant` entity."""
+class VariantRow(NamedTuple):
+    """A variant as a storefront read finds it: its stored columns in a plain immutable row,
+    for reading (a page of them costs a fraction of loading entities; a named tuple is made
+    several times faster than a frozen dataclass). Changes go through the `ProductVariant`
+    entity."""
 
     id: UUID
     merchant_id: UUID

@@ -22,7 +22,7 @@ from resolvers.context import AgoraInfo, VariantFacts
 
 T = TypeVar("T")
 
-NO_STOREFRONT = VariantFacts(None, None)
+NO_STOREFRONT = VariantFacts.of(None, None)
 
 
 async def learn(info: AgoraInfo, variants: Sequence[VariantView]) -> None:
@@ -61,7 +61,7 @@ def _facts(storefront: Storefront, variant: VariantView, shelf: Shelf) -> Varian
     # A price in another currency is one kept from before the storefront's currency changed.
     price = shelf.price
     shown = price if price is not None and price.currency == storefront.currency else None
-    return VariantFacts(shown, shelf.available if variant.track_inventory else None)
+    return VariantFacts.of(shown, shelf.available if variant.track_inventory else None)
 
 
 def known(info: AgoraInfo, variant: VariantView) -> VariantFacts | None:
