@@ -46,10 +46,14 @@ class ProductMedia:
 
 
 def _media(root: domain.Product) -> list[ProductMedia]:
-    return [
-        ProductMedia(url=m["url"], alt=m["alt"], kind=domain.MediaKind(m["kind"]))
-        for m in root.media
-    ]
+    return [_medium(m) for m in root.media]
+
+
+def _medium(stored: dict[str, str]) -> ProductMedia:
+    return ProductMedia(url=stored["url"], alt=stored["alt"], kind=domain.MediaKind(stored["kind"]))
+
+
+_IMAGE = domain.MediaKind.IMAGE.value
 
 
 @strawberry.type(description="Whether and from when a storefront shows a product.")
@@ -202,8 +206,8 @@ class Product(Node):
 
     @strawberry.field(description="The first image, for listings.")
     def thumbnail(self, root: domain.Product) -> ProductMedia | None:
-        images = [m for m in _media(root) if m.kind == domain.MediaKind.IMAGE]
-        return images[0] if images else None
+        image = next((m for m in root.media if m["kind"] == _IMAGE), None)
+        return None if image is None else _medium(image)
 
     @strawberry.field(description="Public key-values, visible to storefronts.")
     def metadata(self, root: domain.Product) -> list[MetadataItem]:
